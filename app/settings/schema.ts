@@ -1,0 +1,63 @@
+// The one schema of the terminal's configuration (`souq config import`, the installer screens).
+// With no `acquirer` section the terminal runs against the embedded sandbox acquirer.
+import { z } from 'zod';
+
+const pem = (kind: 'PRIVATE' | 'PUBLIC') =>
+  z.string().refine((s) => s.includes(`-----BEGIN ${kind} KEY-----`) || s.includes(`-----BEGIN RSA ${kind} KEY-----`), {
+    message: `must be a PEM ${kind.toLowerCase()} key (-----BEGIN ${kind} KEY-----)`,
+  });
+
+export const AcquirerConfig = z.object({
+  /** Scheme and host, e.g. https://open-sea-global.alipay.com */
+  endpoint: z.string().url(),
+  clientId: z.string().min(1).max(64),
+  merchantPrivateKey: pem('PRIVATE'),
+  acquirerPublicKey: pem('PUBLIC'),
+  keyVersion: z.number().int().positive().default(1),
+  /** Defaults as the official SDKs do: /ams/sandbox/api when clientId starts with SANDBOX_. */
+  pathPrefix: z.string().regex(/^\/[A-Za-z0-9/_-]*[^/]$/).optional(),
+  timeoutMs: z.number().int().min(500).max(30_000).default(5_000),
+});
+export type AcquirerConfig = z.infer<typeof AcquirerConfig>;
+
+export const MerchantConfig = z.object({
+  referenceMerchantId: z.string().min(1).max(64).default('M-SOUQ-DEMO'),
+  merchantName: z.string().min(1).max(256).default('Souq Demo Boutique'),
+  merchantMCC: z.string().regex(/^\d{4}$/).default('5651'),
+});
+
+export const StoreConfig = z.object({
+  referenceStoreId: z.string().min(1).max(64).default('DXB-STORE-01'),
+  storeName: z.string().min(1).max(256).default('Souq Demo Boutique Dubai Mall'),
+  storeMCC: z.string().regex(/^\d{4}$/).default('5651'),
+  address: z.string().max(512).default('Dubai Mall, Financial Centre Road, Dubai, UAE'),
+  /** UAE Tax Registration Number: 15 digits. */
+  trn: z.string().regex(/^\d{15}$/, 'a TRN is 15 digits').default('100000000000003'),
+});
+
+export const PaymentConfig = z.object({
+  /** A scanned code is never sent after this many seconds; configurable only downwards. */
+  codeWindowSeconds: z.number().int().min(10).max(60).default(60),
+  /** paymentExpiryTime sent with each pay. */
+  paymentExpiryMinutes: z.number().int().min(1).max(30).default(3),
+  inquiryIntervalMs: z.number().int().min(200).max(30_000).default(3_000),
+  inquiryMaxTries: z.number().int().min(1).max(30).default(15),
+  /** Minutes after midnight UTC+8 of the next day until which cancel works (ACQUIRER.md: assumed 15). */
+  cancelCutoffMinutes: z.number().int().min(0).max(24 * 60).default(15),
+  /** Indicative CNY per AED for the customer display, as decimal text (no float in the config). */
+  indicativeCnyPerAed: z.string().regex(/^\d+(\.\d{1,6})?$/).default('1.94'),
+});
+
+export const SyncConfig = z.object({
+  concurrency: z.number().int().min(1).max(32).default(4),
+});
+
+export const TerminalConfig = z.object({
+  acquirer: AcquirerConfig.optional(),
+  merchant: MerchantConfig.default(MerchantConfig.parse({})),
+  store: StoreConfig.default(StoreConfig.parse({})),
+  terminalId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).default('T01'),
+  payment: PaymentConfig.default(PaymentConfig.parse({})),
+  sync: SyncConfig.default(SyncConfig.parse({})),
+});
+export type TerminalConfig = z.infer<typeof TerminalConfig>;

@@ -1,0 +1,88 @@
+// Opens the terminal's SQLite file the one way the invariants allow: WAL, synchronous=FULL (a
+// committed journal row survives power loss), foreign keys on, a busy timeout so the CLI and the
+// app can share the file, then applies numbered migrations.
+import Database from 'better-sqlite3';
+import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type Db = Database.Database;
+
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export class StoreError extends Error {
+  constructor(
+    readonly code: 'DB_CORRUPT' | 'DB_TOO_NEW' | 'DB_OPEN_FAILED' | 'DISK_FULL',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({ version: Number(f.slice(0, 3)), name: f, sql: readFileSync(join(dir, f), 'utf8') }));
+}
+
+export interface OpenOptions {
+  /** Apply migrations only up to this version (tests of upgrades from older versions). */
+  upTo?: number;
+  readonly?: boolean;
+}
+
+export function openDb(file: string, opts: OpenOptions = {}): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: opts.readonly ?? false });
+    db.pragma('busy_timeout = 5000');
+    if (!opts.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+  } catch (err) {
+    throw translateSqliteError(err, file);
+  }
+  if (!opts.readonly) migrate(db, opts.upTo);
+  return db;
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function migrate(db: Db, upTo = Infinity): number {
+  const all = listMigrations();
+  const latest = all.at(-1)?.version ?? 0;
+  const current = schemaVersion(db);
+  if (current > latest) {
+    throw new StoreError('DB_TOO_NEW', `The database is from a newer Souq POS (schema ${current}, this build knows ${latest}). Update the app.`);
+  }
+  for (const m of all) {
+    if (m.version <= current || m.version > upTo) continue;
+    // Each migration and its version bump commit together: a crash leaves the old or the new schema.
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return schemaVersion(db);
+}
+
+/** Words a person can act on for the SQLite errors that reach a user. */
+export function translateSqliteError(err: unknown, file: string): Error {
+  const code = (err as { code?: string }).code ?? '';
+  if (code === 'SQLITE_FULL') return new StoreError('DISK_FULL', `The disk holding ${file} is full: free some space. Nothing was saved.`);
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new StoreError('DB_CORRUPT', `${file} is not a readable Souq POS database (${code}). Restore it from a backup; run "souq doctor" for details.`);
+  }
+  if (err instanceof Error) return new StoreError('DB_OPEN_FAILED', `Cannot open ${file}: ${err.message}`);
+  return new StoreError('DB_OPEN_FAILED', `Cannot open ${file}`);
+}

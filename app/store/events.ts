@@ -1,0 +1,66 @@
+// The append-only event log. Each row's hash covers the previous hash and the row itself, so an
+// edited or deleted row breaks the chain from that point on (`souq verify-log`).
+import { createHash } from 'node:crypto';
+import type { Db } from './db.ts';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface EventInput {
+  type: string;
+  subject?: string | null;
+  actor?: string | null;
+  data?: Record<string, unknown>;
+  at?: Date;
+}
+
+export interface EventRow {
+  seq: number;
+  at: string;
+  type: string;
+  subject: string | null;
+  actor: string | null;
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+function rowHash(prev: string, r: Omit<EventRow, 'hash' | 'prev_hash'>): string {
+  const canonical = JSON.stringify([r.seq, r.at, r.type, r.subject, r.actor, r.data]);
+  return createHash('sha256').update(prev).update('\n').update(canonical).digest('hex');
+}
+
+/** Appends one event. Call inside the transaction that makes the change it records. */
+export function appendEvent(db: Db, e: EventInput): EventRow {
+  const last = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const row = {
+    seq: (last?.seq ?? 0) + 1,
+    at: (e.at ?? new Date()).toISOString(),
+    type: e.type,
+    subject: e.subject ?? null,
+    actor: e.actor ?? null,
+    data: JSON.stringify(e.data ?? {}),
+  };
+  const prev_hash = last?.hash ?? GENESIS_HASH;
+  const hash = rowHash(prev_hash, row);
+  db.prepare('INSERT INTO events (seq, at, type, subject, actor, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    row.seq, row.at, row.type, row.subject, row.actor, row.data, prev_hash, hash,
+  );
+  return { ...row, prev_hash, hash };
+}
+
+export type ChainCheck = { ok: true; count: number; head: string } | { ok: false; count: number; brokenAt: number; reason: string };
+
+export function verifyChain(db: Db): ChainCheck {
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  let count = 0;
+  for (const r of db.prepare('SELECT * FROM events ORDER BY seq').iterate() as IterableIterator<EventRow>) {
+    if (r.seq !== expectedSeq) return { ok: false, count, brokenAt: expectedSeq, reason: `event ${expectedSeq} is missing` };
+    if (r.prev_hash !== prev) return { ok: false, count, brokenAt: r.seq, reason: `event ${r.seq} does not follow event ${r.seq - 1}` };
+    if (rowHash(prev, r) !== r.hash) return { ok: false, count, brokenAt: r.seq, reason: `event ${r.seq} was altered` };
+    prev = r.hash;
+    expectedSeq++;
+    count++;
+  }
+  return { ok: true, count, head: prev };
+}

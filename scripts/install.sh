@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The README's install step: the Debian packages the tests and the browser host use, then the
+# npm dependencies exactly as locked. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# chromium: end-to-end tests and the browser host · socat: pseudo-terminal pairs for serial tests
+# zbar-tools: decodes the customer QR from a screenshot · udev: SerialPort.list() runs udevadm
+packages=(chromium socat zbar-tools udev)
+missing=()
+for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    echo "Installing Debian packages: ${missing[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  else
+    echo "Not a Debian system: install these yourself for the full test suite: ${missing[*]}" >&2
+  fi
+fi
+
+# Electron's own install script (a binary download) is denied in package.json's allowScripts so
+# this works offline; `npm start` fetches the binary when it can and falls back to the browser.
+ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
