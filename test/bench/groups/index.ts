@@ -1,0 +1,4 @@
+import type { BenchGroup } from '../group.ts';
+
+// One line per group; `npm run bench -- --only NAME` runs one.
+export const groups: BenchGroup[] = [];
