@@ -1,0 +1,227 @@
+// The one loader of the terminal's configuration: <dataDir>/config.json, checked against
+// schema.ts. Absent file → every default and no acquirer (the embedded sandbox). A file that is
+// there but wrong stops the terminal with words naming the file and the field: running a shop on
+// a half-read config (say, the sandbox because "acquirer" was misspelt) is worse than not starting.
+import { createHash, createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { z } from 'zod';
+import { dataPaths } from './paths.ts';
+import { TerminalConfig } from './schema.ts';
+
+export type { TerminalConfig } from './schema.ts';
+
+export type ConfigErrorCode = 'CONFIG_UNREADABLE' | 'CONFIG_NOT_JSON' | 'CONFIG_INVALID' | 'CONFIG_WRITE_FAILED';
+
+export class ConfigError extends Error {
+  constructor(
+    readonly code: ConfigErrorCode,
+    message: string,
+    /** The file the message is about. */
+    readonly file: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the data folder's config.json; all defaults (sandbox) when there is none. */
+export function loadConfig(dataDir: string): TerminalConfig {
+  const file = dataPaths(dataDir).config;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return TerminalConfig.parse({});
+    throw new ConfigError('CONFIG_UNREADABLE', `Cannot read ${file}: ${(err as Error).message}`, file);
+  }
+  return parseConfigText(text, file);
+}
+
+/**
+ * Validates `file` completely, then replaces <dataDir>/config.json atomically (temp file, fsync,
+ * rename) with mode 0600 — it holds the merchant's private key. On any error the old config stays
+ * exactly as it was. Returns the config now in force.
+ */
+export function importConfig(dataDir: string, file: string): TerminalConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a folder' : e.message;
+    throw new ConfigError('CONFIG_UNREADABLE', `Cannot read ${file}: ${why}`, file);
+  }
+  const config = parseConfigText(text, file);
+  const target = dataPaths(dataDir).config;
+  // Write what was validated, normalised (defaults filled in), so `config show` and the file agree.
+  writeAtomically(target, `${JSON.stringify(config, null, 2)}\n`);
+  return config;
+}
+
+/** Parses and validates config text; `file` only names the source in messages. */
+export function parseConfigText(text: string, file: string): TerminalConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new ConfigError('CONFIG_NOT_JSON', `${file} is not valid JSON (${(err as Error).message}). Fix the file or import a new one with "souq config import".`, file);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfigError('CONFIG_INVALID', `${file} must hold a JSON object ({ "acquirer": …, "terminalId": … }).`, file);
+  }
+  const parsed = TerminalConfig.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${fieldName(i.path)}: ${issueWords(i)}`);
+    throw new ConfigError('CONFIG_INVALID', `${file} is not a valid Souq POS configuration:\n${lines.join('\n')}`, file);
+  }
+  const unknown = unknownFields(raw, parsed.data);
+  if (unknown.length > 0) {
+    // A typo ("acquier") would otherwise be dropped silently and the shop would run on the sandbox.
+    throw new ConfigError('CONFIG_INVALID', `${file} has fields Souq POS does not know: ${unknown.join(', ')}. Check the spelling against the README.`, file);
+  }
+  const acq = parsed.data.acquirer;
+  if (acq) {
+    checkKey(() => createPrivateKey(acq.merchantPrivateKey), 'acquirer.merchantPrivateKey', 'the merchant private key', file);
+    checkKey(() => createPublicKey(acq.acquirerPublicKey), 'acquirer.acquirerPublicKey', 'the acquirer public key', file);
+  }
+  return parsed.data;
+}
+
+function checkKey(make: () => KeyObject, field: string, what: string, file: string): void {
+  let key: KeyObject;
+  try {
+    key = make();
+  } catch {
+    throw new ConfigError('CONFIG_INVALID', `${file}: ${field}: ${what} is not a readable PEM key.`, file);
+  }
+  if (key.asymmetricKeyType !== 'rsa') {
+    throw new ConfigError('CONFIG_INVALID', `${file}: ${field}: ${what} must be an RSA key (Antom signs with RSA256), got ${key.asymmetricKeyType ?? 'unknown'}.`, file);
+  }
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (bits < 2048) {
+    throw new ConfigError('CONFIG_INVALID', `${file}: ${field}: ${what} is RSA-${bits}; Antom requires at least 2048 bits.`, file);
+  }
+}
+
+function fieldName(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? '(top level)' : path.map(String).join('.');
+}
+
+function issueWords(i: z.core.$ZodIssue): string {
+  if (i.code === 'invalid_type') {
+    const expected = i.expected;
+    // zod says "expected string, received undefined" for a missing field; say it plainly.
+    return i.message.includes('received undefined') ? `missing (a ${expected} is required)` : i.message;
+  }
+  return i.message;
+}
+
+/** Paths present in `raw` that validation dropped: a key the schema does not have. */
+function unknownFields(raw: unknown, parsed: unknown, prefix = ''): string[] {
+  if (!isPlainObject(raw) || !isPlainObject(parsed)) return [];
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(raw)) {
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (!(k in parsed)) out.push(path);
+    else out.push(...unknownFields(v, parsed[k], path));
+  }
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function writeAtomically(target: string, text: string): void {
+  const dir = dirname(target);
+  const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    const fd = openSync(tmp, 'wx', 0o600);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    chmodSync(tmp, 0o600); // openSync's mode is filtered by the umask; state it outright
+    renameSync(tmp, target);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'ENOSPC' ? 'the disk is full' : e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.message;
+    throw new ConfigError('CONFIG_WRITE_FAILED', `Cannot write ${target}: ${why}. The previous configuration is unchanged.`, target);
+  }
+  try {
+    // The rename is durable only once the folder entry is on disk (POSIX; Windows has no dir fsync).
+    const dfd = openSync(dir, 'r');
+    try {
+      fsyncSync(dfd);
+    } finally {
+      closeSync(dfd);
+    }
+  } catch {
+    /* best effort */
+  }
+}
+
+// ── `souq config show` ────────────────────────────────────────────────────────────────────
+
+export interface KeyFacts {
+  type: string;
+  bits: number;
+  /** SHA-256 of the DER SubjectPublicKeyInfo, as hex pairs: what the acquirer's portal shows. */
+  fingerprint: string;
+}
+
+export function publicKeyFacts(pem: string): KeyFacts {
+  const key = createPublicKey(pem);
+  const der = key.export({ type: 'spki', format: 'der' });
+  const hex = createHash('sha256').update(der).digest('hex');
+  return {
+    type: (key.asymmetricKeyType ?? 'unknown').toUpperCase(),
+    bits: key.asymmetricKeyDetails?.modulusLength ?? 0,
+    fingerprint: `SHA256:${hex.match(/../g)!.join(':')}`,
+  };
+}
+
+/**
+ * The config with every secret replaced by a description; safe to print or log. The private key
+ * shows only its kind and size, and the public key half of it by fingerprint so an installer can
+ * compare with what was registered at the acquirer.
+ */
+export function maskedConfig(config: TerminalConfig): Record<string, unknown> {
+  const { acquirer, ...rest } = config;
+  if (!acquirer) return { mode: 'SANDBOX (embedded sandbox acquirer; no acquirer configured)', ...rest };
+  let privateKey = '(unreadable private key)';
+  let merchantPublicKeyFingerprint: string | undefined;
+  try {
+    const pk = createPrivateKey(acquirer.merchantPrivateKey);
+    privateKey = `(${(pk.asymmetricKeyType ?? 'unknown').toUpperCase()} private key, ${pk.asymmetricKeyDetails?.modulusLength ?? '?'}-bit, set)`;
+    merchantPublicKeyFingerprint = publicKeyFacts(createPublicKey(pk).export({ type: 'spki', format: 'pem' }) as string).fingerprint;
+  } catch {
+    /* left as unreadable */
+  }
+  let acquirerPublicKey = '(unreadable public key)';
+  try {
+    const f = publicKeyFacts(acquirer.acquirerPublicKey);
+    acquirerPublicKey = `(${f.type} public key, ${f.bits}-bit, ${f.fingerprint})`;
+  } catch {
+    /* left as unreadable */
+  }
+  return {
+    mode: acquirer.clientId.startsWith('SANDBOX_') ? 'ACQUIRER (Antom sandbox credentials)' : 'ACQUIRER (live)',
+    acquirer: {
+      endpoint: acquirer.endpoint,
+      clientId: acquirer.clientId,
+      keyVersion: acquirer.keyVersion,
+      pathPrefix: acquirer.pathPrefix ?? (acquirer.clientId.startsWith('SANDBOX_') ? '/ams/sandbox/api (default)' : '/ams/api (default)'),
+      timeoutMs: acquirer.timeoutMs,
+      merchantPrivateKey: privateKey,
+      merchantPublicKeyFingerprint,
+      acquirerPublicKey,
+    },
+    ...rest,
+  };
+}
