@@ -16,9 +16,11 @@ export class MoneyError extends Error {
   readonly code = 'INVALID_AMOUNT';
 }
 
-const ARABIC_INDIC = /[\u0660-\u0669\u06F0-\u06F9]/g;
+// Arabic-Indic, Eastern Arabic-Indic (Persian/Urdu) and full-width digits (a Chinese IME's
+// full-width mode): each block starts at a code point ending in 0, so the low nibble is the digit.
+const ARABIC_INDIC = /[\u0660-\u0669\u06F0-\u06F9\uFF10-\uFF19]/g;
 
-/** Turns Arabic-Indic and Eastern Arabic-Indic digits (and the Arabic decimal separator) into ASCII. */
+/** Turns Arabic-Indic, Eastern Arabic-Indic and full-width digits (and the Arabic decimal separator) into ASCII. */
 export function normaliseDigits(text: string): string {
   return text
     .replace(ARABIC_INDIC, (d) => String((d.charCodeAt(0) & 0xf) % 10))
