@@ -3,6 +3,8 @@
 import { commands } from './commands/index.ts';
 import { CliError, EXIT } from './errors.ts';
 import { resolveDataDir } from '../settings/paths.ts';
+import { ConfigError } from '../settings/config.ts';
+import { StoreError } from '../store/db.ts';
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.usage.length), 10);
@@ -60,6 +62,10 @@ main(process.argv.slice(2)).then(
     if (err instanceof CliError) {
       process.stderr.write(`souq: ${err.message}\n`);
       process.exitCode = err.exitCode;
+    } else if (err instanceof ConfigError || err instanceof StoreError) {
+      // Errors the person can act on from their words alone: no stack hint.
+      process.stderr.write(`souq: ${err.message}\n`);
+      process.exitCode = err instanceof ConfigError ? EXIT.config : err.code === 'DISK_FULL' ? EXIT.failure : EXIT.data;
     } else {
       const e = err as { message?: string; code?: string; stack?: string };
       process.stderr.write(`souq: ${e.message ?? String(err)}\n`);
