@@ -182,3 +182,54 @@ function assertDue(dueMinor: number): void {
 function fmt(minor: number, currency: Currency): string {
   return `${currency} ${toDecimalString(money(minor, currency))}`;
 }
+
+// ── what the repository returns (plain data: the API and the renderer use these types) ──────
+export type SaleStatus = 'open' | 'paid' | 'voided';
+
+export interface SaleLineView {
+  id: number;
+  kind: LineKind;
+  ean: string | null;
+  name: string;
+  unitPrice: Money;
+  quantity: number;
+  total: Money;
+  createdAt: string;
+}
+
+export interface TenderView {
+  id: number;
+  kind: TenderKind;
+  amount: Money;
+  tendered: Money | null;
+  change: Money | null;
+  attemptId: string | null;
+  createdAt: string;
+}
+
+export interface SaleView {
+  id: string;
+  terminalId: string;
+  cashierId: string | null;
+  status: SaleStatus;
+  currency: Currency;
+  lines: SaleLineView[];
+  total: Money;
+  vat: Money;
+  net: Money;
+  paid: Money;
+  due: Money;
+  change: Money;
+  overpaid: Money;
+  tenders: TenderView[];
+  /** Sequential per terminal; given in the transaction that completes the payment. */
+  invoiceNo: number | null;
+  createdAt: string;
+  completedAt: string | null;
+  /** Asia/Dubai day: of creation while open, of completion once paid (the day the takings belong to). */
+  businessDay: string;
+  taxFreeEligible: boolean;
+  taxFreeTag: string | null;
+  /** Lines can no longer change: money was taken or a wallet payment may still take it. */
+  linesFrozen: boolean;
+}

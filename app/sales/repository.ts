@@ -1,0 +1,468 @@
+// Sales, their lines and tenders in SQLite. Every change is one transaction that also keeps the
+// totals on the sales row in step and appends to the hash-chained event log; a refusal throws a
+// SaleError before anything is written, so bad input changes no stored state.
+//
+// Transactions: each public function runs inside `inTx`, which is BEGIN IMMEDIATE when called on its
+// own and a SAVEPOINT when the caller already holds a transaction (better-sqlite3 nests that way).
+// So the journal can call applyWalletPayment inside the transaction that records a success, and
+// the payment, the invoice number and the event commit (or vanish) together with it.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../store/db.ts';
+import { appendEvent } from '../store/events.ts';
+import { businessDay } from '../domain/time.ts';
+import { CURRENCIES, money, type Currency, type Money } from '../domain/money.ts';
+import { ATTEMPT_STATES, isFinalAttemptState, type AttemptState } from '../domain/attempt.ts';
+import { normaliseScan } from '../domain/classify.ts';
+import {
+  SaleError,
+  assertLineAmount,
+  assertQuantity,
+  lineTotalMinor,
+  paymentSummary,
+  planCardTender,
+  planCashTender,
+  saleTotals,
+  taxFreeEligible,
+  type LineKind,
+  type SaleLineView,
+  type SaleStatus,
+  type SaleView,
+  type TenderKind,
+  type TenderView,
+} from '../domain/sale.ts';
+
+interface SaleRow {
+  id: string;
+  terminal_id: string;
+  status: SaleStatus;
+  currency: string;
+  total_minor: number;
+  vat_minor: number;
+  cashier_id: string | null;
+  invoice_no: number | null;
+  created_at: string;
+  completed_at: string | null;
+  business_day: string;
+  tax_free_tag: string | null;
+}
+
+interface LineRow {
+  id: number;
+  sale_id: string;
+  kind: LineKind;
+  ean: string | null;
+  name: string;
+  unit_price_minor: number;
+  quantity: number;
+  total_minor: number;
+  created_at: string;
+}
+
+interface TenderRow {
+  id: number;
+  kind: TenderKind;
+  amount_minor: number;
+  tendered_minor: number | null;
+  change_minor: number | null;
+  attempt_id: string | null;
+  created_at: string;
+}
+
+const KEYED_LINE_NAME = 'Keyed amount';
+const MAX_NAME = 120;
+
+/** Attempts that may still move money (or did): while one exists the sale's amount must not change. */
+const LIVE_ATTEMPT_STATES = ATTEMPT_STATES.filter((s) => !isFinalAttemptState(s) || s === 'succeeded');
+const LIVE_IN = LIVE_ATTEMPT_STATES.map((s) => `'${s}'`).join(', ');
+
+function inTx<T>(db: Db, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}
+
+function asCurrency(c: string): Currency {
+  if ((CURRENCIES as readonly string[]).includes(c)) return c as Currency;
+  throw new SaleError('CURRENCY_MISMATCH', `Unsupported currency in the database: ${c}`);
+}
+
+function loadSale(db: Db, saleId: string): SaleRow {
+  const row = db.prepare('SELECT * FROM sales WHERE id = ?').get(String(saleId)) as SaleRow | undefined;
+  if (!row) throw new SaleError('SALE_NOT_FOUND', `No sale ${String(saleId)}.`);
+  return row;
+}
+
+function requireOpen(sale: SaleRow): void {
+  if (sale.status !== 'open') {
+    throw new SaleError('SALE_NOT_OPEN', sale.status === 'paid' ? `Sale is already paid (invoice ${sale.invoice_no}): start a new sale.` : 'Sale was voided: start a new sale.');
+  }
+}
+
+function liveAttempts(db: Db, saleId: string): { id: string; state: AttemptState }[] {
+  return db.prepare(`SELECT id, state FROM attempts WHERE sale_id = ? AND state IN (${LIVE_IN})`).all(saleId) as { id: string; state: AttemptState }[];
+}
+
+function pendingAttempts(db: Db, saleId: string): { id: string; state: AttemptState }[] {
+  return liveAttempts(db, saleId).filter((a) => a.state !== 'succeeded');
+}
+
+function tenderCount(db: Db, saleId: string): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM tenders WHERE sale_id = ?').get(saleId) as { n: number }).n;
+}
+
+/** Lines may change only on an open sale with no money taken and no wallet payment that might take it. */
+function requireLinesEditable(db: Db, sale: SaleRow): void {
+  requireOpen(sale);
+  if (tenderCount(db, sale.id) > 0) throw new SaleError('SALE_LOCKED', 'Payment has been taken on this sale: its lines can no longer change. Void it through a manager or refund.');
+  if (liveAttempts(db, sale.id).length > 0) {
+    throw new SaleError('SALE_LOCKED', 'A wallet payment exists for this sale: its lines cannot change until that payment has failed or been cancelled.');
+  }
+}
+
+/** Recomputes and stores the sale's totals from its lines (inside the caller's transaction). */
+function syncTotals(db: Db, sale: SaleRow): void {
+  const lines = db.prepare('SELECT unit_price_minor, quantity FROM sale_lines WHERE sale_id = ?').all(sale.id) as { unit_price_minor: number; quantity: number }[];
+  const t = saleTotals(lines.map((l) => ({ unitPriceMinor: l.unit_price_minor, quantity: l.quantity })), asCurrency(sale.currency));
+  db.prepare('UPDATE sales SET total_minor = ?, vat_minor = ? WHERE id = ?').run(t.total.minor, t.vat.minor, sale.id);
+}
+
+function event(db: Db, sale: SaleRow, type: string, now: Date, data: Record<string, unknown>, actor?: string | null): void {
+  appendEvent(db, { type, subject: sale.id, actor: actor ?? sale.cashier_id, at: now, data });
+}
+
+// ── public API ───────────────────────────────────────────────────────────────────────────────
+
+export interface CreateSaleInput {
+  terminalId: string;
+  cashierId?: string | null;
+  now: Date;
+  currency?: Currency;
+}
+
+export function createSale(db: Db, input: CreateSaleInput): string {
+  const terminalId = String(input.terminalId ?? '').trim();
+  if (!terminalId) throw new SaleError('INVALID_AMOUNT', 'A sale needs the terminal id.');
+  const id = randomUUID();
+  const at = input.now.toISOString();
+  const currency = input.currency ?? 'AED';
+  inTx(db, () => {
+    db.prepare('INSERT INTO sales (id, terminal_id, status, currency, cashier_id, created_at, business_day) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      id, terminalId, 'open', currency, input.cashierId ?? null, at, businessDay(input.now),
+    );
+    appendEvent(db, { type: 'sale.created', subject: id, actor: input.cashierId ?? null, at: input.now, data: { terminalId, currency } });
+  });
+  return id;
+}
+
+export function getSale(db: Db, saleId: string): SaleView {
+  const s = loadSale(db, saleId);
+  const currency = asCurrency(s.currency);
+  const lines = (db.prepare('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY id').all(s.id) as LineRow[]).map(
+    (l): SaleLineView => ({
+      id: l.id,
+      kind: l.kind,
+      ean: l.ean,
+      name: l.name,
+      unitPrice: money(l.unit_price_minor, currency),
+      quantity: l.quantity,
+      total: money(l.total_minor, currency),
+      createdAt: l.created_at,
+    }),
+  );
+  const tenderRows = db.prepare('SELECT * FROM tenders WHERE sale_id = ? ORDER BY id').all(s.id) as TenderRow[];
+  const tenders = tenderRows.map(
+    (t): TenderView => ({
+      id: t.id,
+      kind: t.kind,
+      amount: money(t.amount_minor, currency),
+      tendered: t.tendered_minor === null ? null : money(t.tendered_minor, currency),
+      change: t.change_minor === null ? null : money(t.change_minor, currency),
+      attemptId: t.attempt_id,
+      createdAt: t.created_at,
+    }),
+  );
+  const total = money(s.total_minor, currency);
+  const pay = paymentSummary(
+    total,
+    tenderRows.map((t) => ({ kind: t.kind, amountMinor: t.amount_minor, changeMinor: t.change_minor })),
+  );
+  return {
+    id: s.id,
+    terminalId: s.terminal_id,
+    cashierId: s.cashier_id,
+    status: s.status,
+    currency,
+    lines,
+    total,
+    vat: money(s.vat_minor, currency),
+    net: money(s.total_minor - s.vat_minor, currency),
+    ...pay,
+    tenders,
+    invoiceNo: s.invoice_no,
+    createdAt: s.created_at,
+    completedAt: s.completed_at,
+    businessDay: s.business_day,
+    taxFreeEligible: taxFreeEligible(total),
+    taxFreeTag: s.tax_free_tag,
+    linesFrozen: s.status !== 'open' || tenders.length > 0 || liveAttempts(db, s.id).length > 0,
+  };
+}
+
+export function findSaleByInvoice(db: Db, terminalId: string, invoiceNo: number): SaleView | null {
+  const row = db.prepare('SELECT id FROM sales WHERE terminal_id = ? AND invoice_no = ?').get(terminalId, invoiceNo) as { id: string } | undefined;
+  return row ? getSale(db, row.id) : null;
+}
+
+function cleanName(name: string | undefined, fallback: string): string {
+  const n = (name ?? '').replace(/[\p{Cc}]/gu, ' ').trim();
+  if (n.length > MAX_NAME) throw new SaleError('INVALID_AMOUNT', `A line name can have at most ${MAX_NAME} characters.`);
+  return n || fallback;
+}
+
+export function addKeyedLine(db: Db, saleId: string, amount: Money, name?: string, now: Date = new Date()): SaleView {
+  inTx(db, () => {
+    const sale = loadSale(db, saleId);
+    requireLinesEditable(db, sale);
+    assertLineAmount(amount, asCurrency(sale.currency));
+    const label = cleanName(name, KEYED_LINE_NAME);
+    const r = db.prepare('INSERT INTO sale_lines (sale_id, kind, ean, name, unit_price_minor, quantity, total_minor, created_at) VALUES (?, ?, NULL, ?, ?, 1, ?, ?)').run(
+      sale.id, 'keyed', label, amount.minor, amount.minor, now.toISOString(),
+    );
+    syncTotals(db, sale);
+    event(db, sale, 'sale.line_added', now, { lineId: Number(r.lastInsertRowid), kind: 'keyed', amountMinor: amount.minor });
+  });
+  return getSale(db, saleId);
+}
+
+interface CatalogueRow {
+  ean: string;
+  name: string;
+  price_minor: number;
+  currency: string;
+}
+
+/** The catalogue item for a scanned code; UPC-A is also found under its 13-digit EAN form and back. */
+export function findCatalogueItem(db: Db, code: string): CatalogueRow | undefined {
+  const c = normaliseScan(code);
+  const candidates = [c];
+  if (/^\d{12}$/.test(c)) candidates.push(`0${c}`);
+  if (/^0\d{12}$/.test(c)) candidates.push(c.slice(1));
+  const stmt = db.prepare('SELECT ean, name, price_minor, currency FROM catalogue WHERE ean = ?');
+  for (const k of candidates) {
+    const row = stmt.get(k) as CatalogueRow | undefined;
+    if (row) return row;
+  }
+  return undefined;
+}
+
+/** For classifyScan's SKU lookup: `classifyScan(text, { isCatalogueSku: (c) => catalogueHas(db, c) })`. */
+export function catalogueHas(db: Db, code: string): boolean {
+  return findCatalogueItem(db, code) !== undefined;
+}
+
+/**
+ * Adds a catalogue product. Scanning an item that is already on the sale at the same price adds
+ * to that line's quantity instead of a new line (what a cashier expects from a second beep).
+ */
+export function addProductLine(db: Db, saleId: string, ean: string, quantity = 1, now: Date = new Date()): SaleView {
+  inTx(db, () => {
+    const sale = loadSale(db, saleId);
+    requireLinesEditable(db, sale);
+    assertQuantity(quantity);
+    const item = findCatalogueItem(db, ean);
+    if (!item) throw new SaleError('UNKNOWN_PRODUCT', `Barcode ${normaliseScan(ean)} is not in the catalogue: key the price as an amount, or ask the manager to add the product.`);
+    if (item.currency !== sale.currency) throw new SaleError('CURRENCY_MISMATCH', `${item.name} is priced in ${item.currency}, this sale is in ${sale.currency}.`);
+    const same = db.prepare("SELECT * FROM sale_lines WHERE sale_id = ? AND kind = 'product' AND ean = ? AND unit_price_minor = ? ORDER BY id LIMIT 1").get(
+      sale.id, item.ean, item.price_minor,
+    ) as LineRow | undefined;
+    if (same) {
+      const q = same.quantity + quantity;
+      assertQuantity(q);
+      db.prepare('UPDATE sale_lines SET quantity = ?, total_minor = ? WHERE id = ?').run(q, lineTotalMinor({ unitPriceMinor: same.unit_price_minor, quantity: q }), same.id);
+      syncTotals(db, sale);
+      event(db, sale, 'sale.line_quantity', now, { lineId: same.id, ean: item.ean, quantity: q });
+    } else {
+      const total = lineTotalMinor({ unitPriceMinor: item.price_minor, quantity });
+      const r = db.prepare('INSERT INTO sale_lines (sale_id, kind, ean, name, unit_price_minor, quantity, total_minor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+        sale.id, 'product', item.ean, item.name, item.price_minor, quantity, total, now.toISOString(),
+      );
+      syncTotals(db, sale);
+      event(db, sale, 'sale.line_added', now, { lineId: Number(r.lastInsertRowid), kind: 'product', ean: item.ean, unitPriceMinor: item.price_minor, quantity });
+    }
+  });
+  return getSale(db, saleId);
+}
+
+function loadLine(db: Db, sale: SaleRow, lineId: number): LineRow {
+  const line = db.prepare('SELECT * FROM sale_lines WHERE id = ? AND sale_id = ?').get(Number(lineId), sale.id) as LineRow | undefined;
+  if (!line) throw new SaleError('LINE_NOT_FOUND', `Line ${lineId} is not on this sale.`);
+  return line;
+}
+
+export function removeLine(db: Db, saleId: string, lineId: number, now: Date = new Date()): SaleView {
+  inTx(db, () => {
+    const sale = loadSale(db, saleId);
+    requireLinesEditable(db, sale);
+    const line = loadLine(db, sale, lineId);
+    db.prepare('DELETE FROM sale_lines WHERE id = ?').run(line.id);
+    syncTotals(db, sale);
+    event(db, sale, 'sale.line_removed', now, { lineId: line.id, kind: line.kind, ean: line.ean, totalMinor: line.total_minor });
+  });
+  return getSale(db, saleId);
+}
+
+export function setQuantity(db: Db, saleId: string, lineId: number, quantity: number, now: Date = new Date()): SaleView {
+  inTx(db, () => {
+    const sale = loadSale(db, saleId);
+    requireLinesEditable(db, sale);
+    const line = loadLine(db, sale, lineId);
+    const total = lineTotalMinor({ unitPriceMinor: line.unit_price_minor, quantity });
+    db.prepare('UPDATE sale_lines SET quantity = ?, total_minor = ? WHERE id = ?').run(quantity, total, line.id);
+    syncTotals(db, sale);
+    event(db, sale, 'sale.line_quantity', now, { lineId: line.id, quantity });
+  });
+  return getSale(db, saleId);
+}
+
+function dueMinor(db: Db, sale: SaleRow): number {
+  const paid = (db.prepare('SELECT COALESCE(SUM(amount_minor), 0) AS p FROM tenders WHERE sale_id = ?').get(sale.id) as { p: number }).p;
+  return sale.total_minor - paid;
+}
+
+/** Cash and card are refused while a wallet payment might still take the same money. */
+function requireNoPendingWallet(db: Db, sale: SaleRow): void {
+  const pending = pendingAttempts(db, sale.id);
+  if (pending.length > 0) {
+    throw new SaleError('WALLET_PAYMENT_PENDING', `A wallet payment for this sale is still ${pending[0]!.state.replace('_', ' ')}: wait for its result or cancel it before taking another tender.`);
+  }
+}
+
+/**
+ * Marks the sale paid when its tenders cover the total: completed_at, the takings day, and the
+ * next invoice number of its terminal, all in the caller's transaction. The number is taken from
+ * the committed maximum inside a write transaction, so two sales never get the same number and a
+ * rolled-back payment gives its number back (no gap); a trigger (003) refuses anything else.
+ */
+function completeIfPaid(db: Db, sale: SaleRow, now: Date): void {
+  if (sale.status !== 'open' || sale.total_minor <= 0 || dueMinor(db, sale) > 0) return;
+  const next = (db.prepare('SELECT COALESCE(MAX(invoice_no), 0) + 1 AS n FROM sales WHERE terminal_id = ?').get(sale.terminal_id) as { n: number }).n;
+  db.prepare("UPDATE sales SET status = 'paid', completed_at = ?, business_day = ?, invoice_no = ? WHERE id = ? AND status = 'open'").run(
+    now.toISOString(), businessDay(now), next, sale.id,
+  );
+  event(db, sale, 'sale.paid', now, { invoiceNo: next, totalMinor: sale.total_minor, vatMinor: sale.vat_minor });
+}
+
+function insertTender(db: Db, sale: SaleRow, t: { kind: TenderKind; amountMinor: number; tenderedMinor?: number | null; changeMinor?: number | null; attemptId?: string | null }, now: Date): number {
+  const r = db.prepare('INSERT INTO tenders (sale_id, kind, amount_minor, tendered_minor, change_minor, attempt_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    sale.id, t.kind, t.amountMinor, t.tenderedMinor ?? null, t.changeMinor ?? null, t.attemptId ?? null, now.toISOString(),
+  );
+  event(db, sale, 'sale.tender', now, {
+    tenderId: Number(r.lastInsertRowid),
+    kind: t.kind,
+    amountMinor: t.amountMinor,
+    ...(t.tenderedMinor != null ? { tenderedMinor: t.tenderedMinor, changeMinor: t.changeMinor ?? 0 } : {}),
+    ...(t.attemptId ? { attemptId: t.attemptId } : {}),
+  });
+  return Number(r.lastInsertRowid);
+}
+
+export interface CashTenderOptions {
+  /** Take less than the due amount towards a split payment (no change given). */
+  partial?: boolean;
+}
+
+/** Cash handed over. Unless `partial`, it must cover what is due; the change is stored with it. */
+export function recordCashTender(db: Db, saleId: string, tendered: Money, now: Date, opts: CashTenderOptions = {}): SaleView {
+  inTx(db, () => {
+    const sale = loadSale(db, saleId);
+    requireOpen(sale);
+    requireNoPendingWallet(db, sale);
+    const plan = planCashTender(dueMinor(db, sale), tendered, asCurrency(sale.currency), opts);
+    insertTender(db, sale, { kind: 'cash', ...plan }, now);
+    completeIfPaid(db, sale, now);
+  });
+  return getSale(db, saleId);
+}
+
+/** Paid on the external card terminal: the due amount, or less towards a split payment. */
+export function recordCardTender(db: Db, saleId: string, amount: Money | undefined, now: Date): SaleView {
+  inTx(db, () => {
+    const sale = loadSale(db, saleId);
+    requireOpen(sale);
+    requireNoPendingWallet(db, sale);
+    const plan = planCardTender(dueMinor(db, sale), amount, asCurrency(sale.currency));
+    insertTender(db, sale, { kind: 'card', amountMinor: plan.amountMinor }, now);
+    completeIfPaid(db, sale, now);
+  });
+  return getSale(db, saleId);
+}
+
+/**
+ * What a new wallet attempt for this sale should charge. Refuses (with words for the cashier) when
+ * the sale is not open, nothing is due, or another wallet attempt might still take money.
+ */
+export function dueForWallet(db: Db, saleId: string): Money {
+  const sale = loadSale(db, saleId);
+  requireOpen(sale);
+  requireNoPendingWallet(db, sale);
+  const due = dueMinor(db, sale);
+  if (due <= 0) throw new SaleError('NOTHING_DUE', sale.total_minor <= 0 ? 'The sale is empty: add a line first.' : 'Nothing is due on this sale.');
+  return money(due, asCurrency(sale.currency));
+}
+
+/**
+ * Records a wallet payment the acquirer confirmed. Called by the journal INSIDE the transaction that
+ * marks the attempt succeeded; it nests as a savepoint. Money has already moved, so it never refuses
+ * for business reasons: replaying the same attempt is a no-op, and money beyond the total (the sale
+ * was paid or voided meanwhile) is recorded as it is and flagged `sale.overpaid` for the manager to
+ * refund. It throws only for a bug: an unknown sale or a different currency.
+ */
+export function applyWalletPayment(db: Db, saleId: string, attemptId: string, amount: Money, now: Date): SaleView {
+  inTx(db, () => {
+    const sale = loadSale(db, saleId);
+    if (amount.currency !== sale.currency) throw new SaleError('CURRENCY_MISMATCH', `Wallet payment in ${amount.currency} for a sale in ${sale.currency}.`);
+    if (!Number.isSafeInteger(amount.minor) || amount.minor <= 0) throw new SaleError('INVALID_AMOUNT', `Wallet payment of ${amount.minor} minor units.`);
+    const already = db.prepare('SELECT id FROM tenders WHERE attempt_id = ?').get(attemptId);
+    if (already) return;
+    const dueBefore = sale.status === 'open' ? dueMinor(db, sale) : 0;
+    insertTender(db, sale, { kind: 'wallet', amountMinor: amount.minor, attemptId }, now);
+    if (amount.minor > dueBefore) {
+      event(db, sale, 'sale.overpaid', now, { attemptId, amountMinor: amount.minor, excessMinor: amount.minor - dueBefore, status: sale.status }, null);
+    }
+    completeIfPaid(db, sale, now);
+  });
+  return getSale(db, saleId);
+}
+
+export interface VoidInput {
+  now: Date;
+  actor?: string | null;
+  reason?: string;
+}
+
+/** Voids an open sale on which no money was taken and no wallet payment is in flight. */
+export function voidSale(db: Db, saleId: string, input: VoidInput): SaleView {
+  inTx(db, () => {
+    const sale = loadSale(db, saleId);
+    if (sale.status === 'voided') throw new SaleError('VOID_REFUSED', 'This sale is already voided.');
+    if (sale.status === 'paid') throw new SaleError('VOID_REFUSED', `This sale is paid (invoice ${sale.invoice_no}): refund it instead of voiding it.`);
+    if (tenderCount(db, sale.id) > 0) throw new SaleError('VOID_REFUSED', 'Part of this sale is paid: refund that payment before voiding the sale.');
+    const live = liveAttempts(db, sale.id);
+    if (live.length > 0) throw new SaleError('VOID_REFUSED', `A wallet payment for this sale is ${live[0]!.state.replace('_', ' ')}: wait for its result or cancel it first.`);
+    db.prepare("UPDATE sales SET status = 'voided', completed_at = ? WHERE id = ?").run(input.now.toISOString(), sale.id);
+    event(db, sale, 'sale.voided', input.now, { reason: input.reason ?? null, totalMinor: sale.total_minor }, input.actor ?? sale.cashier_id);
+  });
+  return getSale(db, saleId);
+}
+
+/** The tourist tax-free tag number, on a paid sale of at least AED 250. */
+export function setTaxFreeTag(db: Db, saleId: string, tag: string, at: Date, actor?: string | null): SaleView {
+  inTx(db, () => {
+    const sale = loadSale(db, saleId);
+    const clean = String(tag ?? '').trim();
+    if (sale.status !== 'paid') throw new SaleError('SALE_NOT_OPEN', 'A tax-free tag goes on a paid sale.');
+    if (!taxFreeEligible(money(sale.total_minor, asCurrency(sale.currency)))) throw new SaleError('INVALID_AMOUNT', 'Tax-free needs a total of at least AED 250.00.');
+    if (!/^[\p{L}\p{N}-]{1,40}$/u.test(clean)) throw new SaleError('INVALID_AMOUNT', 'A tax-free tag number has 1–40 letters, digits or dashes.');
+    db.prepare('UPDATE sales SET tax_free_tag = ? WHERE id = ?').run(clean, sale.id);
+    event(db, sale, 'sale.tax_free_tag', at, { tag: clean }, actor ?? null);
+  });
+  return getSale(db, saleId);
+}
