@@ -1,0 +1,320 @@
+// Every result code of ACQUIRER.md's table mapped to what the terminal does, as data plus one
+// function per call. The sync engine acts only on these outcomes, never on raw codes, so a code's
+// meaning is decided here once.
+//
+// Two rules run through all of it:
+// - only an `answered` reply (HTTP 200, JSON, signature verified) can succeed or fail anything;
+//   every other reply is `unknown` (ACQUIRER.md: an unverifiable success is not a success);
+// - a code not in the table is never read as "no money moved". An unknown F on pay is read as
+//   unknown (inquire, then cancel), an unknown F on cancel as "refused" (inquire, refund if paid),
+//   an unknown F on refund as retry-with-the-same-id: each is the branch that cannot lose money.
+import { assertNever } from '../../domain/never.ts';
+import type { AcquirerReply } from '../link.ts';
+
+/** Why a payment failed, which decides whom the terminal tells and what it suggests. */
+export type FailClass =
+  | 'refresh_code' // the code is stale or wrong: ask the customer to refresh it (new scan = new attempt)
+  | 'declined' // the wallet said no: show the reason, another code or another tender
+  | 'risk' // risk control: do not retry this attempt
+  | 'closed' // the order is closed or expired: a new attempt is needed
+  | 'config'; // our configuration or the acquirer is broken: tell the installer, not the customer
+
+export const FAIL_CLASS_OF: Readonly<Record<string, FailClass>> = {
+  EXPIRED_CODE: 'refresh_code',
+  INVALID_CODE: 'refresh_code',
+  INVALID_PAYMENT_CODE: 'refresh_code',
+  USER_BALANCE_NOT_ENOUGH: 'declined',
+  USER_AMOUNT_EXCEED_LIMIT: 'declined',
+  PAYMENT_AMOUNT_EXCEED_LIMIT: 'declined',
+  PAYMENT_COUNT_EXCEED_LIMIT: 'declined',
+  USER_STATUS_ABNORMAL: 'declined',
+  USER_NOT_EXIST: 'declined',
+  USER_KYC_NOT_QUALIFIED: 'declined',
+  USER_PAYMENT_VERIFICATION_FAILED: 'declined',
+  VERIFY_TIMES_EXCEED_LIMIT: 'declined',
+  RISK_REJECT: 'risk',
+  FRAUD_REJECT: 'risk',
+  SUSPECTED_RISK: 'risk',
+  ORDER_IS_CLOSED: 'closed',
+  PARAM_ILLEGAL: 'config',
+  INVALID_SIGNATURE: 'config',
+  KEY_NOT_FOUND: 'config',
+  CLIENT_INVALID: 'config',
+  ACCESS_DENIED: 'config',
+  INVALID_CONTRACT: 'config',
+  CURRENCY_NOT_SUPPORT: 'config',
+  MERCHANT_NOT_REGISTERED: 'config',
+  PROCESS_FAIL: 'config',
+  SYSTEM_ERROR: 'config',
+};
+
+/** U codes of the table; all of them mean "ask again", the last one "ask again, slower". */
+export const UNKNOWN_CODES = ['PAYMENT_IN_PROCESS', 'UNKNOWN_EXCEPTION', 'REQUEST_TRAFFIC_EXCEED_LIMIT'] as const;
+export const RATE_LIMITED = 'REQUEST_TRAFFIC_EXCEED_LIMIT';
+export const ORDER_NOT_EXIST = 'ORDER_NOT_EXIST';
+export const REPEAT_REQ_INCONSISTENT = 'REPEAT_REQ_INCONSISTENT';
+export const CANCEL_REFUSED_CODES = ['ORDER_STATUS_INVALID', 'CANCEL_WINDOW_EXCEED'] as const;
+export const REFUND_IMPOSSIBLE_CODES = ['REFUND_AMOUNT_EXCEED', 'REFUND_WINDOW_EXCEED', 'ORDER_IS_CANCELED'] as const;
+
+/** Why an answer is not an answer (or is one that says "not yet"). */
+export interface Unknown {
+  kind: 'unknown';
+  /** The acquirer asked us to slow down (REQUEST_TRAFFIC_EXCEED_LIMIT): back off harder. */
+  rateLimited: boolean;
+  /** No usable reply at all (timeout, refused, HTTP ≠ 200, malformed, unverified). */
+  noAnswer: boolean;
+  /** true only for timeout/refused connections: the link is down. */
+  linkDown: boolean;
+  code: string;
+  message: string;
+}
+
+export interface Fail {
+  kind: 'fail';
+  code: string;
+  message: string;
+  class: FailClass;
+}
+
+export interface PaidDetails {
+  paymentId: string | null;
+  paymentTime: string | null;
+  pspName: string | null;
+  customerId: string | null;
+}
+
+export interface QrDetails {
+  paymentId: string | null;
+  orderCode: string;
+  orderExpiresAt: string | null;
+}
+
+export type PayOutcome =
+  | ({ kind: 'succeed' } & PaidDetails)
+  | ({ kind: 'qr_created' } & QrDetails)
+  | Fail
+  | Unknown
+  | { kind: 'our_bug'; code: string; message: string };
+
+export type InquiryOutcome =
+  | ({ kind: 'succeed' } & PaidDetails)
+  | Fail
+  | { kind: 'cancelled'; code: string; message: string }
+  | { kind: 'processing'; code: string; message: string }
+  /** ORDER_NOT_EXIST: the acquirer never registered the pay — resend the identical body while the code is young, else fail. */
+  | { kind: 'resend_if_young'; code: string; message: string }
+  /** The query itself was refused for a configuration reason: the payment's fate is still unknown. */
+  | { kind: 'config'; code: string; message: string }
+  | Unknown;
+
+export type CancelOutcome =
+  /** S, or ORDER_NOT_EXIST: nothing moved, or nothing is left to undo. */
+  | { kind: 'cancel_confirmed'; code: string; message: string }
+  /** ORDER_STATUS_INVALID / CANCEL_WINDOW_EXCEED (or an F we do not know): inquire, refund if it was paid. */
+  | { kind: 'cancel_refused'; code: string; message: string }
+  | { kind: 'config'; code: string; message: string }
+  | { kind: 'our_bug'; code: string; message: string }
+  | Unknown;
+
+export interface RefundDetails {
+  refundId: string | null;
+  refundTime: string | null;
+}
+
+export type RefundOutcome =
+  | ({ kind: 'refunded' } & RefundDetails)
+  /** REFUND_AMOUNT_EXCEED / REFUND_WINDOW_EXCEED / ORDER_IS_CANCELED: show the manager and stop. */
+  | { kind: 'refund_impossible'; code: string; message: string }
+  /** Any other verified F: the refund did not happen and resending the same body will not change that. */
+  | { kind: 'refund_failed'; code: string; message: string }
+  /** Configuration refused the request before it was processed: retry (same id) once it is fixed. */
+  | { kind: 'config'; code: string; message: string }
+  | Unknown;
+
+export type RefundInquiryOutcome =
+  | ({ kind: 'refunded' } & RefundDetails)
+  | { kind: 'refund_failed'; code: string; message: string }
+  | { kind: 'processing'; code: string; message: string }
+  /** The acquirer never registered the refund: resend it with the same refundRequestId. */
+  | { kind: 'resend'; code: string; message: string }
+  | Unknown;
+
+// ── helpers ───────────────────────────────────────────────────────────────────────────────────
+
+function str(v: unknown): string | null {
+  if (typeof v === 'string' && v !== '') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return null;
+}
+
+function obj(v: unknown): Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+function noAnswer(reply: Extract<AcquirerReply, { kind: 'no_answer' }>): Unknown {
+  return {
+    kind: 'unknown',
+    rateLimited: false,
+    noAnswer: true,
+    linkDown: reply.reason === 'timeout' || reply.reason === 'network',
+    code: reply.reason === 'http' ? `HTTP_${reply.httpStatus ?? 0}` : reply.reason.toUpperCase(),
+    message: reply.detail,
+  };
+}
+
+function unknownAnswer(code: string, message: string): Unknown {
+  return { kind: 'unknown', rateLimited: code === RATE_LIMITED, noAnswer: false, linkDown: false, code, message };
+}
+
+/** The class of a failure code; undefined for codes outside the table. */
+export function failClass(code: string): FailClass | undefined {
+  return FAIL_CLASS_OF[code];
+}
+
+function paid(body: Record<string, unknown>): PaidDetails {
+  const psp = obj(body.pspCustomerInfo);
+  return {
+    paymentId: str(body.paymentId),
+    paymentTime: str(body.paymentTime),
+    pspName: str(psp.pspName),
+    customerId: str(psp.displayCustomerId),
+  };
+}
+
+/** The QR to show: the TEXT/QRCODE codeValue of orderCodeForm (ACQUIRER.md, order code). */
+function qr(body: Record<string, unknown>): QrDetails | undefined {
+  const form = obj(body.orderCodeForm);
+  const details = Array.isArray(form.codeDetails) ? form.codeDetails.map(obj) : [];
+  const pick =
+    details.find((d) => d.codeValueType === 'QRCODE' && d.displayType === 'TEXT') ??
+    details.find((d) => d.codeValueType === 'QRCODE') ??
+    details.find((d) => str(d.codeValue) !== null);
+  const orderCode = pick ? str(pick.codeValue) : null;
+  if (!orderCode) return undefined;
+  return { paymentId: str(body.paymentId), orderCode, orderExpiresAt: str(form.expireTime) };
+}
+
+// ── per call ──────────────────────────────────────────────────────────────────────────────────
+
+export function payOutcome(reply: AcquirerReply, scenario: 'PaymentCode' | 'OrderCode'): PayOutcome {
+  if (reply.kind === 'no_answer') return noAnswer(reply);
+  const { resultStatus, resultCode: code } = reply.result;
+  const message = reply.result.resultMessage ?? code;
+  switch (resultStatus) {
+    case 'S': {
+      if (scenario === 'PaymentCode') return { kind: 'succeed', ...paid(reply.body) };
+      const details = qr(reply.body);
+      // A "success" without a QR to show cannot be acted on; ask the acquirer what it holds.
+      if (!details) return unknownAnswer(code, 'The acquirer created the order but sent no QR code');
+      return { kind: 'qr_created', ...details };
+    }
+    case 'U':
+      return unknownAnswer(code, message);
+    case 'F': {
+      if (code === REPEAT_REQ_INCONSISTENT) return { kind: 'our_bug', code, message };
+      const cls = failClass(code);
+      // An F code outside the table might still have charged: inquire (then cancel) rather than
+      // tell the cashier it failed.
+      if (!cls) return unknownAnswer(code, message);
+      return { kind: 'fail', code, message, class: cls };
+    }
+    default:
+      return unknownAnswer(code, message);
+  }
+}
+
+export function inquiryOutcome(reply: AcquirerReply): InquiryOutcome {
+  if (reply.kind === 'no_answer') return noAnswer(reply);
+  const { resultStatus, resultCode: code } = reply.result;
+  const message = reply.result.resultMessage ?? code;
+  if (resultStatus === 'U') return unknownAnswer(code, message);
+  if (resultStatus === 'F') {
+    if (code === ORDER_NOT_EXIST) return { kind: 'resend_if_young', code, message };
+    if (failClass(code) === 'config') return { kind: 'config', code, message };
+    // Any other refusal to answer tells nothing about the payment: still unknown.
+    return unknownAnswer(code, message);
+  }
+  // S: the query worked; the payment's own state is paymentStatus.
+  const status = str(reply.body.paymentStatus);
+  const payCode = str(reply.body.paymentResultCode) ?? code;
+  const payMessage = str(reply.body.paymentResultMessage) ?? payCode;
+  switch (status) {
+    case 'SUCCESS':
+      return { kind: 'succeed', ...paid(reply.body) };
+    case 'FAIL':
+      // A FAIL with a code outside the table is still a final FAIL from the acquirer: nothing
+      // moved. Classed as closed (a new attempt is needed) rather than blamed on the customer.
+      return { kind: 'fail', code: payCode, message: payMessage, class: failClass(payCode) ?? 'closed' };
+    case 'CANCELLED':
+      return { kind: 'cancelled', code: payCode, message: payMessage };
+    case 'PROCESSING':
+      return { kind: 'processing', code: payCode, message: payMessage };
+    default:
+      return unknownAnswer(code, `The inquiry answer has no paymentStatus we know (${String(status)})`);
+  }
+}
+
+export function cancelOutcome(reply: AcquirerReply): CancelOutcome {
+  if (reply.kind === 'no_answer') return noAnswer(reply);
+  const { resultStatus, resultCode: code } = reply.result;
+  const message = reply.result.resultMessage ?? code;
+  if (resultStatus === 'S') return { kind: 'cancel_confirmed', code, message };
+  if (resultStatus === 'U') return unknownAnswer(code, message);
+  if (code === ORDER_NOT_EXIST) return { kind: 'cancel_confirmed', code, message };
+  if (code === REPEAT_REQ_INCONSISTENT) return { kind: 'our_bug', code, message };
+  if (failClass(code) === 'config') return { kind: 'config', code, message };
+  // ORDER_STATUS_INVALID, CANCEL_WINDOW_EXCEED, and any F we do not know: ask what happened,
+  // refund if it was paid — never assume the cancel worked.
+  return { kind: 'cancel_refused', code, message };
+}
+
+export function refundOutcome(reply: AcquirerReply): RefundOutcome {
+  if (reply.kind === 'no_answer') return noAnswer(reply);
+  const { resultStatus, resultCode: code } = reply.result;
+  const message = reply.result.resultMessage ?? code;
+  if (resultStatus === 'S') return { kind: 'refunded', refundId: str(reply.body.refundId), refundTime: str(reply.body.refundTime) };
+  if (resultStatus === 'U') return unknownAnswer(code, message);
+  if ((REFUND_IMPOSSIBLE_CODES as readonly string[]).includes(code)) return { kind: 'refund_impossible', code, message };
+  if (failClass(code) === 'config') return { kind: 'config', code, message };
+  return { kind: 'refund_failed', code, message };
+}
+
+export function refundInquiryOutcome(reply: AcquirerReply): RefundInquiryOutcome {
+  if (reply.kind === 'no_answer') return noAnswer(reply);
+  const { resultStatus, resultCode: code } = reply.result;
+  const message = reply.result.resultMessage ?? code;
+  if (resultStatus === 'U') return unknownAnswer(code, message);
+  if (resultStatus === 'F') {
+    if (code === ORDER_NOT_EXIST || code === 'REFUND_NOT_EXIST') return { kind: 'resend', code, message };
+    return unknownAnswer(code, message);
+  }
+  const status = str(reply.body.refundStatus);
+  switch (status) {
+    case 'SUCCESS':
+      return { kind: 'refunded', refundId: str(reply.body.refundId), refundTime: str(reply.body.refundTime) };
+    case 'FAIL':
+      return { kind: 'refund_failed', code: str(reply.body.refundResultCode) ?? code, message: str(reply.body.refundResultMessage) ?? message };
+    case 'PROCESSING':
+      return { kind: 'processing', code, message };
+    default:
+      return unknownAnswer(code, `The refund inquiry answer has no refundStatus we know (${String(status)})`);
+  }
+}
+
+/** Words for the person who must act on a failure, by class (the UI localises the customer ones). */
+export function failWords(f: { code: string; class: FailClass }): string {
+  switch (f.class) {
+    case 'refresh_code':
+      return 'Ask the customer to refresh the payment code and scan it again.';
+    case 'declined':
+      return 'The wallet declined the payment: ask for another code or another way to pay.';
+    case 'risk':
+      return 'The payment was refused by risk control: do not retry it; take another way to pay.';
+    case 'closed':
+      return 'The order was closed by the acquirer: start a new payment.';
+    case 'config':
+      return `The acquirer refused the terminal (${f.code}): ask the installer to check the acquirer settings (endpoint, client id, keys, merchant ids).`;
+    default:
+      return assertNever(f.class, 'fail class');
+  }
+}
