@@ -1,0 +1,260 @@
+// The payment attempt repository. Every change of an attempt's state is one committed transaction
+// that compares-and-sets the state it started from, applies the transition table of
+// app/domain/attempt.ts (an illegal move throws), appends to the hash-chained event log and — for a
+// send — writes the outbox row with the exact body before anything goes on the wire.
+import type { AttemptView } from '../api/views.ts';
+import { payBody } from '../acquirer/antom/requests.ts';
+import { maskCode } from '../domain/classify.ts';
+import { blocksNewAttempt, nextAttemptState, ATTEMPT_STATES, type AttemptEvent, type AttemptState } from '../domain/attempt.ts';
+import type { Currency, Money } from '../domain/money.ts';
+import type { TerminalConfig } from '../settings/schema.ts';
+import type { Db } from '../store/db.ts';
+import { appendEvent } from '../store/events.ts';
+import { JournalError } from './errors.ts';
+import { newRequestId } from './ids.ts';
+import { salesPort, type SalesPort } from './sales-port.ts';
+import { insertJournalRow, writeTx, type JournalEntryInput } from './tx.ts';
+
+export type Scenario = 'PaymentCode' | 'OrderCode';
+
+export interface AttemptRow {
+  id: string;
+  sale_id: string;
+  scenario: Scenario;
+  amount_minor: number;
+  currency: Currency;
+  state: AttemptState;
+  code_masked: string | null;
+  request_path: string;
+  request_body: string;
+  valid_until: string | null;
+  result_status: string | null;
+  result_code: string | null;
+  result_message: string | null;
+  payment_id: string | null;
+  payment_time: string | null;
+  psp_name: string | null;
+  customer_id: string | null;
+  order_code: string | null;
+  order_expires_at: string | null;
+  created_at: string;
+  sent_at: string | null;
+  updated_at: string;
+  try_count: number;
+  inquiry_count: number;
+  cancel_count: number;
+  next_try_at: string | null;
+  last_error: string | null;
+}
+
+export function amountOf(row: { amount_minor: number; currency: Currency }): Money {
+  return { minor: row.amount_minor, currency: row.currency };
+}
+
+export function toAttemptView(r: AttemptRow): AttemptView {
+  return {
+    paymentRequestId: r.id,
+    saleId: r.sale_id,
+    scenario: r.scenario,
+    state: r.state,
+    amount: amountOf(r),
+    codeMasked: r.code_masked,
+    validUntil: r.valid_until,
+    resultCode: r.result_code,
+    resultMessage: r.result_message,
+    paymentId: r.payment_id,
+    paymentTime: r.payment_time,
+    pspName: r.psp_name,
+    customerId: r.customer_id,
+    orderCode: r.order_code,
+    orderExpiresAt: r.order_expires_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function getAttemptRow(db: Db, id: string): AttemptRow | undefined {
+  return db.prepare('SELECT * FROM attempts WHERE id = ?').get(id) as AttemptRow | undefined;
+}
+
+export function requireAttempt(db: Db, id: string): AttemptRow {
+  const row = getAttemptRow(db, id);
+  if (!row) throw new JournalError('ATTEMPT_NOT_FOUND', `No payment attempt ${id}`);
+  return row;
+}
+
+export function attemptsForSale(db: Db, saleId: string): AttemptRow[] {
+  return db.prepare('SELECT * FROM attempts WHERE sale_id = ? ORDER BY created_at DESC, id DESC').all(saleId) as AttemptRow[];
+}
+
+export function listAttempts(db: Db, opts: { limit?: number; states?: readonly AttemptState[] } = {}): AttemptRow[] {
+  const limit = Math.max(1, Math.min(opts.limit ?? 100, 10_000));
+  const states = opts.states?.filter((s) => (ATTEMPT_STATES as readonly string[]).includes(s));
+  if (states && states.length > 0) {
+    const marks = states.map(() => '?').join(', ');
+    return db.prepare(`SELECT * FROM attempts WHERE state IN (${marks}) ORDER BY created_at DESC, id DESC LIMIT ?`).all(...states, limit) as AttemptRow[];
+  }
+  return db.prepare('SELECT * FROM attempts ORDER BY created_at DESC, id DESC LIMIT ?').all(limit) as AttemptRow[];
+}
+
+export interface CreateAttemptInput {
+  saleId: string;
+  scenario: Scenario;
+  /** The scanned code, unchanged (PaymentCode only). */
+  code?: string;
+  /** Defaults to what the sale still owes; may be less (split tender), never more. */
+  amount?: Money;
+  now: Date;
+  config: TerminalConfig;
+  /** link.pathFor('pay'): stored with the body so a resend needs nothing else. */
+  payPath: string;
+  actor?: string | null;
+  sales?: SalesPort;
+}
+
+/**
+ * Journals a new attempt in state `created` (the sync engine sends it). Refused while the sale
+ * has an attempt whose money might still move, and when the sale owes nothing.
+ */
+export function createAttempt(db: Db, input: CreateAttemptInput): AttemptRow {
+  const sales = input.sales ?? salesPort;
+  const { now, config } = input;
+  if (input.scenario === 'PaymentCode' && !input.code) throw new JournalError('INVALID_INPUT', 'A payment-code payment needs the scanned code');
+  return writeTx(db, () => {
+    const sale = sales.saleDue(db, input.saleId);
+    if (!sale) throw new JournalError('SALE_NOT_FOUND', `No sale ${input.saleId}`);
+    if (sale.status === 'paid') throw new JournalError('SALE_ALREADY_PAID', `Sale ${input.saleId} is already paid`);
+    if (sale.status !== 'open') throw new JournalError('SALE_NOT_OPEN', `Sale ${input.saleId} is ${sale.status}: it cannot take a payment`);
+    const blocking = attemptsForSale(db, input.saleId).find((a) => blocksNewAttempt(a.state));
+    if (blocking) {
+      throw new JournalError(
+        'ATTEMPT_IN_PROGRESS',
+        `Sale ${input.saleId} already has a payment in progress (${blocking.id}, ${blocking.state}): wait for it to settle or cancel it first`,
+      );
+    }
+    const amount = input.amount ?? sale.due;
+    if (amount.currency !== sale.due.currency) throw new JournalError('INVALID_INPUT', `The sale is in ${sale.due.currency}, not ${amount.currency}`);
+    if (!Number.isSafeInteger(amount.minor) || amount.minor <= 0) throw new JournalError('NOTHING_DUE', `Sale ${input.saleId} has nothing to pay`);
+    if (amount.minor > sale.due.minor) throw new JournalError('INVALID_INPUT', `The payment (${amount.minor}) is more than the sale still owes (${sale.due.minor})`);
+
+    const id = newRequestId(config.terminalId, 'P', now);
+    const body = payBody({
+      paymentRequestId: id,
+      amount,
+      scenario: input.scenario,
+      code: input.scenario === 'PaymentCode' ? input.code : undefined,
+      orderDescription: `${config.store.storeName} sale ${input.saleId}`.slice(0, 256),
+      referenceOrderId: input.saleId,
+      now,
+      config,
+    });
+    // The code's window (PaymentCode). An order QR gets the same window for its creating call:
+    // the cashier is waiting for it, and a QR that appears minutes later helps nobody.
+    const validUntil = new Date(now.getTime() + config.payment.codeWindowSeconds * 1000).toISOString();
+    const at = now.toISOString();
+    const codeMasked = input.code ? maskCode(input.code) : null;
+    db.prepare(
+      `INSERT INTO attempts (id, sale_id, scenario, amount_minor, currency, state, code_masked, request_path, request_body,
+         valid_until, created_at, updated_at, next_try_at)
+       VALUES (?, ?, ?, ?, ?, 'created', ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, input.saleId, input.scenario, amount.minor, amount.currency, codeMasked, input.payPath, body, validUntil, at, at, at);
+    appendEvent(db, {
+      type: 'attempt.created',
+      subject: id,
+      actor: input.actor ?? null,
+      at: now,
+      data: { saleId: input.saleId, scenario: input.scenario, amount: amount.minor, currency: amount.currency, codeMasked, validUntil },
+    });
+    return requireAttempt(db, id);
+  });
+}
+
+/** Columns a step may set besides the state. */
+export interface AttemptPatch {
+  result_status?: string | null;
+  result_code?: string | null;
+  result_message?: string | null;
+  payment_id?: string | null;
+  payment_time?: string | null;
+  psp_name?: string | null;
+  customer_id?: string | null;
+  order_code?: string | null;
+  order_expires_at?: string | null;
+  sent_at?: string | null;
+  next_try_at?: string | null;
+  last_error?: string | null;
+}
+const PATCHABLE = new Set<string>([
+  'result_status', 'result_code', 'result_message', 'payment_id', 'payment_time', 'psp_name', 'customer_id',
+  'order_code', 'order_expires_at', 'sent_at', 'next_try_at', 'last_error',
+]);
+type Counter = 'try_count' | 'inquiry_count' | 'cancel_count';
+
+export interface AttemptChange {
+  id: string;
+  /** The state the caller saw; the write happens only if the row is still in it. */
+  from: AttemptState;
+  now: Date;
+  patch?: AttemptPatch;
+  increment?: readonly Counter[];
+  /** A request to write to the outbox in the same transaction (before it is sent). */
+  journal?: JournalEntryInput;
+  actor?: string | null;
+  /** Extra facts for the event log (never a full payment code). */
+  data?: Record<string, unknown>;
+  sales?: SalesPort;
+}
+
+export interface ChangeResult {
+  row: AttemptRow;
+  journalId: number | null;
+}
+
+function applyUpdate(db: Db, c: AttemptChange, to: AttemptState): void {
+  const sets = ['state = ?', 'updated_at = ?'];
+  const args: unknown[] = [to, c.now.toISOString()];
+  for (const [k, v] of Object.entries(c.patch ?? {})) {
+    if (!PATCHABLE.has(k)) throw new JournalError('INVALID_INPUT', `Not a patchable attempt column: ${k}`);
+    sets.push(`${k} = ?`);
+    args.push(v);
+  }
+  for (const k of c.increment ?? []) sets.push(`${k} = ${k} + 1`);
+  const r = db.prepare(`UPDATE attempts SET ${sets.join(', ')} WHERE id = ? AND state = ?`).run(...args, c.id, c.from);
+  if (r.changes !== 1) {
+    const now = getAttemptRow(db, c.id);
+    if (!now) throw new JournalError('ATTEMPT_NOT_FOUND', `No payment attempt ${c.id}`);
+    throw new JournalError('STALE_STATE', `Payment attempt ${c.id} is ${now.state}, not ${c.from}: someone else moved it first`);
+  }
+}
+
+/**
+ * Moves an attempt by `event` from `from` (compare-and-set), in one transaction with its event
+ * row, its outbox row (if any) and — on success — the wallet tender on the sale.
+ */
+export function transitionAttempt(db: Db, event: AttemptEvent, c: AttemptChange): ChangeResult {
+  const to = nextAttemptState(c.from, event);
+  const sales = c.sales ?? salesPort;
+  return writeTx(db, () => {
+    applyUpdate(db, c, to);
+    const row = requireAttempt(db, c.id);
+    const journalId = c.journal ? insertJournalRow(db, 'attempt', c.id, c.journal, c.now) : null;
+    appendEvent(db, {
+      type: `attempt.${event}`,
+      subject: c.id,
+      actor: c.actor ?? null,
+      at: c.now,
+      data: { from: c.from, to, ...(row.result_code && event !== 'send' ? { resultCode: row.result_code } : {}), ...(c.data ?? {}) },
+    });
+    if (to === 'succeeded') sales.applyWalletPayment(db, row.sale_id, row.id, amountOf(row), c.now);
+    return { row, journalId };
+  });
+}
+
+/** Bookkeeping without a state change (counters, next try, an inquiry's outbox row): still CAS. */
+export function touchAttempt(db: Db, c: AttemptChange): ChangeResult {
+  return writeTx(db, () => {
+    applyUpdate(db, c, c.from);
+    const journalId = c.journal ? insertJournalRow(db, 'attempt', c.id, c.journal, c.now) : null;
+    return { row: requireAttempt(db, c.id), journalId };
+  });
+}

@@ -1,0 +1,63 @@
+// One helper for every write of the journal: an IMMEDIATE transaction (the writer lock is taken
+// up front, so the CLI and the app never deadlock half-way), and SQLite's "disk full" turned into
+// words. better-sqlite3 rolls the whole transaction back on any throw, so a refused write leaves
+// nothing behind.
+import type { Db } from '../store/db.ts';
+import { StoreError, translateSqliteError } from '../store/db.ts';
+
+export function writeTx<T>(db: Db, fn: () => T): T {
+  try {
+    // Nested calls (one journal step inside another's transaction) become savepoints.
+    return db.inTransaction ? db.transaction(fn)() : db.transaction(fn).immediate();
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'SQLITE_FULL') {
+      if (err instanceof StoreError) throw err;
+      throw translateSqliteError(err, db.name);
+    }
+    throw err;
+  }
+}
+
+export type Operation = 'pay' | 'inquiry' | 'cancel' | 'refund' | 'refund_inquiry';
+
+export interface JournalEntryInput {
+  operation: Operation;
+  path: string;
+  body: string;
+  /** The acquirer-side idempotency key: paymentRequestId or refundRequestId. */
+  idempotencyKey: string;
+}
+
+/** The outbox row: written in the same transaction as the state it belongs to, before the send. */
+export function insertJournalRow(db: Db, subject: 'attempt' | 'refund', subjectId: string, e: JournalEntryInput, now: Date): number {
+  const r = db
+    .prepare('INSERT INTO journal (subject, subject_id, operation, path, body, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(subject, subjectId, e.operation, e.path, e.body, e.idempotencyKey, now.toISOString());
+  return Number(r.lastInsertRowid);
+}
+
+/** What came back for a journal row: S / F / U, or why there was no answer. */
+export function completeJournalRow(db: Db, id: number, outcome: string, resultCode: string | null, now: Date): void {
+  writeTx(db, () => {
+    db.prepare('UPDATE journal SET outcome = ?, result_code = ?, completed_at = ? WHERE id = ? AND completed_at IS NULL').run(outcome, resultCode, now.toISOString(), id);
+  });
+}
+
+export interface JournalRow {
+  id: number;
+  subject: 'attempt' | 'refund';
+  subject_id: string;
+  operation: Operation;
+  path: string;
+  body: string;
+  idempotency_key: string;
+  created_at: string;
+  outcome: string | null;
+  result_code: string | null;
+  completed_at: string | null;
+}
+
+export function journalRowsFor(db: Db, subject: 'attempt' | 'refund', subjectId: string): JournalRow[] {
+  return db.prepare('SELECT * FROM journal WHERE subject = ? AND subject_id = ? ORDER BY id').all(subject, subjectId) as JournalRow[];
+}
