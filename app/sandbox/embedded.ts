@@ -1,0 +1,65 @@
+// The embedded default: with no acquirer configured, the terminal, `souq pay` and `souq wallet`
+// talk to a sandbox acquirer whose files live in <dataDir>/sandbox. Whoever comes first starts it
+// and registers it in sandbox.json; later processes on the same data folder reuse it while it
+// answers, else start their own on the same ledger (WAL + busy timeout make sharing safe).
+import { dataPaths } from '../settings/paths.ts';
+import { acquirerKeys, isKeyPair, loadOrCreateJson, newKeyPair } from './keys.ts';
+import { openLedger } from './ledger.ts';
+import { readRegistration, startSandbox, type SandboxHandle, type SandboxOptions } from './server.ts';
+
+export const SANDBOX_CLIENT_ID = 'SANDBOX_SOUQ_LOCAL';
+
+export interface EmbeddedSandbox {
+  /** Scheme, host and port, e.g. http://127.0.0.1:40123 */
+  endpoint: string;
+  clientId: string;
+  merchantPrivateKey: string;
+  acquirerPublicKey: string;
+  /** True when this process started the server (and close() stops it). */
+  started: boolean;
+  /** The in-process server when `started`. */
+  handle?: SandboxHandle;
+  /** Stops the server if this process started it; a reused one keeps running. */
+  close(): Promise<void>;
+}
+
+/** The merchant key pair the terminal signs with against its own sandbox, registered with it. */
+export function sandboxCredentials(dataDir: string): { clientId: string; merchantPrivateKey: string; merchantPublicKey: string; acquirerPublicKey: string } {
+  const dir = dataPaths(dataDir).sandboxDir;
+  const merchant = loadOrCreateJson(dir, 'merchant.json', newKeyPair, isKeyPair);
+  const acquirer = acquirerKeys(dir);
+  const db = openLedger(`${dir}/ledger.sqlite`);
+  try {
+    db.prepare(
+      `INSERT INTO clients (client_id, public_key, registered_ms) VALUES (?, ?, ?)
+       ON CONFLICT (client_id) DO UPDATE SET public_key = excluded.public_key WHERE public_key <> excluded.public_key`,
+    ).run(SANDBOX_CLIENT_ID, merchant.publicKey, Date.now());
+  } finally {
+    db.close();
+  }
+  return { clientId: SANDBOX_CLIENT_ID, merchantPrivateKey: merchant.privateKey, merchantPublicKey: merchant.publicKey, acquirerPublicKey: acquirer.publicKey };
+}
+
+/** True when a sandbox answers its health check at `url` from process `pid`. */
+export async function sandboxAnswers(url: string, pid?: number, timeoutMs = 1500): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/sandbox/health`, { signal: AbortSignal.timeout(timeoutMs) });
+    if (res.status !== 200) return false;
+    const body = (await res.json()) as { ok?: boolean; pid?: number };
+    return body.ok === true && (pid === undefined || body.pid === pid);
+  } catch {
+    return false;
+  }
+}
+
+export async function ensureSandbox(dataDir: string, opts: Omit<SandboxOptions, 'dir'> = {}): Promise<EmbeddedSandbox> {
+  const dir = dataPaths(dataDir).sandboxDir;
+  const creds = sandboxCredentials(dataDir);
+  const base = { clientId: creds.clientId, merchantPrivateKey: creds.merchantPrivateKey, acquirerPublicKey: creds.acquirerPublicKey };
+  const reg = readRegistration(dir);
+  if (reg && (await sandboxAnswers(reg.url, reg.pid))) {
+    return { ...base, endpoint: reg.url, started: false, close: async () => {} };
+  }
+  const handle = await startSandbox({ ...opts, dir });
+  return { ...base, endpoint: handle.url, started: true, handle, close: () => handle.close() };
+}
