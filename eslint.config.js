@@ -63,7 +63,7 @@ export default tseslint.config(
           { group: ['better-sqlite3', 'serialport', '@serialport/*', 'electron', 'ws'], message: 'renderer/ reaches the core only through the API contract.' },
           { group: ['**/native/**', '**/electron/**'], message: 'renderer/ reaches the core only through the API contract.' },
           {
-            group: ['**/app/**', '!**/app/domain/**', '!**/app/api/**'],
+            group: ['**/app/*', '!**/app/domain', '!**/app/api'],
             message: 'renderer/ may import app/domain (pure) and the API contract types only.',
           },
         ],

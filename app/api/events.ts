@@ -1,0 +1,15 @@
+// The one event stream both screens listen to. The cashier and the customer display each rebuild
+// what they show from these plus a re-read, so a missed event costs a refresh, never a wrong screen.
+import type { AttemptView, LinkStatus, SaleView } from './views.ts';
+
+export type ApiEvent =
+  | { type: 'attempt'; attempt: AttemptView }
+  | { type: 'link'; link: LinkStatus }
+  | { type: 'queue'; depth: number }
+  | { type: 'sale'; sale: SaleView }
+  /** The counter moved to another sale (a new sale was opened). */
+  | { type: 'counter'; saleId: string | null }
+  /** A scan from a serial scanner; the cashier window submits it with scan.submit. */
+  | { type: 'scan'; text: string; source: 'serial' };
+
+export type ApiEventType = ApiEvent['type'];
