@@ -1,10 +1,12 @@
 import type { CliCommand } from '../command.ts';
 import { configImport, configShow } from './config.ts';
+import { doctor } from './doctor.ts';
 import { verifyLog } from './verify-log.ts';
 
 // Keep alphabetical; each team adds its own line.
 export const commands: CliCommand[] = [
   configImport,
   configShow,
+  doctor,
   verifyLog,
 ];
