@@ -1,0 +1,212 @@
+// The composition root of the terminal core: one SQLite file, one configuration, one acquirer
+// link, one sync engine. The CLI, the loopback host and the Electron main process all open the
+// terminal through openTerminal and nothing else.
+import type { AttemptView } from '../api/views.ts';
+import { AntomLink } from '../acquirer/antom/client.ts';
+import type { AcquirerLink } from '../acquirer/link.ts';
+import { classifyScan } from '../domain/classify.ts';
+import { assertNever } from '../domain/never.ts';
+import { type AttemptState } from '../domain/attempt.ts';
+import type { Money } from '../domain/money.ts';
+import {
+  attemptsForSale,
+  createAttempt,
+  listAttempts,
+  requireAttempt,
+  toAttemptView,
+  transitionAttempt,
+} from '../journal/attempts.ts';
+import { JournalError } from '../journal/errors.ts';
+import { createRefund, listRefunds, requireRefund, toRefundView, type RefundView } from '../journal/refunds.ts';
+import { salesPort } from '../journal/sales-port.ts';
+import { loadConfig } from '../settings/config.ts';
+import { dataPaths } from '../settings/paths.ts';
+import type { TerminalConfig } from '../settings/schema.ts';
+import { openDb, type Db } from '../store/db.ts';
+import type { RefundState } from '../domain/attempt.ts';
+import { SyncEngine } from '../sync/engine.ts';
+
+export type { AttemptView } from '../api/views.ts';
+export type { RefundView } from '../journal/refunds.ts';
+
+export interface OpenTerminalOptions {
+  dataDir: string;
+  clock?: () => Date;
+  /** false: open the journal without working it (CLI read-only commands, tests). */
+  startEngine?: boolean;
+  /** Tests: use this link instead of building one from the configuration. */
+  link?: AcquirerLink;
+  /** Tests: use this configuration instead of <dataDir>/config.json. */
+  config?: TerminalConfig;
+}
+
+export interface Payments {
+  /** Journals a payment with the customer's scanned code for what the sale owes, and sends it. */
+  startWithCode(input: { saleId: string; code: string; actor?: string | null }): AttemptView;
+  /** Journals an order-code payment (the POS shows a QR) for what the sale owes, and sends it. */
+  showQr(input: { saleId: string; actor?: string | null }): AttemptView;
+  /** Cashier cancel: withdrawn if never sent, else cancelled at the acquirer (refunded past the cut-off). */
+  cancel(attemptId: string, actor?: string | null): AttemptView;
+  get(attemptId: string): AttemptView;
+  forSale(saleId: string): AttemptView[];
+  list(opts?: { limit?: number; states?: readonly AttemptState[] }): AttemptView[];
+}
+
+export interface Refunds {
+  create(input: { attemptId: string; amount?: Money; reason?: string; actor?: string | null }): RefundView;
+  get(refundRequestId: string): RefundView;
+  list(opts?: { limit?: number; attemptId?: string; states?: readonly RefundState[] }): RefundView[];
+}
+
+export interface Terminal {
+  db: Db;
+  config: TerminalConfig;
+  dataDir: string;
+  sandbox: boolean;
+  link: AcquirerLink;
+  engine: SyncEngine;
+  payments: Payments;
+  refunds: Refunds;
+  close(): Promise<void>;
+}
+
+/** What H1's embedded sandbox hands back (app/sandbox/embedded.ts). */
+interface EmbeddedSandbox {
+  endpoint: string;
+  clientId: string;
+  merchantPrivateKey: string;
+  acquirerPublicKey: string;
+  close(): Promise<void> | void;
+}
+
+async function embeddedSandbox(dataDir: string): Promise<EmbeddedSandbox> {
+  // WIRE(H1): a static import of ../sandbox/embedded.ts once it has landed.
+  const path = '../sandbox/embedded.ts';
+  const mod = (await import(path)) as { ensureSandbox(dataDir: string): Promise<EmbeddedSandbox> };
+  return mod.ensureSandbox(dataDir);
+}
+
+export async function openTerminal(opts: OpenTerminalOptions): Promise<Terminal> {
+  const { dataDir } = opts;
+  const clock = opts.clock ?? (() => new Date());
+  const config = opts.config ?? loadConfig(dataDir);
+  const db = openDb(dataPaths(dataDir).db);
+  let sandboxHandle: EmbeddedSandbox | null = null;
+  let link: AcquirerLink;
+  try {
+    if (opts.link) link = opts.link;
+    else if (config.acquirer) {
+      const a = config.acquirer;
+      link = new AntomLink({
+        endpoint: a.endpoint,
+        clientId: a.clientId,
+        merchantPrivateKey: a.merchantPrivateKey,
+        acquirerPublicKey: a.acquirerPublicKey,
+        keyVersion: a.keyVersion,
+        pathPrefix: a.pathPrefix,
+        timeoutMs: a.timeoutMs,
+        // Antom's own sandbox accounts are SANDBOX_ client ids: no real money moves there either.
+        sandbox: a.clientId.startsWith('SANDBOX_'),
+      });
+    } else {
+      sandboxHandle = await embeddedSandbox(dataDir);
+      link = new AntomLink({
+        endpoint: sandboxHandle.endpoint,
+        clientId: sandboxHandle.clientId,
+        merchantPrivateKey: sandboxHandle.merchantPrivateKey,
+        acquirerPublicKey: sandboxHandle.acquirerPublicKey,
+        sandbox: true,
+      });
+    }
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+
+  const engine = new SyncEngine({ db, link, config, clock });
+
+  const start = (saleId: string, scenario: 'PaymentCode' | 'OrderCode', code: string | undefined, actor: string | null | undefined): AttemptView => {
+    const row = createAttempt(db, { saleId, scenario, code, now: clock(), config, payPath: link.pathFor('pay'), actor, sales: salesPort });
+    engine.announceAttempt(row);
+    return toAttemptView(row);
+  };
+
+  const payments: Payments = {
+    startWithCode({ saleId, code, actor }) {
+      const scan = classifyScan(String(code ?? ''));
+      if (scan.kind !== 'wallet') {
+        throw new JournalError('INVALID_INPUT', `That is not a customer payment code (${scan.kind === 'unknown' ? scan.reason : 'it is a product barcode'}): ask the customer to show the payment code again`);
+      }
+      if (!scan.supported) throw new JournalError('INVALID_INPUT', scan.message ?? `${scan.family} payment codes are not accepted by this terminal`);
+      return start(saleId, 'PaymentCode', scan.code, actor);
+    },
+    showQr({ saleId, actor }) {
+      return start(saleId, 'OrderCode', undefined, actor);
+    },
+    cancel(attemptId, actor) {
+      const row = requireAttempt(db, attemptId);
+      const now = clock();
+      switch (row.state) {
+        case 'created': {
+          const moved = transitionAttempt(db, 'withdraw', { id: row.id, from: 'created', now, actor, patch: { next_try_at: null, result_message: 'Cancelled before it was sent' } });
+          engine.announceAttempt(moved.row);
+          return toAttemptView(moved.row);
+        }
+        case 'unknown':
+        case 'awaiting_customer': {
+          const moved = transitionAttempt(db, 'cancel', { id: row.id, from: row.state, now, actor, patch: { next_try_at: now.toISOString(), last_error: 'Cancelled by the cashier' } });
+          engine.announceAttempt(moved.row);
+          return toAttemptView(moved.row);
+        }
+        case 'cancelling':
+          return toAttemptView(row);
+        case 'sent':
+          throw new JournalError('ATTEMPT_IN_FLIGHT', 'The payment is on its way to the acquirer: wait a few seconds for its answer, then cancel if needed');
+        case 'succeeded':
+          throw new JournalError('ATTEMPT_FINAL', 'The payment succeeded: give the money back with a refund');
+        case 'failed':
+        case 'cancelled':
+        case 'expired':
+          throw new JournalError('ATTEMPT_FINAL', `The payment is already ${row.state}: nothing to cancel`);
+        case 'needs_attention':
+          throw new JournalError('ATTEMPT_FINAL', 'The payment needs a manager: settle it in the acquirer portal');
+        default:
+          return assertNever(row.state, 'attempt state');
+      }
+    },
+    get: (attemptId) => toAttemptView(requireAttempt(db, attemptId)),
+    forSale: (saleId) => attemptsForSale(db, saleId).map(toAttemptView),
+    list: (o) => listAttempts(db, o).map(toAttemptView),
+  };
+
+  const refunds: Refunds = {
+    create({ attemptId, amount, reason, actor }) {
+      const row = createRefund(db, { attemptId, amount, reason, actor, purpose: 'refund', now: clock(), terminalId: config.terminalId, refundPath: link.pathFor('refund') });
+      engine.announceRefund(row);
+      return toRefundView(row);
+    },
+    get: (id) => toRefundView(requireRefund(db, id)),
+    list: (o) => listRefunds(db, o).map(toRefundView),
+  };
+
+  let closed = false;
+  const terminal: Terminal = {
+    db,
+    config,
+    dataDir,
+    sandbox: link.sandbox,
+    link,
+    engine,
+    payments,
+    refunds,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await engine.close();
+      if (sandboxHandle) await sandboxHandle.close();
+      db.close();
+    },
+  };
+  if (opts.startEngine ?? true) engine.start();
+  return terminal;
+}
