@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command.ts';
 import { configImport, configShow } from './config.ts';
 import { doctor } from './doctor.ts';
+import { scannerList, scannerMonitor, scannerSimulate } from './scanner.ts';
 import { verifyLog } from './verify-log.ts';
 
 // Keep alphabetical; each team adds its own line.
@@ -8,5 +9,8 @@ export const commands: CliCommand[] = [
   configImport,
   configShow,
   doctor,
+  scannerList,
+  scannerMonitor,
+  scannerSimulate,
   verifyLog,
 ];
