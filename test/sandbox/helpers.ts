@@ -1,6 +1,6 @@
 // A fresh sandbox acquirer in a temp folder and an AntomLink registered with it. Merchant keys are
 // made once per test file (RSA key generation is the slow part); every test gets its own ledger.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AntomLink, type AntomLinkOptions } from '../../app/acquirer/antom/client.ts';
@@ -12,6 +12,7 @@ import { money } from '../../app/domain/money.ts';
 import type { AcquirerReply } from '../../app/acquirer/link.ts';
 
 let merchantKeys: KeyPair | undefined;
+let acquirerKeyPair: KeyPair | undefined;
 export const CLIENT_ID = 'SANDBOX_TEST_CLIENT';
 
 export interface TestSandbox {
@@ -25,7 +26,10 @@ export interface TestSandbox {
 export async function freshSandbox(opts: Partial<SandboxOptions> = {}): Promise<TestSandbox> {
   merchantKeys ??= newKeyPair();
   const keys = merchantKeys;
+  acquirerKeyPair ??= newKeyPair();
   const dir = mkdtempSync(join(tmpdir(), 'souq-sandbox-'));
+  // The sandbox would make its own; reusing one pair per file keeps the tests quick.
+  writeFileSync(join(dir, 'keys.json'), JSON.stringify(acquirerKeyPair), { mode: 0o600 });
   const sandbox = await startSandbox({ dir, register: false, ...opts });
   sandbox.registerClient(CLIENT_ID, keys.publicKey);
   return {
