@@ -1,0 +1,341 @@
+// Takings for a business day or a range of them. Every figure is an SQL aggregate over integer
+// fils (no row is summed in JS), read from the covering indexes of migration 002.
+//
+// What counts where:
+// - a sale is taken on its business day (Asia/Dubai) once it is paid; its tenders count with it;
+// - a refund counts on the day it was made: wallet refunds once the acquirer confirmed them
+//   (state refunded), drawer/card refunds when recorded. Reversals (a cancel past the acquirer's
+//   cut-off) undo an attempt that never became a tender, so they are not refunds of takings;
+// - the status split covers the payment attempts of the period's sales, whatever their state.
+import type { Db } from '../store/db.ts';
+import { money, type Money } from '../domain/money.ts';
+import { businessDayBounds } from '../domain/time.ts';
+import type { AttemptState } from '../domain/attempt.ts';
+import { assertNever } from '../domain/never.ts';
+
+export type TenderKind = 'wallet' | 'cash' | 'card';
+
+export interface TenderTakings {
+  tender: TenderKind;
+  /** Wallet only: pspCustomerInfo.pspName as the acquirer returned it ("" when it did not say). */
+  pspName: string | null;
+  label: string;
+  count: number;
+  sales: Money;
+  refundCount: number;
+  refunds: Money;
+  net: Money;
+}
+
+export interface HourTakings {
+  /** Dubai hour 0–23. */
+  hour: number;
+  count: number;
+  gross: Money;
+}
+
+export interface CashierTakings {
+  cashierId: string | null;
+  name: string;
+  count: number;
+  gross: Money;
+}
+
+export type AttemptBucket = 'settled' | 'pending' | 'needsAttention' | 'notPaid';
+
+export interface UnsettledAttempt {
+  attemptId: string;
+  saleId: string;
+  invoiceNo: number | null;
+  state: AttemptState;
+  bucket: 'pending' | 'needsAttention';
+  amount: Money;
+  /** Masked: 2810…2345. The full code is never read by reports. */
+  codeMasked: string | null;
+  pspName: string | null;
+  resultCode: string | null;
+  createdAt: string;
+}
+
+export interface PendingRefund {
+  refundId: string;
+  attemptId: string;
+  state: string;
+  amount: Money;
+  createdAt: string;
+}
+
+export interface Takings {
+  from: string;
+  to: string;
+  currency: 'AED';
+  sales: { count: number; gross: Money; averageTicket: Money; voidedCount: number; openCount: number };
+  refunds: { count: number; total: Money; pendingCount: number; pending: Money };
+  net: Money;
+  vat: { collected: Money; refunded: Money; net: Money };
+  byTender: TenderTakings[];
+  byHour: HourTakings[];
+  byCashier: CashierTakings[];
+  status: Record<AttemptBucket, { count: number; amount: Money }>;
+  unsettled: UnsettledAttempt[];
+  pendingRefunds: PendingRefund[];
+}
+
+export class ReportError extends Error {
+  readonly code = 'INVALID_PERIOD';
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkDay(day: string, what: string): string {
+  if (!DAY.test(day)) throw new ReportError(`${what} must be a date like 2026-01-31, got "${day}".`);
+  const d = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== day) throw new ReportError(`${what} is not a calendar date: "${day}".`);
+  return day;
+}
+
+/** Attempt states by what they mean for the manager's trust in the day's numbers. */
+export function attemptBucket(state: AttemptState): AttemptBucket {
+  switch (state) {
+    case 'succeeded':
+      return 'settled';
+    case 'created':
+    case 'sent':
+    case 'awaiting_customer':
+    case 'unknown':
+    case 'cancelling':
+      return 'pending';
+    case 'needs_attention':
+      return 'needsAttention';
+    case 'failed':
+    case 'cancelled':
+    case 'expired':
+      return 'notPaid';
+    default:
+      return assertNever(state, 'attempt state');
+  }
+}
+
+const PENDING_STATES = "'created', 'sent', 'awaiting_customer', 'unknown', 'cancelling'";
+const PENDING_REFUND_STATES = "'created', 'sent', 'refund_unknown'";
+/** roundHalfUp(amount × 5 / 105): the VAT inside a VAT-inclusive refund, as app/domain/sale.ts rounds it. */
+const REFUND_VAT = (col: string) => `(${col} * 10 + 105) / 210`;
+
+const WALLET_LABEL = 'Wallet';
+function tenderLabel(kind: TenderKind, psp: string | null): string {
+  switch (kind) {
+    case 'wallet':
+      return psp ? psp : `${WALLET_LABEL} (name not given)`;
+    case 'cash':
+      return 'Cash';
+    case 'card':
+      return 'Card (external terminal)';
+    default:
+      return assertNever(kind, 'tender');
+  }
+}
+
+interface Prepared {
+  salesByStatus: import('better-sqlite3').Statement;
+  byTender: import('better-sqlite3').Statement;
+  walletRefunds: import('better-sqlite3').Statement;
+  manualRefunds: import('better-sqlite3').Statement;
+  byHour: import('better-sqlite3').Statement;
+  byCashier: import('better-sqlite3').Statement;
+  attemptStates: import('better-sqlite3').Statement;
+  unsettled: import('better-sqlite3').Statement;
+  pendingRefunds: import('better-sqlite3').Statement;
+}
+
+// CROSS JOIN pins the join order (SQLite never reorders it): always from the period's sales
+// outwards, never a scan of every attempt ever made.
+// Prepared once per connection: the bench and the app call takings many times on one handle.
+const cache = new WeakMap<Db, Prepared>();
+
+function prepared(db: Db): Prepared {
+  let p = cache.get(db);
+  if (p) return p;
+  p = {
+    salesByStatus: db.prepare(`
+      SELECT status, COUNT(*) AS n, COALESCE(SUM(total_minor), 0) AS gross, COALESCE(SUM(vat_minor), 0) AS vat
+      FROM sales WHERE business_day BETWEEN @from AND @to GROUP BY status`),
+    byTender: db.prepare(`
+      SELECT t.kind AS kind, CASE WHEN t.kind = 'wallet' THEN COALESCE(a.psp_name, '') END AS psp,
+             COUNT(*) AS n, SUM(t.amount_minor) AS amount
+      FROM sales s
+      CROSS JOIN tenders t ON t.sale_id = s.id
+      LEFT JOIN attempts a ON a.id = t.attempt_id
+      WHERE s.business_day BETWEEN @from AND @to AND s.status = 'paid'
+      GROUP BY 1, 2`),
+    walletRefunds: db.prepare(`
+      SELECT COALESCE(a.psp_name, '') AS psp, COUNT(*) AS n, SUM(r.amount_minor) AS amount, SUM(${REFUND_VAT('r.amount_minor')}) AS vat
+      FROM refunds r JOIN attempts a ON a.id = r.attempt_id
+      WHERE r.created_at >= @start AND r.created_at < @end AND r.state = 'refunded' AND r.purpose = 'refund'
+      GROUP BY 1`),
+    manualRefunds: db.prepare(`
+      SELECT kind, COUNT(*) AS n, SUM(amount_minor) AS amount, SUM(${REFUND_VAT('amount_minor')}) AS vat
+      FROM manual_refunds WHERE business_day BETWEEN @from AND @to GROUP BY kind`),
+    // completed_at is UTC ISO text: characters 12–13 are the UTC hour; Dubai is 4 hours ahead.
+    byHour: db.prepare(`
+      SELECT (CAST(substr(completed_at, 12, 2) AS INTEGER) + 4) % 24 AS hour, COUNT(*) AS n, SUM(total_minor) AS gross
+      FROM sales WHERE business_day BETWEEN @from AND @to AND status = 'paid' GROUP BY 1`),
+    byCashier: db.prepare(`
+      SELECT c.cashier_id AS cashierId, u.name AS name, c.n AS n, c.gross AS gross
+      FROM (SELECT cashier_id, COUNT(*) AS n, SUM(total_minor) AS gross
+            FROM sales WHERE business_day BETWEEN @from AND @to AND status = 'paid' GROUP BY cashier_id) c
+      LEFT JOIN users u ON u.id = c.cashier_id
+      ORDER BY c.gross DESC`),
+    attemptStates: db.prepare(`
+      SELECT a.state AS state, COUNT(*) AS n, SUM(a.amount_minor) AS amount
+      FROM sales s CROSS JOIN attempts a ON a.sale_id = s.id
+      WHERE s.business_day BETWEEN @from AND @to GROUP BY a.state`),
+    unsettled: db.prepare(`
+      SELECT a.id AS attemptId, a.sale_id AS saleId, s.invoice_no AS invoiceNo, a.state AS state, a.amount_minor AS amount,
+             a.code_masked AS codeMasked, a.psp_name AS pspName, a.result_code AS resultCode, a.created_at AS createdAt
+      FROM sales s CROSS JOIN attempts a ON a.sale_id = s.id
+      WHERE s.business_day BETWEEN @from AND @to AND a.state IN (${PENDING_STATES}, 'needs_attention')
+      ORDER BY a.created_at`),
+    pendingRefunds: db.prepare(`
+      SELECT id AS refundId, attempt_id AS attemptId, state, amount_minor AS amount, created_at AS createdAt
+      FROM refunds WHERE created_at >= @start AND created_at < @end AND state IN (${PENDING_REFUND_STATES})
+      ORDER BY created_at`),
+  };
+  cache.set(db, p);
+  return p;
+}
+
+const aed = (minor: number | null | undefined): Money => money(minor ?? 0, 'AED');
+
+/** Takings of one Dubai business day (YYYY-MM-DD). */
+export function takingsForDay(db: Db, day: string): Takings {
+  return takingsForRange(db, day, day);
+}
+
+/** Takings of the business days from `from` to `to`, both included. */
+export function takingsForRange(db: Db, from: string, to: string): Takings {
+  checkDay(from, 'The first day');
+  checkDay(to, 'The last day');
+  if (from > to) throw new ReportError(`The period starts (${from}) after it ends (${to}).`);
+  const start = businessDayBounds(from).start.toISOString();
+  const end = businessDayBounds(to).end.toISOString();
+  const q = prepared(db);
+  const days = { from, to };
+  const instants = { start, end };
+
+  // One read transaction: every figure comes from the same snapshot, even while the till sells.
+  return db.transaction(() => {
+    let count = 0;
+    let gross = 0;
+    let vat = 0;
+    let voidedCount = 0;
+    let openCount = 0;
+    for (const r of q.salesByStatus.all(days) as { status: string; n: number; gross: number; vat: number }[]) {
+      if (r.status === 'paid') ({ n: count, gross, vat } = r);
+      else if (r.status === 'voided') voidedCount = r.n;
+      else if (r.status === 'open') openCount = r.n;
+    }
+
+    const tenders = new Map<string, TenderTakings>();
+    const slot = (kind: TenderKind, psp: string | null) => {
+      const key = `${kind}\u0000${psp ?? ''}`;
+      let t = tenders.get(key);
+      if (!t) {
+        t = { tender: kind, pspName: psp, label: tenderLabel(kind, psp), count: 0, sales: aed(0), refundCount: 0, refunds: aed(0), net: aed(0) };
+        tenders.set(key, t);
+      }
+      return t;
+    };
+    for (const r of q.byTender.all(days) as { kind: TenderKind; psp: string | null; n: number; amount: number }[]) {
+      const t = slot(r.kind, r.kind === 'wallet' ? (r.psp ?? '') : null);
+      t.count = r.n;
+      t.sales = aed(r.amount);
+    }
+    let refundCount = 0;
+    let refundTotal = 0;
+    let refundVat = 0;
+    for (const r of q.walletRefunds.all(instants) as { psp: string; n: number; amount: number; vat: number }[]) {
+      const t = slot('wallet', r.psp);
+      t.refundCount = r.n;
+      t.refunds = aed(r.amount);
+      refundCount += r.n;
+      refundTotal += r.amount;
+      refundVat += r.vat;
+    }
+    for (const r of q.manualRefunds.all(days) as { kind: 'cash' | 'card'; n: number; amount: number; vat: number }[]) {
+      const t = slot(r.kind, null);
+      t.refundCount = r.n;
+      t.refunds = aed(r.amount);
+      refundCount += r.n;
+      refundTotal += r.amount;
+      refundVat += r.vat;
+    }
+    const order: Record<TenderKind, number> = { wallet: 0, cash: 1, card: 2 };
+    const byTender = [...tenders.values()]
+      .map((t) => ({ ...t, net: aed(t.sales.minor - t.refunds.minor) }))
+      .sort((a, b) => order[a.tender] - order[b.tender] || b.sales.minor - a.sales.minor || a.label.localeCompare(b.label));
+
+    const hours = new Map((q.byHour.all(days) as { hour: number; n: number; gross: number }[]).map((r) => [r.hour, r]));
+    const byHour = Array.from({ length: 24 }, (_, hour) => ({ hour, count: hours.get(hour)?.n ?? 0, gross: aed(hours.get(hour)?.gross) }));
+
+    const byCashier = (q.byCashier.all(days) as { cashierId: string | null; name: string | null; n: number; gross: number }[]).map((r) => ({
+      cashierId: r.cashierId,
+      name: r.name ?? (r.cashierId ? `Unknown (${r.cashierId})` : 'No cashier signed in'),
+      count: r.n,
+      gross: aed(r.gross),
+    }));
+
+    const status: Takings['status'] = {
+      settled: { count: 0, amount: aed(0) },
+      pending: { count: 0, amount: aed(0) },
+      needsAttention: { count: 0, amount: aed(0) },
+      notPaid: { count: 0, amount: aed(0) },
+    };
+    // At most ten rows (one per state): the per-state aggregates fold into four buckets.
+    for (const r of q.attemptStates.all(days) as { state: AttemptState; n: number; amount: number }[]) {
+      const b = status[attemptBucket(r.state)];
+      b.count += r.n;
+      b.amount = aed(b.amount.minor + r.amount);
+    }
+
+    const unsettled = (q.unsettled.all(days) as (Omit<UnsettledAttempt, 'amount' | 'bucket'> & { amount: number })[]).map((r) => ({
+      ...r,
+      bucket: r.state === 'needs_attention' ? ('needsAttention' as const) : ('pending' as const),
+      amount: aed(r.amount),
+    }));
+    const pendingRows = q.pendingRefunds.all(instants) as (Omit<PendingRefund, 'amount'> & { amount: number })[];
+    const pendingRefunds = pendingRows.map((r) => ({ ...r, amount: aed(r.amount) }));
+
+    return {
+      from,
+      to,
+      currency: 'AED' as const,
+      sales: {
+        count,
+        gross: aed(gross),
+        averageTicket: aed(count === 0 ? 0 : Math.floor((2 * gross + count) / (2 * count))),
+        voidedCount,
+        openCount,
+      },
+      refunds: {
+        count: refundCount,
+        total: aed(refundTotal),
+        pendingCount: pendingRefunds.length,
+        pending: aed(pendingRefunds.reduce((s, r) => s + r.amount.minor, 0)),
+      },
+      net: aed(gross - refundTotal),
+      vat: { collected: aed(vat), refunded: aed(refundVat), net: aed(vat - refundVat) },
+      byTender,
+      byHour,
+      byCashier,
+      status,
+      unsettled,
+      pendingRefunds,
+    };
+  })();
+}
+
+/** Cash the drawer should hold from the period's trading: cash taken minus cash handed back. */
+export function expectedCash(t: Takings): Money {
+  const cash = t.byTender.find((x) => x.tender === 'cash');
+  return aed(cash ? cash.net.minor : 0);
+}

@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { businessDayBounds } from '../../app/domain/time.ts';
+import { insertAttempt, ringUp, tempDb, type TempDb } from './fixture.ts';
+import { lastJson, noStack, souq } from '../cli/souq.ts';
+
+let t: TempDb;
+const at = (day: string, hhmm: string) => new Date(businessDayBounds(day).start.getTime() + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))) * 60_000);
+
+beforeEach(() => {
+  t = tempDb('souq-report-cli-');
+  ringUp(t.db, { totalMinor: 15_050, at: at('2026-01-10', '10:15'), tender: 'wallet', psp: 'ALIPAY_CN' });
+  ringUp(t.db, { totalMinor: 4_000, at: at('2026-01-10', '18:40'), tender: 'cash' });
+  ringUp(t.db, { totalMinor: 99_900, at: at('2026-01-11', '23:58'), tender: 'card' });
+  const open = ringUp(t.db, { totalMinor: 7_700, at: at('2026-01-10', '19:00'), tender: 'open' });
+  insertAttempt(t.db, { saleId: open.saleId, amountMinor: 7_700, state: 'unknown', at: at('2026-01-10', '19:01'), code: '2810998877662345' });
+  t.db.close();
+});
+afterEach(() => t.cleanup());
+
+describe('souq report', () => {
+  it('day --json gives the takings with every amount as integer fils and its currency', async () => {
+    const run = await souq(t.dir, ['report', 'day', '--date', '2026-01-10', '--json']);
+    expect(run.code).toBe(0);
+    const j = lastJson(run) as { sales: { gross: unknown; count: number }; byTender: { label: string; sales: unknown }[]; unsettled: { codeMasked: string }[] };
+    expect(j.sales.gross).toEqual({ minor: 19_050, currency: 'AED' });
+    expect(j.sales.count).toBe(2);
+    expect(j.byTender.map((x) => [x.label, x.sales])).toEqual([
+      ['ALIPAY_CN', { minor: 15_050, currency: 'AED' }],
+      ['Cash', { minor: 4_000, currency: 'AED' }],
+    ]);
+    expect(j.unsettled.map((u) => u.codeMasked)).toEqual(['2810…2345']);
+    expect(run.stdout).not.toContain('2810998877662345');
+  });
+
+  it('day prints the figures a manager reads, with the unknown payment listed by its masked code', async () => {
+    const run = await souq(t.dir, ['report', 'day', '--date', '2026-01-10']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Gross sales\s+AED\s*190\.50/);
+    expect(run.stdout).toMatch(/unknown\s+AED\s*77\.00\s+code 2810…2345/);
+    expect(run.stdout).toMatch(/10:00\s+1\s+AED\s*150\.50/);
+  });
+
+  it('range adds up both days, and writes the same figures as CSV', async () => {
+    const csv = join(t.dir, 'takings.csv');
+    const run = await souq(t.dir, ['report', 'range', '--from', '2026-01-10', '--to', '2026-01-11', '--json', '--csv', csv]);
+    expect(run.code).toBe(0);
+    expect((lastJson(run) as { net: unknown }).net).toEqual({ minor: 118_950, currency: 'AED' });
+    expect(readFileSync(csv, 'utf8')).toContain('total,gross sales,3,1189.50,118950');
+  });
+
+  it('refuses a date that is not a date, in words and without a stack trace', async () => {
+    const run = await souq(t.dir, ['report', 'range', '--from', '2026-02-30', '--to', '2026-03-01']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/not a calendar date: "2026-02-30"/);
+    expect(noStack(run)).toBe(true);
+    const backwards = await souq(t.dir, ['report', 'range', '--from', '2026-03-02', '--to', '2026-03-01']);
+    expect(backwards.stderr).toMatch(/starts \(2026-03-02\) after it ends/);
+  });
+});
