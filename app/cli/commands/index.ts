@@ -1,9 +1,7 @@
 import type { CliCommand } from '../command.ts';
 import { configImport, configShow } from './config.ts';
 import { doctor } from './doctor.ts';
-import { pay } from './pay.ts';
 import { reportDay, reportRange } from './report.ts';
-import { serve } from './serve.ts';
 import { scannerList, scannerMonitor, scannerSimulate } from './scanner.ts';
 import { verifyLog } from './verify-log.ts';
 
@@ -12,12 +10,10 @@ export const commands: CliCommand[] = [
   configImport,
   configShow,
   doctor,
-  pay,
   reportDay,
   reportRange,
   scannerList,
   scannerMonitor,
   scannerSimulate,
-  serve,
   verifyLog,
 ];
