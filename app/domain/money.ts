@@ -42,7 +42,8 @@ export function parseAmount(text: string, currency: Currency = 'AED'): Money {
   const exp = EXPONENT[currency];
   if (raw.startsWith('-')) throw new MoneyError(`Amount cannot be negative: "${text}"`);
   const m = /^(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d*))?$/.exec(raw);
-  if (!raw || !m || (m[1] === undefined && !m[2])) throw new MoneyError(`Not an amount: "${text}"`);
+  if (/^\d+,\d{1,2}$/.test(raw)) throw new MoneyError(`Use a point for decimals: "${text}" should be written ${raw.replace(',', '.')}`);
+  if (!raw || !m || (m[1] === undefined && !m[2])) throw new MoneyError(`Not an amount: "${text}" (write it like 12.50)`);
   const whole = (m[1] ?? '0').replace(/,/g, '');
   const frac = m[2] ?? '';
   if (frac.length > exp) {
@@ -83,8 +84,8 @@ export function formatMoney(m: Money, locale: MoneyLocale = 'en-AE'): string {
     minimumFractionDigits: exp,
     maximumFractionDigits: exp,
   });
-  // Intl takes a number; built from the decimal string, it is exact for any safe integer of fils.
-  return nf.format(Number(toDecimalString(m)));
+  // Intl formats a decimal string exactly (Intl.NumberFormat v3); a Number would round large amounts.
+  return nf.format(toDecimalString(m) as `${number}`);
 }
 
 export function addMoney(a: Money, b: Money): Money {

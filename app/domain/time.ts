@@ -6,14 +6,17 @@ const ACQUIRER_OFFSET_MS = 8 * 3600_000; // Antom's cancel window is counted in 
 
 /** `YYYY-MM-DD` of the Dubai calendar day containing `instant`. */
 export function businessDay(instant: Date): string {
+  if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) throw new Error(`Not a point in time: ${String(instant)}`);
   return new Date(instant.getTime() + DUBAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** UTC instants bounding a Dubai business day: [start, end). */
 export function businessDayBounds(day: string): { start: Date; end: Date } {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`Not a date (YYYY-MM-DD): ${day}`);
-  const start = new Date(Date.parse(`${day}T00:00:00Z`) - DUBAI_OFFSET_MS);
-  if (Number.isNaN(start.getTime())) throw new Error(`Not a date (YYYY-MM-DD): ${day}`);
+  const midnightUtc = Date.parse(`${day}T00:00:00Z`);
+  // V8 rolls impossible days over ("2026-02-30" → 1 March); only a date that round-trips is real.
+  if (Number.isNaN(midnightUtc) || new Date(midnightUtc).toISOString().slice(0, 10) !== day) throw new Error(`Not a date (YYYY-MM-DD): ${day}`);
+  const start = new Date(midnightUtc - DUBAI_OFFSET_MS);
   return { start, end: new Date(start.getTime() + 86_400_000) };
 }
 
