@@ -1,8 +1,12 @@
 import type { CliCommand } from '../command.ts';
 import { configImport, configShow } from './config.ts';
 import { doctor } from './doctor.ts';
+import { journal } from './journal.ts';
+import { pay } from './pay.ts';
+import { refund } from './refund.ts';
 import { reportDay, reportRange } from './report.ts';
 import { scannerList, scannerMonitor, scannerSimulate } from './scanner.ts';
+import { sync } from './sync.ts';
 import { verifyLog } from './verify-log.ts';
 
 // Keep alphabetical; each team adds its own line.
@@ -10,10 +14,14 @@ export const commands: CliCommand[] = [
   configImport,
   configShow,
   doctor,
+  journal,
+  pay,
+  refund,
   reportDay,
   reportRange,
   scannerList,
   scannerMonitor,
   scannerSimulate,
+  sync,
   verifyLog,
 ];
