@@ -395,6 +395,13 @@ export function recordCardTender(db: Db, saleId: string, amount: Money | undefin
   return getSale(db, saleId);
 }
 
+/** The journal's view of a sale (app/journal/sales-port.ts): its status and what it still owes; undefined if unknown. */
+export function saleDue(db: Db, saleId: string): { status: SaleStatus; due: Money } | undefined {
+  const sale = db.prepare('SELECT * FROM sales WHERE id = ?').get(String(saleId)) as SaleRow | undefined;
+  if (!sale) return undefined;
+  return { status: sale.status, due: money(Math.max(0, dueMinor(db, sale)), asCurrency(sale.currency)) };
+}
+
 /**
  * What a new wallet attempt for this sale should charge. Refuses (with words for the cashier) when
  * the sale is not open, nothing is due, or another wallet attempt might still take money.

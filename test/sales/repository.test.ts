@@ -14,6 +14,7 @@ import {
   recordCardTender,
   recordCashTender,
   removeLine,
+  saleDue,
   setQuantity,
   setTaxFreeTag,
   voidSale,
@@ -345,5 +346,16 @@ describe('the event log', () => {
     const types = (db.prepare('SELECT type FROM events WHERE subject = ? ORDER BY seq').all(id) as { type: string }[]).map((r) => r.type);
     expect(types).toEqual(['sale.created', 'sale.line_added', 'sale.line_quantity', 'sale.line_added', 'sale.line_removed', 'sale.tender', 'sale.paid']);
     expect(verifyChain(db)).toMatchObject({ ok: true, count: 7 });
+  });
+});
+
+describe('the journal port', () => {
+  it('tells the journal what a sale still owes, and undefined for an unknown sale', () => {
+    const db = freshDb();
+    const id = createSale(db, { terminalId: 'T1', now: T0 });
+    addKeyedLine(db, id, aed('30'), undefined, T0);
+    recordCardTender(db, id, aed('10'), T0);
+    expect(saleDue(db, id)).toEqual({ status: 'open', due: money(2000) });
+    expect(saleDue(db, 'nope')).toBeUndefined();
   });
 });
