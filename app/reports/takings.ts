@@ -1,5 +1,5 @@
 // Takings for a business day or a range of them. Every figure is an SQL aggregate over integer
-// fils (no row is summed in JS), read from the covering indexes of migration 002.
+// fils (no row is summed in JS), read from the per-day cells of migration 004.
 //
 // What counts where:
 // - a sale is taken on its business day (Asia/Dubai) once it is paid; its tenders count with it;
@@ -118,8 +118,6 @@ export function attemptBucket(state: AttemptState): AttemptBucket {
 
 const PENDING_STATES = "'created', 'sent', 'awaiting_customer', 'unknown', 'cancelling'";
 const PENDING_REFUND_STATES = "'created', 'sent', 'refund_unknown'";
-/** roundHalfUp(amount × 5 / 105): the VAT inside a VAT-inclusive refund, as app/domain/sale.ts rounds it. */
-const REFUND_VAT = (col: string) => `(${col} * 10 + 105) / 210`;
 
 const WALLET_LABEL = 'Wallet';
 function tenderLabel(kind: TenderKind, psp: string | null): string {
@@ -135,20 +133,14 @@ function tenderLabel(kind: TenderKind, psp: string | null): string {
   }
 }
 
+type Statement = import('better-sqlite3').Statement;
 interface Prepared {
-  salesByStatus: import('better-sqlite3').Statement;
-  byTender: import('better-sqlite3').Statement;
-  walletRefunds: import('better-sqlite3').Statement;
-  manualRefunds: import('better-sqlite3').Statement;
-  byHour: import('better-sqlite3').Statement;
-  byCashier: import('better-sqlite3').Statement;
-  attemptStates: import('better-sqlite3').Statement;
-  unsettled: import('better-sqlite3').Statement;
-  pendingRefunds: import('better-sqlite3').Statement;
+  cells: Statement;
+  byCashier: Statement;
+  unsettled: Statement;
+  pendingRefunds: Statement;
 }
 
-// CROSS JOIN pins the join order (SQLite never reorders it): always from the period's sales
-// outwards, never a scan of every attempt ever made.
 // Prepared once per connection: the bench and the app call takings many times on one handle.
 const cache = new WeakMap<Db, Prepared>();
 
@@ -156,48 +148,27 @@ function prepared(db: Db): Prepared {
   let p = cache.get(db);
   if (p) return p;
   p = {
-    salesByStatus: db.prepare(`
-      SELECT status, COUNT(*) AS n, COALESCE(SUM(total_minor), 0) AS gross, COALESCE(SUM(vat_minor), 0) AS vat
-      FROM sales WHERE business_day BETWEEN @from AND @to GROUP BY status`),
-    byTender: db.prepare(`
-      SELECT t.kind AS kind, CASE WHEN t.kind = 'wallet' THEN COALESCE(a.psp_name, '') END AS psp,
-             COUNT(*) AS n, SUM(t.amount_minor) AS amount
-      FROM sales s
-      CROSS JOIN tenders t ON t.sale_id = s.id
-      LEFT JOIN attempts a ON a.id = t.attempt_id
-      WHERE s.business_day BETWEEN @from AND @to AND s.status = 'paid'
-      GROUP BY 1, 2`),
-    walletRefunds: db.prepare(`
-      SELECT COALESCE(a.psp_name, '') AS psp, COUNT(*) AS n, SUM(r.amount_minor) AS amount, SUM(${REFUND_VAT('r.amount_minor')}) AS vat
-      FROM refunds r JOIN attempts a ON a.id = r.attempt_id
-      WHERE r.created_at >= @start AND r.created_at < @end AND r.state = 'refunded' AND r.purpose = 'refund'
-      GROUP BY 1`),
-    manualRefunds: db.prepare(`
-      SELECT kind, COUNT(*) AS n, SUM(amount_minor) AS amount, SUM(${REFUND_VAT('amount_minor')}) AS vat
-      FROM manual_refunds WHERE business_day BETWEEN @from AND @to GROUP BY kind`),
-    // completed_at is UTC ISO text: characters 12–13 are the UTC hour; Dubai is 4 hours ahead.
-    byHour: db.prepare(`
-      SELECT (CAST(substr(completed_at, 12, 2) AS INTEGER) + 4) % 24 AS hour, COUNT(*) AS n, SUM(total_minor) AS gross
-      FROM sales WHERE business_day BETWEEN @from AND @to AND status = 'paid' GROUP BY 1`),
+    // The per-day cells of migration 004, kept by triggers in the same transaction as each change.
+    cells: db.prepare(`
+      SELECT key, SUM(n) AS n, SUM(amount) AS amount, SUM(vat) AS vat
+      FROM takings_cells WHERE dim = @dim AND business_day BETWEEN @from AND @to
+      GROUP BY key HAVING SUM(n) <> 0`),
     byCashier: db.prepare(`
-      SELECT c.cashier_id AS cashierId, u.name AS name, c.n AS n, c.gross AS gross
-      FROM (SELECT cashier_id, COUNT(*) AS n, SUM(total_minor) AS gross
-            FROM sales WHERE business_day BETWEEN @from AND @to AND status = 'paid' GROUP BY cashier_id) c
-      LEFT JOIN users u ON u.id = c.cashier_id
-      ORDER BY c.gross DESC`),
-    attemptStates: db.prepare(`
-      SELECT a.state AS state, COUNT(*) AS n, SUM(a.amount_minor) AS amount
-      FROM sales s CROSS JOIN attempts a ON a.sale_id = s.id
-      WHERE s.business_day BETWEEN @from AND @to GROUP BY a.state`),
+      SELECT c.key AS cashierId, u.name AS name, c.n AS n, c.amount AS gross
+      FROM (SELECT key, SUM(n) AS n, SUM(amount) AS amount FROM takings_cells
+            WHERE dim = 'cashier' AND business_day BETWEEN @from AND @to GROUP BY key HAVING SUM(n) <> 0) c
+      LEFT JOIN users u ON u.id = c.key
+      ORDER BY c.amount DESC, c.key`),
+    // Few attempts are ever unsettled: find them by state (attempts_pending), then keep the period's.
     unsettled: db.prepare(`
       SELECT a.id AS attemptId, a.sale_id AS saleId, s.invoice_no AS invoiceNo, a.state AS state, a.amount_minor AS amount,
              a.code_masked AS codeMasked, a.psp_name AS pspName, a.result_code AS resultCode, a.created_at AS createdAt
-      FROM sales s CROSS JOIN attempts a ON a.sale_id = s.id
-      WHERE s.business_day BETWEEN @from AND @to AND a.state IN (${PENDING_STATES}, 'needs_attention')
+      FROM attempts a CROSS JOIN sales s ON s.id = a.sale_id
+      WHERE a.state IN (${PENDING_STATES}, 'needs_attention') AND s.business_day BETWEEN @from AND @to
       ORDER BY a.created_at`),
     pendingRefunds: db.prepare(`
       SELECT id AS refundId, attempt_id AS attemptId, state, amount_minor AS amount, created_at AS createdAt
-      FROM refunds WHERE created_at >= @start AND created_at < @end AND state IN (${PENDING_REFUND_STATES})
+      FROM refunds WHERE state IN (${PENDING_REFUND_STATES}) AND created_at >= @start AND created_at < @end
       ORDER BY created_at`),
   };
   cache.set(db, p);
@@ -224,45 +195,41 @@ export function takingsForRange(db: Db, from: string, to: string): Takings {
 
   // One read transaction: every figure comes from the same snapshot, even while the till sells.
   return db.transaction(() => {
+    type Cell = { key: string; n: number; amount: number; vat: number };
+    const cells = (dim: string) => q.cells.all({ dim, ...days }) as Cell[];
     let count = 0;
     let gross = 0;
     let vat = 0;
     let voidedCount = 0;
     let openCount = 0;
-    for (const r of q.salesByStatus.all(days) as { status: string; n: number; gross: number; vat: number }[]) {
-      if (r.status === 'paid') ({ n: count, gross, vat } = r);
-      else if (r.status === 'voided') voidedCount = r.n;
-      else if (r.status === 'open') openCount = r.n;
+    for (const r of cells('sale')) {
+      if (r.key === 'paid') ({ n: count, amount: gross, vat } = r);
+      else if (r.key === 'voided') voidedCount = r.n;
+      else if (r.key === 'open') openCount = r.n;
     }
 
     const tenders = new Map<string, TenderTakings>();
-    const slot = (kind: TenderKind, psp: string | null) => {
-      const key = `${kind}\u0000${psp ?? ''}`;
+    const slot = (key: string) => {
       let t = tenders.get(key);
       if (!t) {
+        const colon = key.indexOf(':');
+        const kind = key.slice(0, colon) as TenderKind;
+        const psp = kind === 'wallet' ? key.slice(colon + 1) : null;
         t = { tender: kind, pspName: psp, label: tenderLabel(kind, psp), count: 0, sales: aed(0), refundCount: 0, refunds: aed(0), net: aed(0) };
         tenders.set(key, t);
       }
       return t;
     };
-    for (const r of q.byTender.all(days) as { kind: TenderKind; psp: string | null; n: number; amount: number }[]) {
-      const t = slot(r.kind, r.kind === 'wallet' ? (r.psp ?? '') : null);
+    for (const r of cells('tender')) {
+      const t = slot(r.key);
       t.count = r.n;
       t.sales = aed(r.amount);
     }
     let refundCount = 0;
     let refundTotal = 0;
     let refundVat = 0;
-    for (const r of q.walletRefunds.all(instants) as { psp: string; n: number; amount: number; vat: number }[]) {
-      const t = slot('wallet', r.psp);
-      t.refundCount = r.n;
-      t.refunds = aed(r.amount);
-      refundCount += r.n;
-      refundTotal += r.amount;
-      refundVat += r.vat;
-    }
-    for (const r of q.manualRefunds.all(days) as { kind: 'cash' | 'card'; n: number; amount: number; vat: number }[]) {
-      const t = slot(r.kind, null);
+    for (const r of cells('refund')) {
+      const t = slot(r.key);
       t.refundCount = r.n;
       t.refunds = aed(r.amount);
       refundCount += r.n;
@@ -274,11 +241,11 @@ export function takingsForRange(db: Db, from: string, to: string): Takings {
       .map((t) => ({ ...t, net: aed(t.sales.minor - t.refunds.minor) }))
       .sort((a, b) => order[a.tender] - order[b.tender] || b.sales.minor - a.sales.minor || a.label.localeCompare(b.label));
 
-    const hours = new Map((q.byHour.all(days) as { hour: number; n: number; gross: number }[]).map((r) => [r.hour, r]));
-    const byHour = Array.from({ length: 24 }, (_, hour) => ({ hour, count: hours.get(hour)?.n ?? 0, gross: aed(hours.get(hour)?.gross) }));
+    const hours = new Map(cells('hour').map((r) => [Number(r.key), r]));
+    const byHour = Array.from({ length: 24 }, (_, hour) => ({ hour, count: hours.get(hour)?.n ?? 0, gross: aed(hours.get(hour)?.amount) }));
 
-    const byCashier = (q.byCashier.all(days) as { cashierId: string | null; name: string | null; n: number; gross: number }[]).map((r) => ({
-      cashierId: r.cashierId,
+    const byCashier = (q.byCashier.all(days) as { cashierId: string; name: string | null; n: number; gross: number }[]).map((r) => ({
+      cashierId: r.cashierId === '' ? null : r.cashierId,
       name: r.name ?? (r.cashierId ? `Unknown (${r.cashierId})` : 'No cashier signed in'),
       count: r.n,
       gross: aed(r.gross),
@@ -290,9 +257,9 @@ export function takingsForRange(db: Db, from: string, to: string): Takings {
       needsAttention: { count: 0, amount: aed(0) },
       notPaid: { count: 0, amount: aed(0) },
     };
-    // At most ten rows (one per state): the per-state aggregates fold into four buckets.
-    for (const r of q.attemptStates.all(days) as { state: AttemptState; n: number; amount: number }[]) {
-      const b = status[attemptBucket(r.state)];
+    // At most ten cells (one per state) fold into four buckets.
+    for (const r of cells('attempt')) {
+      const b = status[attemptBucket(r.key as AttemptState)];
       b.count += r.n;
       b.amount = aed(b.amount.minor + r.amount);
     }

@@ -32,6 +32,10 @@ export function tempDb(prefix = 'souq-reports-'): TempDb {
   };
 }
 
+/**
+ * An attempt as the journal writes it: inserted `sent` with no answer yet, then moved to its state
+ * (with pspName on success) by a later UPDATE, so the takings triggers see the same writes.
+ */
 export function insertAttempt(
   db: Db,
   a: { saleId: string; amountMinor: number; state: AttemptState; psp?: string | null; at: Date; code?: string },
@@ -40,14 +44,14 @@ export function insertAttempt(
   const ok = a.state === 'succeeded';
   const code = a.code ?? '281234567890123456';
   db.prepare(
-    `INSERT INTO attempts (id, sale_id, scenario, amount_minor, currency, state, code_masked, request_path, request_body, result_status, result_code,
-       payment_id, payment_time, psp_name, created_at, sent_at, updated_at, try_count)
-     VALUES (?, ?, 'PaymentCode', ?, 'AED', ?, ?, '/ams/sandbox/api/v1/payments/pay', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-  ).run(
-    id, a.saleId, a.amountMinor, a.state, `${code.slice(0, 4)}…${code.slice(-4)}`, JSON.stringify({ paymentRequestId: id, paymentMethodId: code }),
-    ok ? 'S' : null, ok ? 'SUCCESS' : null, ok ? `pay-${id}` : null, ok ? a.at.toISOString() : null, ok ? (a.psp ?? null) : null,
-    a.at.toISOString(), a.at.toISOString(), a.at.toISOString(),
-  );
+    `INSERT INTO attempts (id, sale_id, scenario, amount_minor, currency, state, code_masked, request_path, request_body, created_at, sent_at, updated_at, try_count)
+     VALUES (?, ?, 'PaymentCode', ?, 'AED', 'sent', ?, '/ams/sandbox/api/v1/payments/pay', ?, ?, ?, ?, 1)`,
+  ).run(id, a.saleId, a.amountMinor, `${code.slice(0, 4)}…${code.slice(-4)}`, JSON.stringify({ paymentRequestId: id, paymentMethodId: code }), a.at.toISOString(), a.at.toISOString(), a.at.toISOString());
+  if (a.state !== 'sent') {
+    db.prepare('UPDATE attempts SET state = ?, result_status = ?, result_code = ?, payment_id = ?, payment_time = ?, psp_name = ?, updated_at = ? WHERE id = ?').run(
+      a.state, ok ? 'S' : null, ok ? 'SUCCESS' : null, ok ? `pay-${id}` : null, ok ? a.at.toISOString() : null, ok ? (a.psp ?? null) : null, a.at.toISOString(), id,
+    );
+  }
   return id;
 }
 
@@ -60,12 +64,14 @@ export function walletPay(db: Db, saleId: string, amountMinor: number, psp: stri
   })();
 }
 
+/** A refund as the journal writes it: created, then moved to its state once the acquirer answered. */
 export function insertRefund(db: Db, r: { attemptId: string; amountMinor: number; state: RefundState; at: Date; purpose?: 'refund' | 'reversal' }): string {
   const id = `rf-${randomUUID()}`;
   db.prepare(
     `INSERT INTO refunds (id, attempt_id, amount_minor, currency, purpose, state, request_path, request_body, created_at, updated_at)
-     VALUES (?, ?, ?, 'AED', ?, ?, '/ams/sandbox/api/v1/payments/refund', '{}', ?, ?)`,
-  ).run(id, r.attemptId, r.amountMinor, r.purpose ?? 'refund', r.state, r.at.toISOString(), r.at.toISOString());
+     VALUES (?, ?, ?, 'AED', ?, 'created', '/ams/sandbox/api/v1/payments/refund', '{}', ?, ?)`,
+  ).run(id, r.attemptId, r.amountMinor, r.purpose ?? 'refund', r.at.toISOString(), r.at.toISOString());
+  if (r.state !== 'created') db.prepare('UPDATE refunds SET state = ?, updated_at = ? WHERE id = ?').run(r.state, r.at.toISOString(), id);
   return id;
 }
 
