@@ -25,6 +25,7 @@ import type { TerminalConfig } from '../settings/schema.ts';
 import { openDb, type Db } from '../store/db.ts';
 import type { RefundState } from '../domain/attempt.ts';
 import { SyncEngine } from '../sync/engine.ts';
+import { ensureSandbox, type EmbeddedSandbox } from '../sandbox/embedded.ts';
 
 export type { AttemptView } from '../api/views.ts';
 export type { RefundView } from '../journal/refunds.ts';
@@ -70,22 +71,6 @@ export interface Terminal {
   close(): Promise<void>;
 }
 
-/** What H1's embedded sandbox hands back (app/sandbox/embedded.ts). */
-interface EmbeddedSandbox {
-  endpoint: string;
-  clientId: string;
-  merchantPrivateKey: string;
-  acquirerPublicKey: string;
-  close(): Promise<void> | void;
-}
-
-async function embeddedSandbox(dataDir: string): Promise<EmbeddedSandbox> {
-  // WIRE(H1): a static import of ../sandbox/embedded.ts once it has landed.
-  const path = '../sandbox/embedded.ts';
-  const mod = (await import(path)) as { ensureSandbox(dataDir: string): Promise<EmbeddedSandbox> };
-  return mod.ensureSandbox(dataDir);
-}
-
 export async function openTerminal(opts: OpenTerminalOptions): Promise<Terminal> {
   const { dataDir } = opts;
   const clock = opts.clock ?? (() => new Date());
@@ -109,7 +94,7 @@ export async function openTerminal(opts: OpenTerminalOptions): Promise<Terminal>
         sandbox: a.clientId.startsWith('SANDBOX_'),
       });
     } else {
-      sandboxHandle = await embeddedSandbox(dataDir);
+      sandboxHandle = await ensureSandbox(dataDir);
       link = new AntomLink({
         endpoint: sandboxHandle.endpoint,
         clientId: sandboxHandle.clientId,
