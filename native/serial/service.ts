@@ -17,11 +17,7 @@ export class ScannerService extends EventEmitter<{ event: [ScannerEvent] }> {
   add(settings: unknown): SerialScanner {
     const scanner = new SerialScanner(settings);
     if (this.scanners.has(scanner.id)) throw new ScannerError('SCANNER_DUPLICATE', `A scanner named ${scanner.id} is already configured: remove it first or give this one another id`);
-    for (const other of this.scanners.values()) {
-      if (other.settings.path === scanner.settings.path) {
-        throw new ScannerError('SCANNER_DUPLICATE', `Port ${scanner.settings.path} is already used by scanner ${other.id}: one port serves one scanner`);
-      }
-    }
+    this.refuseSharedPort(scanner);
     this.scanners.set(scanner.id, scanner);
     scanner.on('event', (ev) => this.emit('event', ev));
     return scanner.start();
@@ -33,6 +29,7 @@ export class ScannerService extends EventEmitter<{ event: [ScannerEvent] }> {
     if (!old) throw new ScannerError('SCANNER_UNKNOWN', `No scanner named ${id} is configured`);
     // Validate before closing, so a typo leaves the working scanner running.
     const next = new SerialScanner(typeof settings === 'object' && settings !== null ? { ...settings, id } : settings);
+    this.refuseSharedPort(next, id);
     await this.remove(id);
     return this.add(next.settings);
   }
@@ -43,6 +40,14 @@ export class ScannerService extends EventEmitter<{ event: [ScannerEvent] }> {
     this.scanners.delete(id);
     await scanner.close();
     scanner.removeAllListeners();
+  }
+
+  private refuseSharedPort(scanner: SerialScanner, replacing?: string): void {
+    for (const other of this.scanners.values()) {
+      if (other.id !== replacing && other.settings.path === scanner.settings.path) {
+        throw new ScannerError('SCANNER_DUPLICATE', `Port ${scanner.settings.path} is already used by scanner ${other.id}: one port serves one scanner`);
+      }
+    }
   }
 
   get(id: string): SerialScanner | undefined {
