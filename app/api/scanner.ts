@@ -48,7 +48,7 @@ export const scannerSettingsSchema = z
     maxFrameBytes: z.number().int().min(8, 'maxFrameBytes below 8 would cut real barcodes').max(65_536).default(512),
     /** First and longest wait between reconnection attempts after an unplug. */
     reconnectMinMs: z.number().int().min(10).max(60_000).default(250),
-    reconnectMaxMs: z.number().int().min(10).max(300_000).default(5_000),
+    reconnectMaxMs: z.number().int().min(10).max(300_000).default(2_000),
   })
   .strict()
   .transform((s) => ({

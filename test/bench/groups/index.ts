@@ -1,4 +1,7 @@
 import type { BenchGroup } from '../group.ts';
+import { serialGroup } from './serial.ts';
 
 // One line per group; `npm run bench -- --only NAME` runs one.
-export const groups: BenchGroup[] = [];
+export const groups: BenchGroup[] = [
+  serialGroup,
+];
