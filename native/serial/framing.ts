@@ -123,7 +123,8 @@ export class Framer {
   push(chunk: Uint8Array): FrameEvent[] {
     const out: FrameEvent[] = [];
     const suffix = this.suffixBytes;
-    for (const b of chunk) {
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i]!;
       if (suffix.length > 0 && b === suffix[suffix.length - 1] && this.endsWithSuffixBody()) {
         this.len -= suffix.length - 1; // the earlier suffix bytes are already in the buffer
         this.endFrame(out);
