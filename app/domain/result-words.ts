@@ -191,6 +191,9 @@ export const SALE_ERROR_WORDS: Readonly<Record<SaleErrorCode, Message>> = {
   TENDER_TOO_LARGE: m(['cashier'], 'info', ['That is more than the amount due.', 'Enter at most the amount due (only cash gives change).'], ['هذا أكثر من المبلغ المستحق.', 'أدخل المبلغ المستحق كحد أقصى (النقد وحده يُعاد منه الباقي).'], ['金额超过应付金额', '请输入不超过应付金额的数额。']),
   WALLET_PAYMENT_PENDING: m(['cashier'], 'progress', ['A wallet payment for this sale is still in progress.', 'Wait for its result, or cancel it, before taking another tender.'], ['ما زالت هناك دفعة عبر المحفظة جارية لهذه العملية.', 'انتظر نتيجتها أو ألغِها قبل أخذ دفعة أخرى.'], ['钱包支付处理中', '请稍候，请勿重复付款。']),
   VOID_REFUSED: m(['cashier', 'manager'], 'info', ['This sale cannot be voided (money was taken or a payment is in progress).', 'Refund the payment instead, or wait for the payment’s result.'], ['لا يمكن إلغاء هذه العملية (تم أخذ مبلغ أو هناك دفعة جارية).', 'استردّ الدفعة بدلاً من ذلك، أو انتظر نتيجة الدفع.'], ['该交易无法作废', '请改为退款。']),
+  SALE_NOT_PAID: m(['cashier'], 'info', ['This sale is not paid yet.', 'Take the payment first.'], ['هذه العملية لم تُدفع بعد.', 'خذ الدفع أولاً.'], ['该交易尚未付款', '请先完成付款。']),
+  NOT_TAX_FREE_ELIGIBLE: m(['cashier', 'customer'], 'info', ['Tax-free needs a receipt of at least AED 250.00.', 'Tell the customer this receipt is below the tax-free minimum.'], ['يتطلب الإعفاء الضريبي إيصالاً بقيمة 250.00 درهم على الأقل.', 'أخبر العميل أن هذا الإيصال أقل من الحد الأدنى للإعفاء الضريبي.'], ['退税需单张小票满 250.00 迪拉姆', '本小票金额未达到退税门槛。']),
+  INVALID_INPUT: m(['cashier'], 'info', ['That entry is not accepted.', 'Check what was typed and try again.'], ['هذا الإدخال غير مقبول.', 'تحقق مما كُتب وحاول مرة أخرى.'], ['输入无效', '请检查后重试。']),
 };
 
 /** The words in one language, with the audience and tone. */

@@ -32,6 +32,9 @@ export const SALE_ERROR_CODES = [
   'TENDER_TOO_LARGE',
   'WALLET_PAYMENT_PENDING',
   'VOID_REFUSED',
+  'SALE_NOT_PAID',
+  'NOT_TAX_FREE_ELIGIBLE',
+  'INVALID_INPUT',
 ] as const;
 export type SaleErrorCode = (typeof SALE_ERROR_CODES)[number];
 

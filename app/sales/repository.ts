@@ -139,7 +139,7 @@ export interface CreateSaleInput {
 
 export function createSale(db: Db, input: CreateSaleInput): string {
   const terminalId = String(input.terminalId ?? '').trim();
-  if (!terminalId) throw new SaleError('INVALID_AMOUNT', 'A sale needs the terminal id.');
+  if (!terminalId) throw new SaleError('INVALID_INPUT', 'A sale needs the terminal id.');
   const id = randomUUID();
   const at = input.now.toISOString();
   const currency = input.currency ?? 'AED';
@@ -213,7 +213,7 @@ export function findSaleByInvoice(db: Db, terminalId: string, invoiceNo: number)
 
 function cleanName(name: string | undefined, fallback: string): string {
   const n = (name ?? '').replace(/[\p{Cc}]/gu, ' ').trim();
-  if (n.length > MAX_NAME) throw new SaleError('INVALID_AMOUNT', `A line name can have at most ${MAX_NAME} characters.`);
+  if (n.length > MAX_NAME) throw new SaleError('INVALID_INPUT', `A line name can have at most ${MAX_NAME} characters.`);
   return n || fallback;
 }
 
@@ -465,9 +465,9 @@ export function setTaxFreeTag(db: Db, saleId: string, tag: string, at: Date, act
   inTx(db, () => {
     const sale = loadSale(db, saleId);
     const clean = String(tag ?? '').trim();
-    if (sale.status !== 'paid') throw new SaleError('SALE_NOT_OPEN', 'A tax-free tag goes on a paid sale.');
-    if (!taxFreeEligible(money(sale.total_minor, asCurrency(sale.currency)))) throw new SaleError('INVALID_AMOUNT', 'Tax-free needs a total of at least AED 250.00.');
-    if (!/^[\p{L}\p{N}-]{1,40}$/u.test(clean)) throw new SaleError('INVALID_AMOUNT', 'A tax-free tag number has 1–40 letters, digits or dashes.');
+    if (sale.status !== 'paid') throw new SaleError('SALE_NOT_PAID', 'A tax-free tag goes on a paid sale: take the payment first.');
+    if (!taxFreeEligible(money(sale.total_minor, asCurrency(sale.currency)))) throw new SaleError('NOT_TAX_FREE_ELIGIBLE', 'Tax-free needs a total of at least AED 250.00.');
+    if (!/^[\p{L}\p{N}-]{1,40}$/u.test(clean)) throw new SaleError('INVALID_INPUT', 'A tax-free tag number has 1–40 letters, digits or dashes.');
     db.prepare('UPDATE sales SET tax_free_tag = ? WHERE id = ?').run(clean, sale.id);
     event(db, sale, 'sale.tax_free_tag', at, { tag: clean }, actor ?? null);
   });

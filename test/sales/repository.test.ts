@@ -169,11 +169,11 @@ describe('taking payment', () => {
     const big = createSale(db, { terminalId: 'T1', now: T0 });
     addKeyedLine(db, big, aed('250'), undefined, T0);
     expect(getSale(db, big).taxFreeEligible).toBe(true);
-    expect(codeOf(() => setTaxFreeTag(db, big, 'TF-1', T0))).toBe('SALE_NOT_OPEN');
+    expect(codeOf(() => setTaxFreeTag(db, big, 'TF-1', T0))).toBe('SALE_NOT_PAID');
     recordCashTender(db, big, aed('250'), T0);
     expect(setTaxFreeTag(db, big, ' TF-123456 ', T0, 'u-manager').taxFreeTag).toBe('TF-123456');
     recordCashTender(db, small, aed('250'), T0);
-    expect(codeOf(() => setTaxFreeTag(db, small, 'TF-2', T0))).toBe('INVALID_AMOUNT');
+    expect(codeOf(() => setTaxFreeTag(db, small, 'TF-2', T0))).toBe('NOT_TAX_FREE_ELIGIBLE');
   });
 });
 
