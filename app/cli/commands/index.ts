@@ -5,6 +5,7 @@ import { journal } from './journal.ts';
 import { pay } from './pay.ts';
 import { refund } from './refund.ts';
 import { reportDay, reportRange } from './report.ts';
+import { serve } from './serve.ts';
 import { scannerList, scannerMonitor, scannerSimulate } from './scanner.ts';
 import { sync } from './sync.ts';
 import { verifyLog } from './verify-log.ts';
@@ -22,6 +23,7 @@ export const commands: CliCommand[] = [
   scannerList,
   scannerMonitor,
   scannerSimulate,
+  serve,
   sync,
   verifyLog,
 ];

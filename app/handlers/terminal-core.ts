@@ -1,0 +1,122 @@
+// Fills the handlers' ports from an open Terminal (app/terminal) and the sales repository
+// (app/sales). The one place that knows how the UI's calls map onto the core's functions.
+import type { Terminal } from '../terminal/terminal.ts';
+import {
+  addKeyedLine,
+  addProductLine,
+  catalogueHas,
+  createSale,
+  getSale,
+  recordCardTender,
+  recordCashTender,
+  removeLine,
+  setQuantity,
+} from '../sales/repository.ts';
+import { readRegistration } from '../sandbox/server.ts';
+import { dataPaths } from '../settings/paths.ts';
+import { ApiError } from '../api/call.ts';
+import type { LinkStatus, ProductView } from '../api/views.ts';
+import type { Currency } from '../domain/money.ts';
+import type { CorePorts, SandboxWalletPort } from './ports.ts';
+
+const COUNTER_KEY = 'counter.saleId';
+
+function linkWord(state: { online: boolean; known: boolean }): LinkStatus {
+  if (!state.known) return 'unknown';
+  return state.online ? 'online' : 'offline';
+}
+
+async function postJson(url: string, body: unknown): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
+  } catch {
+    throw new ApiError('SANDBOX_UNREACHABLE', 'The sandbox acquirer is not answering.');
+  }
+  const json = (await res.json().catch(() => ({}))) as { code?: string; message?: string; error?: { code?: string; message?: string } };
+  if (res.status !== 200) {
+    const e = json.error ?? json;
+    throw new ApiError(e.code ?? `SANDBOX_HTTP_${res.status}`, e.message ?? `The sandbox refused (HTTP ${res.status}).`);
+  }
+  return json;
+}
+
+function sandboxWallet(terminal: Terminal): SandboxWalletPort | null {
+  if (!terminal.sandbox || terminal.config.acquirer) return null;
+  const url = () => {
+    const reg = readRegistration(dataPaths(terminal.dataDir).sandboxDir);
+    if (!reg) throw new ApiError('SANDBOX_UNREACHABLE', 'The embedded sandbox acquirer is not running.');
+    return reg.url;
+  };
+  return {
+    async mintCode() {
+      const r = (await postJson(`${url()}/sandbox/wallet/codes`, {})) as { code: string; expiresAt: string };
+      return { code: r.code, expiresAt: r.expiresAt };
+    },
+    async payQr(codeValue) {
+      await postJson(`${url()}/sandbox/wallet/pay`, { codeValue });
+    },
+  };
+}
+
+export function corePortsFromTerminal(terminal: Terminal, now: () => Date = () => new Date()): CorePorts {
+  const { db, config, engine, payments } = terminal;
+  const searchStmt = db.prepare(
+    `SELECT ean, name, price_minor, currency FROM catalogue
+      WHERE ean LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' ORDER BY name LIMIT ?`,
+  );
+  const readCounter = db.prepare('SELECT value FROM settings WHERE key = ?');
+  const writeCounter = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  return {
+    config,
+    sandbox: terminal.sandbox,
+    sales: {
+      create: () => createSale(db, { terminalId: config.terminalId, now: now() }),
+      get: (id) => getSale(db, id),
+      addKeyed: (id, amount, name) => void addKeyedLine(db, id, amount, name, now()),
+      addProduct: (id, ean) => void addProductLine(db, id, ean, 1, now()),
+      setQuantity: (id, lineId, q) => void setQuantity(db, id, lineId, q, now()),
+      removeLine: (id, lineId) => void removeLine(db, id, lineId, now()),
+      cash: (id, tendered) => void recordCashTender(db, id, tendered, now()),
+      card: (id, amount) => void recordCardTender(db, id, amount, now()),
+      search(query, limit) {
+        const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        const rows = searchStmt.all(like, like, limit) as { ean: string; name: string; price_minor: number; currency: Currency }[];
+        return rows.map((r): ProductView => ({ ean: r.ean, name: r.name, price: { minor: r.price_minor, currency: r.currency } }));
+      },
+      isSku: (code) => catalogueHas(db, code),
+      importCsv() {
+        // WIRE(H3): importCatalogueCsv once it lands in app/sales.
+        throw new ApiError('NOT_AVAILABLE', 'Catalogue import is not available in this build yet.');
+      },
+    },
+    payments: {
+      startWithCode: (input) => payments.startWithCode(input),
+      showQr: (input) => payments.showQr(input),
+      cancel: (id) => payments.cancel(id),
+      get: (id) => payments.get(id),
+      forSale: (id) => payments.forSale(id),
+    },
+    engine: {
+      onAttempt: (cb) => void engine.on('attempt', cb),
+      onLink: (cb) => void engine.on('link', (s) => cb(linkWord(s))),
+      onQueue: (cb) => void engine.on('queue', (q) => cb(q.depth)),
+      linkStatus: () => linkWord(engine.linkStatus()),
+      queueDepth: () => engine.queueDepth(),
+    },
+    counter: {
+      get() {
+        const row = readCounter.get(COUNTER_KEY) as { value: string } | undefined;
+        if (!row) return null;
+        try {
+          const v = JSON.parse(row.value) as unknown;
+          return typeof v === 'string' ? v : null;
+        } catch {
+          return null;
+        }
+      },
+      set: (saleId) => void writeCounter.run(COUNTER_KEY, JSON.stringify(saleId)),
+    },
+    wallet: sandboxWallet(terminal),
+  };
+}
