@@ -1,0 +1,176 @@
+import { useEffect } from 'react';
+import { CashierContext, useCashier, useT, useTransport } from './context.ts';
+import type { CashierStore } from '../state/cashier.ts';
+import type { Transport } from '../api/transport.ts';
+import { StatusBar } from './StatusBar.tsx';
+import { SaleLines } from './SaleLines.tsx';
+import { Keypad } from './Keypad.tsx';
+import { CatalogueSearch } from './CatalogueSearch.tsx';
+import { Tenders } from './Tenders.tsx';
+import { CancelDialog, ListeningPanel, PaymentPanel } from './PaymentPanel.tsx';
+import { CardPanel, CashPanel } from './TenderPanels.tsx';
+import { SandboxPanel } from './SandboxPanel.tsx';
+import { ReceiptDocument, useReceipt } from '../receipt/Receipt.tsx';
+import { dirOf } from '../i18n/i18n.ts';
+import { attachWedge, imeWarningFor, watchIme } from '../scanning/index.ts';
+
+function Notice() {
+  const t = useT();
+  const notice = useCashier((s) => s.notice);
+  const dismiss = useCashier((s) => s.dismissNotice);
+  if (!notice) return null;
+  return (
+    <div className={`notice notice-${notice.kind}`} role="alert" data-testid="notice" data-code={notice.code ?? ''}>
+      <span aria-hidden="true">{notice.kind === 'error' ? '⚠' : 'ℹ'}</span> <strong>{notice.kind === 'error' ? t('errorTitle') : ''}</strong> {notice.text}
+      <button type="button" className="btn small" onClick={dismiss} aria-label="✕">
+        ✕
+      </button>
+    </div>
+  );
+}
+
+function ReceiptPanel() {
+  const t = useT();
+  const transport = useTransport();
+  const sale = useCashier((s) => s.sale);
+  const lang = useCashier((s) => s.lang);
+  const newSale = useCashier((s) => s.newSale);
+  const receipt = useReceipt(transport, sale?.id ?? null, sale);
+  if (!receipt) return <p>{t('loading')}</p>;
+  return (
+    <section className="receipt-panel">
+      <ReceiptDocument receipt={receipt} lang={lang} />
+      <div className="payment-actions no-print">
+        <button
+          type="button"
+          className="btn"
+          data-testid="receipt-print"
+          onClick={() => {
+            transport.call('receipt.print', { saleId: receipt.sale.id }).then(
+              (r) => r.printed || window.print(),
+              () => window.print(),
+            );
+          }}
+        >
+          {t('receiptPrint')}
+        </button>
+        <button type="button" className="btn primary" onClick={() => void newSale()}>
+          {t('newSale')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function Work() {
+  const panel = useCashier((s) => s.panel);
+  const attempt = useCashier((s) => s.attempts[0] ?? null);
+  switch (panel) {
+    case 'sale':
+      return (
+        <>
+          <CatalogueSearch />
+          <Keypad />
+          <Tenders />
+        </>
+      );
+    case 'wallet_code':
+      return <ListeningPanel />;
+    case 'payment':
+      return attempt ? <PaymentPanel attempt={attempt} /> : <Tenders />;
+    case 'cash':
+      return <CashPanel />;
+    case 'card':
+      return <CardPanel />;
+    case 'receipt':
+      return <ReceiptPanel />;
+    default:
+      return null;
+  }
+}
+
+function isTyping(el: Element | null): boolean {
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || (el as HTMLElement).isContentEditable);
+}
+
+function Screen({ store }: { store: CashierStore }) {
+  const lang = useCashier((s) => s.lang);
+  const ready = useCashier((s) => s.ready);
+  const t = useT();
+  useEffect(() => {
+    document.documentElement.lang = lang === 'ar' ? 'ar' : 'en';
+    document.documentElement.dir = dirOf(lang);
+    document.title = t('appTitle');
+  }, [lang, t]);
+  useEffect(() => {
+    // H6's detector holds every keystroke that could be part of a scan and replays a person's typing,
+    // so no digit of a scan reaches the keypad or a focused field.
+    const wedge = attachWedge(window, {}, (scan) => {
+      const ime = imeWarningFor(scan);
+      if (ime) store.setState({ notice: { kind: 'info', code: ime.code, text: ime.message } });
+      void store.getState().submitScan(scan.text, 'wedge');
+    });
+    const stopIme = watchIme(window, ({ warning }) => {
+      if (warning) store.setState({ notice: { kind: 'info', code: warning.code, text: warning.message } });
+    });
+    // Physical keys drive the keypad when no text field has focus (keyboard-only use).
+    const onKey = (e: KeyboardEvent) => {
+      const s = store.getState();
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(document.activeElement)) return;
+      if (s.panel !== 'sale') {
+        if (e.key === 'Escape' && s.panel !== 'payment') s.openPanel('sale');
+        return;
+      }
+      const d = /^(?:Digit|Numpad)(\d)$/.exec(e.code);
+      if (d) s.keypadPress(d[1]!);
+      else if (e.code === 'Period' || e.code === 'NumpadDecimal') s.keypadPress('.');
+      else if (e.key === 'Backspace') s.keypadBack();
+      else if ((e.key === 'Enter' || e.code === 'NumpadEnter') && s.keypad && (document.activeElement === document.body || !document.activeElement)) s.keypadAdd();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      wedge.detach();
+      stopIme();
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [store]);
+  return (
+    <div className="cashier" dir={dirOf(lang)} data-ready={ready ? 'yes' : 'no'} data-testid="cashier">
+      <StatusBar />
+      <Notice />
+      <main className="cashier-main">
+        <SaleLines />
+        <div className="work">
+          <Work />
+          <SandboxPanel />
+        </div>
+      </main>
+      <CancelDialog />
+    </div>
+  );
+}
+
+export function CashierApp({ store, transport }: { store: CashierStore; transport: Transport }) {
+  useEffect(() => {
+    let stop: (() => void) | null = null;
+    let dead = false;
+    void store
+      .getState()
+      .start()
+      .then((unsub) => {
+        if (dead) unsub();
+        else stop = unsub;
+      });
+    return () => {
+      dead = true;
+      stop?.();
+    };
+  }, [store]);
+  return (
+    <CashierContext.Provider value={{ store, transport }}>
+      <Screen store={store} />
+    </CashierContext.Provider>
+  );
+}

@@ -1,0 +1,43 @@
+import { useCashier, useT } from './context.ts';
+
+export function StatusBar() {
+  const t = useT();
+  const status = useCashier((s) => s.status);
+  const connected = useCashier((s) => s.connected);
+  const lang = useCashier((s) => s.lang);
+  const setLang = useCashier((s) => s.setLang);
+  const newSale = useCashier((s) => s.newSale);
+  const link = status?.link ?? 'unknown';
+  const linkWords = link === 'online' ? t('linkOnline') : link === 'offline' ? t('linkOffline') : t('linkUnknown');
+  const icon = link === 'online' ? '●' : link === 'offline' ? '⨯' : '…';
+  return (
+    <header className="status-bar" role="banner">
+      <span className="brand">{t('appTitle')}</span>
+      {status?.sandbox ? (
+        <span className="sandbox-mark" data-testid="sandbox-mark" title={t('sandboxHint')}>
+          {t('sandbox')}
+        </span>
+      ) : null}
+      <span className={`link link-${link}`} data-testid="link-status" data-link={link}>
+        <span aria-hidden="true">{icon}</span> {linkWords}
+      </span>
+      {status && status.queueDepth > 0 ? (
+        <span className="queue" data-testid="queue-depth">
+          {t('queueWaiting', { n: status.queueDepth })}
+        </span>
+      ) : null}
+      {!connected ? (
+        <span className="disconnected" role="alert">
+          {t('hostDisconnected')}
+        </span>
+      ) : null}
+      <span className="spacer" />
+      <button type="button" className="btn" onClick={() => void newSale()} data-testid="new-sale">
+        {t('newSale')}
+      </button>
+      <button type="button" className="btn" lang={lang === 'en' ? 'ar' : 'en'} onClick={() => setLang(lang === 'en' ? 'ar' : 'en')} data-testid="language-toggle">
+        {t('language')}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,122 @@
+// UAE simplified tax invoice: bilingual title, store, TRN, invoice number, Dubai date and time,
+// lines, VAT 5% in AED, total, tender details, and the SANDBOX mark when no real money moved.
+import { useEffect, useState } from 'react';
+import type { ReceiptView } from '../../app/api/contract.ts';
+import type { Transport } from '../api/transport.ts';
+import { dateTime, money, translate, type Lang } from '../i18n/i18n.ts';
+
+const TENDER_WORDS = {
+  wallet: { en: 'Alipay+', ar: 'Alipay+' },
+  cash: { en: 'Cash', ar: 'نقدًا' },
+  card: { en: 'Card', ar: 'بطاقة' },
+} as const;
+
+export function ReceiptDocument({ receipt, lang }: { receipt: ReceiptView; lang: Lang }) {
+  const { sale, store } = receipt;
+  const ar = lang === 'ar';
+  const net = { minor: sale.total.minor - sale.vat.minor, currency: sale.total.currency };
+  return (
+    <article className="receipt" data-testid="receipt" dir={ar ? 'rtl' : 'ltr'}>
+      {receipt.sandbox ? (
+        <p className="receipt-sandbox" data-testid="receipt-sandbox">
+          SANDBOX — {ar ? 'ليست فاتورة حقيقية' : 'not a real payment'}
+        </p>
+      ) : null}
+      <h2 className="receipt-title">
+        <span lang="en">Tax Invoice</span> / <span lang="ar">فاتورة ضريبية</span>
+      </h2>
+      <p className="receipt-store">{store.name}</p>
+      <p>{store.address}</p>
+      <p>
+        TRN / {ar ? 'الرقم الضريبي' : 'Tax Registration No.'}: <bdi>{store.trn}</bdi>
+      </p>
+      <p>
+        {ar ? 'رقم الفاتورة' : 'Invoice no.'}: <bdi data-testid="receipt-invoice">{sale.invoiceNo ?? '—'}</bdi> · {ar ? 'الجهاز' : 'Terminal'} <bdi>{receipt.terminalId}</bdi>
+      </p>
+      <p>
+        <bdi>{dateTime(receipt.issuedAt, lang)}</bdi>
+      </p>
+      <table className="receipt-lines">
+        <tbody>
+          {sale.lines.map((l) => (
+            <tr key={l.id}>
+              <td>{l.name}</td>
+              <td>
+                <bdi>
+                  {l.quantity} × {money(l.unitPrice, lang)}
+                </bdi>
+              </td>
+              <td className="num">
+                <bdi>{money(l.total, lang)}</bdi>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <dl className="receipt-totals">
+        <dt>{ar ? 'المجموع قبل الضريبة' : 'Total excl. VAT'}</dt>
+        <dd>
+          <bdi>{money(net, lang)}</bdi>
+        </dd>
+        <dt>{ar ? 'ضريبة القيمة المضافة 5%' : 'VAT 5%'}</dt>
+        <dd>
+          <bdi data-testid="receipt-vat">{money(sale.vat, lang)}</bdi>
+        </dd>
+        <dt>{ar ? 'الإجمالي شامل الضريبة' : 'Total incl. VAT'}</dt>
+        <dd>
+          <bdi data-testid="receipt-total">{money(sale.total, lang)}</bdi>
+        </dd>
+      </dl>
+      <ul className="receipt-tenders">
+        {sale.tenders.map((tn) => {
+          const a = tn.attemptId ? receipt.attempts.find((x) => x.paymentRequestId === tn.attemptId) : undefined;
+          return (
+            <li key={tn.id}>
+              {a?.pspName ? `${TENDER_WORDS.wallet[lang]} (${a.pspName})` : TENDER_WORDS[tn.kind][lang]}: <bdi>{money(tn.amount, lang)}</bdi>
+              {tn.tendered ? (
+                <>
+                  {' '}
+                  · {ar ? 'المستلم' : 'tendered'} <bdi>{money(tn.tendered, lang)}</bdi>
+                </>
+              ) : null}
+              {tn.change ? (
+                <>
+                  {' '}
+                  · {ar ? 'الباقي' : 'change'} <bdi>{money(tn.change, lang)}</bdi>
+                </>
+              ) : null}
+              {a?.paymentId ? (
+                <>
+                  <br />
+                  {translate(lang, 'paymentId')}: <bdi>{a.paymentId}</bdi>
+                </>
+              ) : null}
+              {a?.customerId ? (
+                <>
+                  <br />
+                  {translate(lang, 'customer')}: <bdi>{a.customerId}</bdi>
+                </>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </article>
+  );
+}
+
+export function useReceipt(transport: Transport, saleId: string | null, version: unknown): ReceiptView | null {
+  const [receipt, setReceipt] = useState<ReceiptView | null>(null);
+  useEffect(() => {
+    if (!saleId) return;
+    let live = true;
+    transport.call('receipt.get', { saleId }).then(
+      (r) => live && setReceipt(r),
+      () => live && setReceipt(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [transport, saleId, version]);
+  return receipt;
+}
