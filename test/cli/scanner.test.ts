@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { noStack, souq, type SouqRun } from './souq.ts';
+import { noStack, SOUQ, souq, type SouqRun } from './souq.ts';
 import { ptyDir, startPty, stopAllPtys, until } from '../native/support/pty.ts';
 
 const EAN13 = '4006381333931';
@@ -103,6 +104,27 @@ describe('souq scanner monitor and simulate', () => {
     expect(run.stderr).toMatch(/96000 is not a standard baud rate/);
     expect(run.stderr).toMatch(/parity must be one of none, even, odd/);
     expect(noStack(run)).toBe(true);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('a user without access to the port is told to join the dialout group (needs root to run souq as another user)', async () => {
+    const pty = await startPty(ptyDir()); // the pty belongs to root, mode 0600
+    // run as nobody, which is not in the dialout group (souq() cannot set a uid)
+    const data = dataDir();
+    chmodSync(data, 0o777);
+    const child = spawn(process.execPath, [SOUQ, '--data-dir', data, 'scanner', 'monitor', pty.a, '--json'], { uid: 65534, gid: 65534, env: { PATH: process.env.PATH, HOME: tmpdir() } });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += String(d)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await until(() => out.includes('"reconnecting"'), 'the permission error', 30_000);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(JSON.parse(out.split('\n')[0]!)).toEqual({
+      type: 'error',
+      message: `Permission denied on port ${pty.a}: add the user to the dialout group (sudo usermod -aG dialout USER), then log out and in again`,
+    });
   });
 
   it('simulate to a port that does not exist says so', async () => {

@@ -4,7 +4,7 @@
 // The CLI runs as a plain Node process on the terminal, which is where the hardware is: it is the
 // one place in app/ allowed to drive native/ (the lint rule keeps the rest of app/ hardware-free).
 /* eslint-disable @typescript-eslint/no-restricted-imports */
-import type { CliCommand } from '../command.ts';
+import type { CliCommand, CliContext } from '../command.ts';
 import { parseOptions, say, sayJson, warn } from '../args.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { assertNever } from '../../domain/never.ts';
@@ -161,15 +161,20 @@ export const scannerMonitor: CliCommand = {
         if (line) sayJson(ctx, line);
       } else say(ctx, humanLine(ev));
     });
-    await untilStopped(() => scanner.start());
+    await untilStopped(ctx, () => scanner.start());
     await scanner.close();
     return EXIT.ok;
   },
 };
 
-/** Starts the work, then resolves at the first SIGINT or SIGTERM (listeners removed after). */
-function untilStopped(start: () => void): Promise<void> {
+/**
+ * Starts the work, then resolves at the first SIGINT or SIGTERM, or when the reader of our output
+ * goes away (`souq scanner monitor … | head`: EPIPE), so the port is always closed cleanly.
+ */
+function untilStopped(ctx: CliContext, start: () => void): Promise<void> {
   return new Promise((resolve) => {
+    const out = ctx.stdout as Partial<NodeJS.EventEmitter>;
+    // The stdout listener stays: lines written while the port closes would hit the broken pipe again.
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -177,6 +182,7 @@ function untilStopped(start: () => void): Promise<void> {
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    out.on?.('error', stop);
     start();
   });
 }
