@@ -1,6 +1,6 @@
 // A fresh sandbox acquirer in a temp folder and an AntomLink registered with it. Merchant keys are
 // made once per test file (RSA key generation is the slow part); every test gets its own ledger.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AntomLink, type AntomLinkOptions } from '../../app/acquirer/antom/client.ts';
@@ -43,6 +43,15 @@ export async function freshSandbox(opts: Partial<SandboxOptions> = {}): Promise<
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Pre-seeds <dataDir>/sandbox with this file's key pairs, so a data folder's first run skips RSA key generation. */
+export function seedSandboxKeys(dataDir: string): void {
+  merchantKeys ??= newKeyPair();
+  acquirerKeyPair ??= newKeyPair();
+  mkdirSync(join(dataDir, 'sandbox'), { recursive: true, mode: 0o700 });
+  writeFileSync(join(dataDir, 'sandbox', 'keys.json'), JSON.stringify(acquirerKeyPair), { mode: 0o600 });
+  writeFileSync(join(dataDir, 'sandbox', 'merchant.json'), JSON.stringify(merchantKeys), { mode: 0o600 });
 }
 
 export const config = TerminalConfig.parse({});

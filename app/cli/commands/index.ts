@@ -5,10 +5,12 @@ import { journal } from './journal.ts';
 import { pay } from './pay.ts';
 import { refund } from './refund.ts';
 import { reportDay, reportRange } from './report.ts';
+import { sandbox } from './sandbox.ts';
 import { serve } from './serve.ts';
 import { scannerList, scannerMonitor, scannerSimulate } from './scanner.ts';
 import { sync } from './sync.ts';
 import { verifyLog } from './verify-log.ts';
+import { walletCode, walletPay } from './wallet.ts';
 
 // Keep alphabetical; each team adds its own line.
 export const commands: CliCommand[] = [
@@ -20,10 +22,13 @@ export const commands: CliCommand[] = [
   refund,
   reportDay,
   reportRange,
+  sandbox,
   scannerList,
   scannerMonitor,
   scannerSimulate,
   serve,
   sync,
   verifyLog,
+  walletCode,
+  walletPay,
 ];
