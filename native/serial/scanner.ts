@@ -58,10 +58,11 @@ type EventMap = {
 /** Maps what the OS said about a port to words an installer can act on. */
 export function describePortError(err: unknown, path: string): { code: ScannerErrorCode; message: string } {
   const text = String((err as { message?: unknown })?.message ?? err);
-  if (/ENOENT|No such file or directory/i.test(text)) {
+  if (/ENOENT|No such file or directory|File not found/i.test(text)) {
     return { code: 'PORT_NOT_FOUND', message: `No such port ${path}: check the cable and the path (souq scanner list shows the ports this computer sees)` };
   }
-  if (/Cannot lock port|Resource temporarily unavailable|EBUSY|busy/i.test(text)) {
+  // Windows says "Access denied" when another program has the COM port open.
+  if (/Cannot lock port|Resource temporarily unavailable|EBUSY|busy|Access denied/i.test(text)) {
     return { code: 'PORT_BUSY', message: `Port ${path} is busy: close the other program using it` };
   }
   if (/Permission denied|EACCES|EPERM/i.test(text)) {

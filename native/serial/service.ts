@@ -13,6 +13,12 @@ export interface ScannerSummary {
 export class ScannerService extends EventEmitter<{ event: [ScannerEvent] }> {
   private readonly scanners = new Map<string, SerialScanner>();
 
+  constructor() {
+    super();
+    // Every window, the monitor and each pending test scan listen at once; ten is not a leak here.
+    this.setMaxListeners(100);
+  }
+
   /** Validates the settings, opens the port and starts reporting; throws ScannerError on bad settings or a second scanner on the same port. */
   add(settings: unknown): SerialScanner {
     const scanner = new SerialScanner(settings);

@@ -259,6 +259,8 @@ describe('port errors in installer words', () => {
     expect(describePortError(new Error('Error: No such file or directory, cannot open /dev/ttyUSB0'), p)).toMatchObject({ code: 'PORT_NOT_FOUND' });
     expect(describePortError(new Error('Error Resource temporarily unavailable Cannot lock port'), p).message).toBe('Port /dev/ttyUSB0 is busy: close the other program using it');
     expect(describePortError(new Error('Invalid parity setting 2'), p)).toMatchObject({ code: 'PORT_SETTINGS' });
+    expect(describePortError(new Error('Opening COM3: Access denied'), 'COM3').message).toBe('Port COM3 is busy: close the other program using it');
+    expect(describePortError(new Error('Opening COM7: File not found'), 'COM7')).toMatchObject({ code: 'PORT_NOT_FOUND' });
     expect(describePortError(new Error('Error: Inappropriate ioctl for device, cannot open /dev/null'), p)).toMatchObject({ code: 'PORT_NOT_SERIAL' });
   });
 });
