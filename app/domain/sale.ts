@@ -207,6 +207,8 @@ export interface TenderView {
   tendered: Money | null;
   change: Money | null;
   attemptId: string | null;
+  /** Wallet tenders: what the receipt prints (brand, acquirer payment id, masked customer id). */
+  wallet: { pspName: string | null; paymentId: string | null; customerId: string | null; paymentTime: string | null } | null;
   createdAt: string;
 }
 
@@ -235,4 +237,21 @@ export interface SaleView {
   taxFreeTag: string | null;
   /** Lines can no longer change: money was taken or a wallet payment may still take it. */
   linesFrozen: boolean;
+}
+
+// ── the receipt's own barcode: finds the sale again for a reprint or a refund ────────────────
+const RECEIPT_CODE = /^SQR-([A-Za-z0-9_.-]{1,40})-(\d{1,9})$/;
+
+/** `SQR-<terminal>-<invoice>`: printed as a Code 128 / QR on the receipt; never mistaken for a product or wallet code. */
+export function receiptCode(terminalId: string, invoiceNo: number): string {
+  if (!/^[A-Za-z0-9_.-]{1,40}$/.test(terminalId) || !Number.isSafeInteger(invoiceNo) || invoiceNo < 1) {
+    throw new SaleError('INVALID_INPUT', `Cannot make a receipt code for terminal ${terminalId}, invoice ${invoiceNo}.`);
+  }
+  return `SQR-${terminalId}-${invoiceNo}`;
+}
+
+/** The terminal and invoice number in a scanned receipt code, or null if it is not one. */
+export function parseReceiptCode(text: string): { terminalId: string; invoiceNo: number } | null {
+  const m = RECEIPT_CODE.exec(String(text).trim());
+  return m ? { terminalId: m[1]!, invoiceNo: Number(m[2]) } : null;
 }

@@ -167,7 +167,12 @@ export function getSale(db: Db, saleId: string): SaleView {
       createdAt: l.created_at,
     }),
   );
-  const tenderRows = db.prepare('SELECT * FROM tenders WHERE sale_id = ? ORDER BY id').all(s.id) as TenderRow[];
+  const tenderRows = db
+    .prepare(
+      `SELECT t.*, a.psp_name, a.payment_id, a.customer_id, a.payment_time FROM tenders t
+       LEFT JOIN attempts a ON a.id = t.attempt_id WHERE t.sale_id = ? ORDER BY t.id`,
+    )
+    .all(s.id) as (TenderRow & { psp_name: string | null; payment_id: string | null; customer_id: string | null; payment_time: string | null })[];
   const tenders = tenderRows.map(
     (t): TenderView => ({
       id: t.id,
@@ -176,6 +181,7 @@ export function getSale(db: Db, saleId: string): SaleView {
       tendered: t.tendered_minor === null ? null : money(t.tendered_minor, currency),
       change: t.change_minor === null ? null : money(t.change_minor, currency),
       attemptId: t.attempt_id,
+      wallet: t.kind === 'wallet' ? { pspName: t.psp_name, paymentId: t.payment_id, customerId: t.customer_id, paymentTime: t.payment_time } : null,
       createdAt: t.created_at,
     }),
   );
@@ -204,6 +210,43 @@ export function getSale(db: Db, saleId: string): SaleView {
     taxFreeTag: s.tax_free_tag,
     linesFrozen: s.status !== 'open' || tenders.length > 0 || liveAttempts(db, s.id).length > 0,
   };
+}
+
+/** The newest open sale of a terminal: what the cashier screen resumes after a restart or a reload. */
+export function findOpenSale(db: Db, terminalId: string): SaleView | null {
+  const row = db.prepare("SELECT id FROM sales WHERE terminal_id = ? AND status = 'open' ORDER BY created_at DESC, rowid DESC LIMIT 1").get(terminalId) as { id: string } | undefined;
+  return row ? getSale(db, row.id) : null;
+}
+
+export interface SaleSearch {
+  terminalId?: string;
+  status?: SaleStatus;
+  /** UTC instants bounding created_at (paid sales: completed_at), [from, to). */
+  from?: Date;
+  to?: Date;
+  /** Exact total. */
+  total?: Money;
+  limit?: number;
+}
+
+/** Sales by time and amount, newest first: how a manager finds a receipt the customer lost. */
+export function findSales(db: Db, q: SaleSearch = {}): SaleView[] {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  const add = (clause: string, ...values: (string | number)[]) => {
+    where.push(clause);
+    args.push(...values);
+  };
+  if (q.terminalId) add('terminal_id = ?', q.terminalId);
+  if (q.status) add('status = ?', q.status);
+  if (q.from) add('COALESCE(completed_at, created_at) >= ?', q.from.toISOString());
+  if (q.to) add('COALESCE(completed_at, created_at) < ?', q.to.toISOString());
+  if (q.total) add('total_minor = ? AND currency = ?', q.total.minor, q.total.currency);
+  const limit = Math.min(Math.max(1, Math.floor(q.limit ?? 50)), 500);
+  const rows = db
+    .prepare(`SELECT id FROM sales ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY COALESCE(completed_at, created_at) DESC, rowid DESC LIMIT ${limit}`)
+    .all(...args) as { id: string }[];
+  return rows.map((r) => getSale(db, r.id));
 }
 
 export function findSaleByInvoice(db: Db, terminalId: string, invoiceNo: number): SaleView | null {

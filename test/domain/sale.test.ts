@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { money } from '../../app/domain/money.ts';
+import { classifyScan } from '../../app/domain/classify.ts';
 import {
   MAX_QUANTITY,
   SaleError,
   divRoundHalfUp,
   lineTotalMinor,
+  parseReceiptCode,
   paymentSummary,
+  receiptCode,
   planCardTender,
   planCashTender,
   saleTotals,
@@ -103,5 +106,17 @@ describe('tenders', () => {
     expect(s).toEqual({ paid: money(10_000), due: money(0), change: money(3_000), overpaid: money(0) });
     expect(paymentSummary(money(10_000), [{ kind: 'wallet', amountMinor: 4_000 }]).due).toEqual(money(6_000));
     expect(paymentSummary(money(10_000), [{ kind: 'wallet', amountMinor: 12_000 }]).overpaid).toEqual(money(2_000));
+  });
+});
+
+describe('the receipt code', () => {
+  it('round-trips terminal and invoice number and is never read as a product or a payment code', () => {
+    const code = receiptCode('T1', 123);
+    expect(code).toBe('SQR-T1-123');
+    expect(parseReceiptCode(` ${code}\r\n`)).toEqual({ terminalId: 'T1', invoiceNo: 123 });
+    expect(classifyScan(code).kind).toBe('unknown');
+    for (const t of ['4006381333931', 'SQR-T1-', 'SQR-T1-0x1', 'sqr']) expect(parseReceiptCode(t)).toBeNull();
+    expect(() => receiptCode('T 1', 1)).toThrow(SaleError);
+    expect(() => receiptCode('T1', 0)).toThrow(SaleError);
   });
 });

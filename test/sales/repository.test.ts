@@ -9,7 +9,9 @@ import {
   applyWalletPayment,
   createSale,
   dueForWallet,
+  findOpenSale,
   findSaleByInvoice,
+  findSales,
   getSale,
   recordCardTender,
   recordCashTender,
@@ -357,5 +359,42 @@ describe('the journal port', () => {
     recordCardTender(db, id, aed('10'), T0);
     expect(saleDue(db, id)).toEqual({ status: 'open', due: money(2000) });
     expect(saleDue(db, 'nope')).toBeUndefined();
+  });
+});
+
+describe('finding sales again', () => {
+  it('resumes the open sale of a terminal after a restart', () => {
+    const db = freshDb();
+    expect(findOpenSale(db, 'T1')).toBeNull();
+    const paid = createSale(db, { terminalId: 'T1', now: T0 });
+    addKeyedLine(db, paid, aed('1'), undefined, T0);
+    recordCashTender(db, paid, aed('1'), T0);
+    const open = createSale(db, { terminalId: 'T1', now: new Date(T0.getTime() + 60_000) });
+    createSale(db, { terminalId: 'T2', now: new Date(T0.getTime() + 120_000) });
+    expect(findOpenSale(db, 'T1')?.id).toBe(open);
+  });
+
+  it('finds a receipt by amount and time, newest first', () => {
+    const db = freshDb();
+    const ids = [0, 1, 2].map((k) => {
+      const at = new Date(T0.getTime() + k * 3_600_000);
+      const id = createSale(db, { terminalId: 'T1', now: at });
+      addKeyedLine(db, id, aed(k === 1 ? '99' : '42.50'), undefined, at);
+      recordCashTender(db, id, aed('100'), at);
+      return id;
+    });
+    expect(findSales(db, { total: aed('42.50') }).map((s) => s.id)).toEqual([ids[2], ids[0]]);
+    expect(findSales(db, { total: aed('42.50'), from: new Date(T0.getTime() + 1), to: new Date(T0.getTime() + 3 * 3_600_000) }).map((s) => s.id)).toEqual([ids[2]]);
+    expect(findSales(db, { status: 'open' })).toEqual([]);
+  });
+
+  it('shows the wallet name, acquirer payment id and masked customer for the receipt', () => {
+    const db = freshDb();
+    const id = createSale(db, { terminalId: 'T1', now: T0 });
+    addKeyedLine(db, id, aed('12.50'), undefined, T0);
+    const attempt = insertAttempt(db, id, 1250, 'succeeded');
+    db.prepare("UPDATE attempts SET psp_name = 'ALIPAY_CN', payment_id = '2026112519074101000000000000001', customer_id = '138****0000', payment_time = '2026-11-25T18:00:01+08:00' WHERE id = ?").run(attempt);
+    const s = applyWalletPayment(db, id, attempt, money(1250), T0);
+    expect(s.tenders[0]!.wallet).toEqual({ pspName: 'ALIPAY_CN', paymentId: '2026112519074101000000000000001', customerId: '138****0000', paymentTime: '2026-11-25T18:00:01+08:00' });
   });
 });
