@@ -97,6 +97,10 @@ function readBody(req: IncomingMessage): Promise<string> {
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
+    // A client that hangs up mid-body never sends 'end': do not keep the handler waiting forever.
+    req.on('close', () => {
+      if (!req.complete) reject(new HttpError(400, 'BODY_INCOMPLETE', 'The client closed the connection before the body ended'));
+    });
   });
 }
 
