@@ -1,0 +1,100 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { CashierApp } from '../../renderer/cashier/CashierApp.tsx';
+import { PaymentPanel } from '../../renderer/cashier/PaymentPanel.tsx';
+import { CashierContext } from '../../renderer/cashier/context.ts';
+import { createCashierStore } from '../../renderer/state/cashier.ts';
+import { ATTEMPT_STATES } from '../../app/domain/attempt.ts';
+import type { AttemptView } from '../../app/api/views.ts';
+import { realTransport } from './support.ts';
+
+let env: Awaited<ReturnType<typeof realTransport>>;
+beforeEach(async () => {
+  env = await realTransport();
+});
+afterEach(async () => {
+  cleanup();
+  await env.close();
+});
+
+const ready = () => waitFor(() => expect(screen.getByTestId('cashier').getAttribute('data-ready')).toBe('yes'), { timeout: 10_000 });
+
+describe('cashier screen', () => {
+  it('has every automation hook of issue 3 §8 and keys a sale into the total', async () => {
+    render(<CashierApp store={createCashierStore(env.transport)} transport={env.transport} />);
+    await ready();
+    for (const id of ['sale-total', 'keypad-key-dot', 'keypad-add', 'tender-wallet-scan', 'tender-wallet-qr', 'tender-cash']) screen.getByTestId(id);
+    for (let d = 0; d <= 9; d++) screen.getByTestId(`keypad-key-${d}`);
+    for (const k of ['2', '5', 'dot', '5']) fireEvent.click(screen.getByTestId(`keypad-key-${k}`));
+    fireEvent.click(screen.getByTestId('keypad-add'));
+    await waitFor(() => expect(screen.getByTestId('sale-total').getAttribute('data-minor')).toBe('2550'));
+    expect(screen.getByTestId('sale-total').textContent).toContain('25.50');
+    expect(screen.getByTestId('sandbox-mark').textContent).toBe('SANDBOX');
+  });
+
+  it('switches to Arabic with a right-to-left layout and keeps Western digits for money', async () => {
+    render(<CashierApp store={createCashierStore(env.transport)} transport={env.transport} />);
+    await ready();
+    fireEvent.click(screen.getByTestId('language-toggle'));
+    await waitFor(() => expect(screen.getByTestId('cashier').getAttribute('dir')).toBe('rtl'));
+    expect(document.documentElement.dir).toBe('rtl');
+    expect(screen.getByTestId('tender-cash').textContent).toContain('نقدًا');
+    expect(screen.getByTestId('sale-total').textContent).toMatch(/0\.00/);
+  });
+
+  it('physical digit keys drive the keypad when no field has focus', async () => {
+    const store = createCashierStore(env.transport);
+    render(<CashierApp store={store} transport={env.transport} />);
+    await ready();
+    // Typed by a person: slow keys; the wedge detector holds each briefly, then replays it.
+    for (const d of ['4', '2']) {
+      await act(async () => {
+        fireEvent.keyDown(window, { key: d, code: `Digit${d}` });
+        fireEvent.keyUp(window, { key: d, code: `Digit${d}` });
+        await new Promise((r) => setTimeout(r, 400));
+      });
+    }
+    await waitFor(() => expect(store.getState().keypad).toBe('42'));
+  });
+});
+
+describe('payment screens', () => {
+  const base: AttemptView = {
+    paymentRequestId: 'p1',
+    saleId: 's1',
+    scenario: 'PaymentCode',
+    state: 'created',
+    amount: { minor: 1250, currency: 'AED' },
+    codeMasked: '2810…2345',
+    validUntil: new Date(Date.now() + 40_000).toISOString(),
+    resultCode: null,
+    resultMessage: null,
+    paymentId: null,
+    paymentTime: null,
+    pspName: null,
+    customerId: null,
+    orderCode: null,
+    orderExpiresAt: null,
+    createdAt: new Date().toISOString(),
+    updatedAt: new Date().toISOString(),
+  };
+
+  it.each(ATTEMPT_STATES)('state %s has its own icon and words, and carries data-state', async (state) => {
+    const store = createCashierStore(env.transport);
+    const attempt: AttemptView = { ...base, state, resultCode: state === 'failed' ? 'EXPIRED_CODE' : null, pspName: state === 'succeeded' ? 'AlipayCN' : null };
+    render(
+      <CashierContext.Provider value={{ store, transport: env.transport }}>
+        <PaymentPanel attempt={attempt} />
+      </CashierContext.Provider>,
+    );
+    const panel = screen.getByTestId('payment-state');
+    expect(panel.getAttribute('data-state')).toBe(state);
+    expect(panel.querySelector('.payment-icon')?.textContent?.trim()).not.toBe('');
+    expect(panel.querySelector('.payment-title')?.textContent?.trim().length).toBeGreaterThan(3);
+    if (state === 'failed') expect(panel.textContent).toContain('refresh the payment code');
+    if (state === 'succeeded') expect(panel.textContent).toContain('AlipayCN');
+    const cancellable = ['created', 'sent', 'awaiting_customer', 'unknown'].includes(state);
+    expect(screen.queryByTestId('payment-cancel') !== null).toBe(cancellable);
+  });
+});

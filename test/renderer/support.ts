@@ -1,0 +1,26 @@
+// The renderer's tests talk to the real core: a terminal on a temp folder (engine stopped, so an
+// attempt stays where the test puts it) behind the same bridge shape Electron's preload exposes.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openApi, type ApiCore } from '../../app/handlers/index.ts';
+import { ipcTransport, type Transport } from '../../renderer/api/transport.ts';
+
+export async function realTransport(): Promise<{ transport: Transport; core: ApiCore; close(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'souq-renderer-'));
+  const core = await openApi({ dataDir: dir, startEngine: false, log: () => {} });
+  const transport = ipcTransport({ call: (n, i) => core.service.call(n, i), subscribe: (l) => core.service.subscribe(l) });
+  return {
+    transport,
+    core,
+    async close() {
+      await core.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A valid EAN-13 put in the catalogue the way an import would. */
+export function addProduct(core: ApiCore, ean: string, name: string, priceMinor: number): void {
+  core.terminal.db.prepare('INSERT INTO catalogue (ean, name, price_minor, currency) VALUES (?, ?, ?, ?)').run(ean, name, priceMinor, 'AED');
+}
