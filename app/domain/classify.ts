@@ -64,6 +64,8 @@ export function gs1CheckDigit(body: string): number {
   return (10 - (sum % 10)) % 10;
 }
 
+const MAX_SCAN_LENGTH = 128;
+
 const PRODUCT_LENGTHS: Record<number, Exclude<ProductSymbology, 'SKU'>> = { 13: 'EAN-13', 12: 'UPC-A', 8: 'EAN-8' };
 
 function walletFamily(code: string): ScanResult | null {
@@ -97,6 +99,10 @@ function walletFamily(code: string): ScanResult | null {
 export function classifyScan(text: string, opts: ClassifyOptions = {}): ScanResult {
   const code = normaliseScan(text);
   if (code === '') return { kind: 'unknown', rejection: 'EMPTY', reason: 'The scan was empty: scan again.' };
+  if (code.length > MAX_SCAN_LENGTH) {
+    // Line noise or two scans run together; no code we take is anywhere near this long.
+    return { kind: 'unknown', rejection: 'WRONG_LENGTH', reason: `Not a payment code or a product barcode: ${code.length} characters, far too long. Scan again.` };
+  }
 
   if (!/^\d+$/.test(code)) {
     if (opts.isCatalogueSku?.(code)) return { kind: 'product', symbology: 'SKU', code };

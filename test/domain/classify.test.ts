@@ -112,6 +112,13 @@ describe('noise and other scripts', () => {
     for (const t of ['7', '123456789', '12345678901', '91234567890123456789']) expect(classifyScan(t)).toMatchObject({ kind: 'unknown', rejection: 'WRONG_LENGTH' });
   });
 
+  it('rejects line noise far longer than any code without echoing it', () => {
+    const noise = '2810'.repeat(10_000);
+    const r = classifyScan(noise);
+    expect(r).toMatchObject({ kind: 'unknown', rejection: 'WRONG_LENGTH' });
+    if (r.kind === 'unknown') expect(r.reason.length).toBeLessThan(200);
+  });
+
   it('normalises without losing inner characters', () => {
     expect(normaliseScan(' a\u0002b ')).toBe('a\u0002b');
   });
