@@ -148,9 +148,11 @@ export function createAttempt(db: Db, input: CreateAttemptInput): AttemptRow {
       now,
       config,
     });
-    // The code's window (PaymentCode). An order QR gets the same window for its creating call:
-    // the cashier is waiting for it, and a QR that appears minutes later helps nobody.
-    const validUntil = new Date(now.getTime() + config.payment.codeWindowSeconds * 1000).toISOString();
+    // Never sent (or resent) after this. PaymentCode: the scanned code's window. OrderCode: the
+    // paymentExpiryTime written into the body — the order cannot be paid after it anyway, and
+    // until then resending the identical body can still bring up the QR the cashier waits for.
+    const windowMs = input.scenario === 'PaymentCode' ? config.payment.codeWindowSeconds * 1000 : config.payment.paymentExpiryMinutes * 60_000;
+    const validUntil = new Date(now.getTime() + windowMs).toISOString();
     const at = now.toISOString();
     const codeMasked = input.code ? maskCode(input.code) : null;
     db.prepare(

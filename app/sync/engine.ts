@@ -111,6 +111,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   private readonly holdUntil = new Map<Key, number>();
   /** Attempts whose cancel the acquirer refused: inquire (and refund if paid) instead. */
   private readonly cancelRefused = new Set<string>();
+  /** Answers received but not yet written to their journal row, per work item. */
+  private readonly completions = new Map<Key, { journalId: number; outcome: string; resultCode: string | null; at: Date }>();
   private readonly abort = new AbortController();
   private timer: NodeJS.Timeout | null = null;
   private started = false;
@@ -310,6 +312,13 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     this.inflight.set(key, work);
     void work.finally(() => {
       this.inflight.delete(key);
+      if (this.completions.has(key)) {
+        try {
+          writeTx(this.db, () => this.flushCompletion(key));
+        } catch (err) {
+          this.emit('problem', { subject: id, message: (err as Error).message });
+        }
+      }
       this.pump();
     });
   }
@@ -326,16 +335,26 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
 
   // ── link ───────────────────────────────────────────────────────────────────────────────────
 
-  private async send(op: AcquirerOperation, body: string, journalId: number | null): Promise<AcquirerReply> {
+  private async send(key: Key, op: AcquirerOperation, body: string, journalId: number | null): Promise<AcquirerReply> {
     const reply = await this.link.send(op, body, { signal: this.abort.signal });
     if (this.closed) return reply;
     const now = this.clock();
     if (journalId !== null) {
+      // Recorded in the transaction of whatever this answer leads to (one fsync, not two); run()
+      // writes it on its own if the step ends without another write.
       const outcome = reply.kind === 'answered' ? reply.result.resultStatus : reply.reason === 'http' ? `http_${reply.httpStatus ?? 0}` : reply.reason;
-      completeJournalRow(this.db, journalId, outcome, reply.kind === 'answered' ? reply.result.resultCode : null, now);
+      this.completions.set(key, { journalId, outcome, resultCode: reply.kind === 'answered' ? reply.result.resultCode : null, at: now });
     }
     this.noteLink(reply.kind === 'answered' || (reply.reason !== 'network' && reply.reason !== 'timeout'), now);
     return reply;
+  }
+
+  /** Writes the outcome of the last request of `key` into the journal (call inside a write transaction). */
+  private flushCompletion(key: Key): void {
+    const c = this.completions.get(key);
+    if (!c) return;
+    this.completions.delete(key);
+    completeJournalRow(this.db, c.journalId, c.outcome, c.resultCode, c.at);
   }
 
   private noteLink(online: boolean, now: Date): void {
@@ -371,20 +390,26 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     if (u.rateLimited) return this.later(key, { baseMs: cadenceMs * 2, capMs: 60_000 });
     // A young code during an outage: try about every second so it goes out as soon as the link is back.
     if (u.linkDown && young && (row.state === 'created' || row.state === 'unknown' || row.state === 'sent')) return this.after(this.outageRetryMs);
-    if (u.noAnswer) return this.later(key, { baseMs: Math.min(cadenceMs, 1_000), capMs: 30_000 });
+    if (u.noAnswer) return this.later(key, { baseMs: Math.min(cadenceMs, 1_000), capMs: 15_000 });
     return this.after(cadenceMs);
   }
 
   // ── attempts ───────────────────────────────────────────────────────────────────────────────
 
   private moveAttempt(row: AttemptRow, event: AttemptEvent, c: Partial<AttemptChange> = {}): ReturnType<typeof transitionAttempt> {
-    const result = transitionAttempt(this.db, event, { id: row.id, from: row.state, now: this.clock(), sales: this.sales, ...c });
+    const result = writeTx(this.db, () => {
+      this.flushCompletion(`a:${row.id}`);
+      return transitionAttempt(this.db, event, { id: row.id, from: row.state, now: this.clock(), sales: this.sales, ...c });
+    });
     this.emit('attempt', toAttemptView(result.row));
     return result;
   }
 
   private touch(row: AttemptRow, c: Partial<AttemptChange> = {}): ReturnType<typeof touchAttempt> {
-    return touchAttempt(this.db, { id: row.id, from: row.state, now: this.clock(), ...c });
+    return writeTx(this.db, () => {
+      this.flushCompletion(`a:${row.id}`);
+      return touchAttempt(this.db, { id: row.id, from: row.state, now: this.clock(), ...c });
+    });
   }
 
   private async stepAttempt(id: string): Promise<void> {
@@ -430,7 +455,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       // acquirer) and send the pay only once something answers, so a code that never leaves the
       // terminal ends `expired`, not `unknown`.
       const probe = this.touch(row, { journal: { operation: 'inquiry', path: this.link.pathFor('inquiry'), body: inquiryBody(row.id), idempotencyKey: row.id } });
-      const reply = await this.send('inquiry', inquiryBody(row.id), probe.journalId);
+      const reply = await this.send(`a:${row.id}`, 'inquiry', inquiryBody(row.id), probe.journalId);
       if (this.closed) return;
       if (reply.kind === 'no_answer' && (reply.reason === 'network' || reply.reason === 'timeout')) {
         const next = Math.min(this.clock().getTime() + this.outageRetryMs, Date.parse(row.valid_until ?? now.toISOString()) + 1);
@@ -452,7 +477,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       increment: ['try_count'],
       journal: { operation: 'pay', path: row.request_path, body: row.request_body, idempotencyKey: row.id },
     });
-    const reply = await this.send('pay', sent.request_body, journalId);
+    const reply = await this.send(`a:${row.id}`, 'pay', sent.request_body, journalId);
     if (this.closed) return;
     this.onPayReply(sent, payOutcome(reply, sent.scenario));
   }
@@ -502,7 +527,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   private async inquire(row: AttemptRow, countTry: boolean): Promise<{ row: AttemptRow; outcome: InquiryOutcome } | null> {
     const body = inquiryBody(row.id);
     const t = this.touch(row, { journal: { operation: 'inquiry', path: this.link.pathFor('inquiry'), body, idempotencyKey: row.id } });
-    const reply = await this.send('inquiry', body, t.journalId);
+    const reply = await this.send(`a:${row.id}`, 'inquiry', body, t.journalId);
     if (this.closed) return null;
     const outcome = inquiryOutcome(reply);
     const fresh = getAttemptRow(this.db, row.id);
@@ -617,7 +642,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
 
     const body = cancelBody(row.id);
     const t = this.touch(row, { increment: ['cancel_count'], journal: { operation: 'cancel', path: this.link.pathFor('cancel'), body, idempotencyKey: row.id } });
-    const reply = await this.send('cancel', body, t.journalId);
+    const reply = await this.send(`a:${row.id}`, 'cancel', body, t.journalId);
     if (this.closed) return;
     const cur = getAttemptRow(this.db, row.id);
     if (!cur || cur.state !== 'cancelling') return;
@@ -693,7 +718,10 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   // ── refunds ────────────────────────────────────────────────────────────────────────────────
 
   private moveRefund(row: RefundRow, event: 'send' | 'succeed' | 'fail' | 'lose_answer', c: Omit<Parameters<typeof transitionRefund>[2], 'id' | 'from' | 'now'>) {
-    const result = transitionRefund(this.db, event, { id: row.id, from: row.state, now: this.clock(), ...c });
+    const result = writeTx(this.db, () => {
+      this.flushCompletion(`r:${row.id}`);
+      return transitionRefund(this.db, event, { id: row.id, from: row.state, now: this.clock(), ...c });
+    });
     this.emit('refund', toRefundView(result.row));
     return result;
   }
@@ -713,7 +741,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       countTry: true,
       journal: { operation: 'refund', path: row.request_path, body: row.request_body, idempotencyKey: row.id },
     });
-    const reply = await this.send('refund', sent.request_body, journalId);
+    const reply = await this.send(`r:${id}`, 'refund', sent.request_body, journalId);
     if (this.closed) return;
     const o = refundOutcome(reply);
     switch (o.kind) {

@@ -39,6 +39,13 @@ describe('journalling a payment attempt', () => {
     expect(getAttemptRow(db, a.id)!.request_body).toBe(a.request_body);
   });
 
+  it('an order QR may be (re)sent until the payment expiry written in its body, not after', () => {
+    const a = createAttempt(db, { saleId: saleOwing(db, 2000), scenario: 'OrderCode', now, config, payPath: PAY_PATH });
+    expect(a.code_masked).toBeNull();
+    expect(a.valid_until).toBe('2026-11-25T10:03:00.000Z');
+    expect(JSON.parse(a.request_body).paymentExpiryTime).toBe('2026-11-25T14:03:00+04:00');
+  });
+
   it('never writes the full payment code anywhere but the request body', () => {
     const a = start(saleOwing(db, 1000));
     const events = db.prepare('SELECT data FROM events').all() as { data: string }[];

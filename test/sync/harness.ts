@@ -1,6 +1,8 @@
 // A terminal wired to the real sandbox acquirer over loopback HTTP, a fresh data folder per test,
 // and one clock (ours and the sandbox's) that a test can move forward.
 import { vi } from 'vitest';
+import { AntomLink } from '../../app/acquirer/antom/client.ts';
+import type { AcquirerLink } from '../../app/acquirer/link.ts';
 import type { AttemptState, RefundState } from '../../app/domain/attempt.ts';
 import { money } from '../../app/domain/money.ts';
 import { addKeyedLine, createSale } from '../../app/sales/repository.ts';
@@ -37,6 +39,9 @@ export interface HarnessOptions {
   payment?: Record<string, unknown>;
   timeoutMs?: number;
   startEngine?: boolean;
+  sync?: Record<string, unknown>;
+  /** Observe the real link (e.g. count requests in flight); must pass every call through. */
+  wrapLink?: (link: AcquirerLink) => AcquirerLink;
 }
 
 export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -57,8 +62,14 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
       timeoutMs: opts.timeoutMs ?? 2_000,
     },
     payment: { inquiryIntervalMs: 200, inquiryMaxTries: 3, ...opts.payment },
+    sync: { ...opts.sync },
   });
-  let terminal = await openTerminal({ dataDir, clock, config, startEngine: opts.startEngine });
+  const makeLink = () => {
+    if (!opts.wrapLink) return undefined;
+    const a = config.acquirer!;
+    return opts.wrapLink(new AntomLink({ ...a, sandbox: true }));
+  };
+  let terminal = await openTerminal({ dataDir, clock, config, startEngine: opts.startEngine, link: makeLink() });
   let sandboxUp = true;
 
   const h: Harness = {
@@ -94,7 +105,7 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
     },
     async reopen(o = {}) {
       await terminal.close();
-      terminal = await openTerminal({ dataDir, clock, config, startEngine: o.startEngine });
+      terminal = await openTerminal({ dataDir, clock, config, startEngine: o.startEngine, link: makeLink() });
       return terminal;
     },
     async waitForAttempt(id, states, timeoutMs = 20_000) {

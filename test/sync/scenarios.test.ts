@@ -242,3 +242,32 @@ describe('restart', () => {
     expect(verifyChain(h.terminal.db).ok).toBe(true);
   });
 });
+
+describe('bounded concurrency', () => {
+  it('never has more requests on the wire than sync.concurrency, however much is queued', async () => {
+    let inFlight = 0;
+    let most = 0;
+    h = await harness({
+      fault: 'latency=30',
+      sync: { concurrency: 2 },
+      wrapLink: (link) => ({
+        sandbox: link.sandbox,
+        pathFor: (op) => link.pathFor(op),
+        async send(op, body, o) {
+          inFlight++;
+          most = Math.max(most, inFlight);
+          try {
+            return await link.send(op, body, o);
+          } finally {
+            inFlight--;
+          }
+        },
+      }),
+    });
+    const { attempt } = await paid(h, 5_000);
+    for (let i = 0; i < 10; i++) h.terminal.refunds.create({ attemptId: attempt.paymentRequestId, amount: money(100) });
+    await h.terminal.engine.drain();
+    expect(h.terminal.refunds.list({ states: ['refunded'] })).toHaveLength(10);
+    expect(most).toBe(2);
+  });
+});
