@@ -52,14 +52,49 @@ export async function sandboxAnswers(url: string, pid?: number, timeoutMs = 1500
   }
 }
 
-export async function ensureSandbox(dataDir: string, opts: Omit<SandboxOptions, 'dir'> = {}): Promise<EmbeddedSandbox> {
+export interface EnsureOptions extends Omit<SandboxOptions, 'dir' | 'port'> {
+  /** How often a process reusing another's sandbox checks it is still there (ms). */
+  watchMs?: number;
+}
+
+export async function ensureSandbox(dataDir: string, opts: EnsureOptions = {}): Promise<EmbeddedSandbox> {
   const dir = dataPaths(dataDir).sandboxDir;
   const creds = sandboxCredentials(dataDir);
   const base = { clientId: creds.clientId, merchantPrivateKey: creds.merchantPrivateKey, acquirerPublicKey: creds.acquirerPublicKey };
+  const { watchMs = 2_000, ...serverOpts } = opts;
   const reg = readRegistration(dir);
   if (reg && (await sandboxAnswers(reg.url, reg.pid))) {
-    return { ...base, endpoint: reg.url, started: false, close: async () => {} };
+    // The process hosting it may exit first (a `souq pay` the app reused). Our link keeps this
+    // endpoint, so take over on the same port: same ledger, same keys, callers never notice.
+    let own: SandboxHandle | undefined;
+    let checking = false;
+    let stopped = false;
+    const timer = setInterval(() => {
+      if (own || checking || stopped) return;
+      checking = true;
+      void (async () => {
+        try {
+          if (await sandboxAnswers(reg.url)) return;
+          const started = await startSandbox({ ...serverOpts, dir, port: reg.port }).catch(() => undefined); // EADDRINUSE: another process took over
+          if (started && stopped) await started.close();
+          else own = started;
+        } finally {
+          checking = false;
+        }
+      })();
+    }, watchMs);
+    timer.unref();
+    return {
+      ...base,
+      endpoint: reg.url,
+      started: false,
+      close: async () => {
+        stopped = true;
+        clearInterval(timer);
+        await own?.close();
+      },
+    };
   }
-  const handle = await startSandbox({ ...opts, dir });
+  const handle = await startSandbox({ ...serverOpts, dir });
   return { ...base, endpoint: handle.url, started: true, handle, close: () => handle.close() };
 }

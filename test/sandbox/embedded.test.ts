@@ -21,8 +21,8 @@ function dataDir({ seeded = true } = {}): string {
   return d;
 }
 
-async function ensure(dir: string): Promise<EmbeddedSandbox> {
-  const s = await ensureSandbox(dir);
+async function ensure(dir: string, watchMs?: number): Promise<EmbeddedSandbox> {
+  const s = await ensureSandbox(dir, { watchMs });
   open.push(s);
   return s;
 }
@@ -66,6 +66,22 @@ describe('embedded sandbox', () => {
     expect(next.started).toBe(true);
     expect(next.acquirerPublicKey).toBe(first.acquirerPublicKey);
     expect(answered(await linkFor(next).send('inquiry', inquiryBody(id))).body.paymentStatus).toBe('SUCCESS');
+  });
+
+  it('when the process hosting the sandbox stops, a process that reused it takes over on the same address', async () => {
+    const dir = dataDir();
+    const host = await ensure(dir);
+    const guest = await ensure(dir, 100);
+    expect(guest.started).toBe(false);
+    const id = requestId();
+    answered(await linkFor(guest).send('pay', codePay(host.handle!.mintCode().code, 100, id)));
+    await host.close();
+    let reply = await linkFor(guest).send('inquiry', inquiryBody(id));
+    for (let i = 0; i < 100 && reply.kind !== 'answered'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      reply = await linkFor(guest).send('inquiry', inquiryBody(id));
+    }
+    expect(answered(reply).body.paymentStatus).toBe('SUCCESS');
   });
 
   it('a stale registration left by a killed process is ignored', async () => {
