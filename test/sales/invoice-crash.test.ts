@@ -56,5 +56,21 @@ describe('invoice numbers after crashes', () => {
     } finally {
       db.close();
     }
-  });
+  }, 180_000);
+
+  it('stay unique and gap-free when two processes (the app and the CLI) pay sales on one terminal at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'souq-invoice-race-'));
+    dirs.push(dir);
+    const file = join(dir, 'souq.db');
+    openDb(file).close();
+    await Promise.all([runAndKill(file, 'T1', 40), runAndKill(file, 'T1', 40)]);
+    const db = openDb(file);
+    try {
+      const numbers = (db.prepare("SELECT invoice_no FROM sales WHERE terminal_id = 'T1' AND status = 'paid' ORDER BY invoice_no").all() as { invoice_no: number }[]).map((r) => r.invoice_no);
+      expect(numbers.length).toBeGreaterThanOrEqual(70);
+      expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+    } finally {
+      db.close();
+    }
+  }, 180_000);
 });
