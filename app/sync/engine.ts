@@ -173,6 +173,43 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     return this.pendingCount(true);
   }
 
+  /**
+   * Journals a new attempt with `create` and, when the link is not known to be down and a slot is
+   * free, commits its send in the SAME transaction and puts it on the wire at once: the scan reaches
+   * the acquirer after one fsync instead of two. Otherwise it waits in `created` like any other work.
+   */
+  submitAttempt(create: () => AttemptRow): AttemptRow {
+    const linkDown = this.linkState.known && !this.linkState.online;
+    if (!this.started || this.closed || linkDown || this.inflight.size >= this.config.sync.concurrency) {
+      const row = create();
+      this.announceAttempt(row);
+      return row;
+    }
+    const { created, sent, journalId } = writeTx(this.db, () => {
+      const row = create();
+      const moved = transitionAttempt(this.db, 'send', {
+        id: row.id,
+        from: 'created',
+        now: this.clock(),
+        sales: this.sales,
+        patch: { sent_at: this.clock().toISOString(), next_try_at: null },
+        increment: ['try_count'],
+        journal: { operation: 'pay', path: row.request_path, body: row.request_body, idempotencyKey: row.id },
+      });
+      return { created: row, sent: moved.row, journalId: moved.journalId };
+    });
+    this.emit('attempt', toAttemptView(created));
+    this.emit('attempt', toAttemptView(sent));
+    const key = `a:${sent.id}`;
+    this.run(key, async () => {
+      const reply = await this.send(key, 'pay', sent.request_body, journalId);
+      if (this.closed) return;
+      this.onPayReply(sent, payOutcome(reply, sent.scenario));
+    });
+    this.pump();
+    return sent;
+  }
+
   /** Tell listeners about an attempt changed outside the engine (created, cancelled by the cashier). */
   announceAttempt(row: AttemptRow): void {
     this.emit('attempt', toAttemptView(row));
@@ -291,11 +328,12 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     }, delay);
   }
 
-  private run(key: Key): void {
+  private run(key: Key, step?: () => Promise<void>): void {
     const id = key.slice(2);
     const work = (async () => {
       try {
-        if (key.startsWith('a:')) await this.stepAttempt(id);
+        if (step) await step();
+        else if (key.startsWith('a:')) await this.stepAttempt(id);
         else await this.stepRefund(id);
         this.holdUntil.delete(key);
       } catch (err) {

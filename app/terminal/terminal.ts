@@ -111,8 +111,7 @@ export async function openTerminal(opts: OpenTerminalOptions): Promise<Terminal>
   const engine = new SyncEngine({ db, link, config, clock });
 
   const start = (saleId: string, scenario: 'PaymentCode' | 'OrderCode', code: string | undefined, actor: string | null | undefined): AttemptView => {
-    const row = createAttempt(db, { saleId, scenario, code, now: clock(), config, payPath: link.pathFor('pay'), actor, sales: salesPort });
-    engine.announceAttempt(row);
+    const row = engine.submitAttempt(() => createAttempt(db, { saleId, scenario, code, now: clock(), config, payPath: link.pathFor('pay'), actor, sales: salesPort }));
     return toAttemptView(row);
   };
 
