@@ -73,13 +73,14 @@ export function attachWedge(target: Window | HTMLElement, options: AttachOptions
   const schedule = (): void => {
     if (timer !== null) clock.clearTimeout(timer);
     timer = null;
-    const at = detector.deadline();
+    const now = stampNow();
+    const at = detector.deadline(now);
     if (at === null) return;
     timer = clock.setTimeout(() => {
       timer = null;
       apply(detector.tick(stampNow()));
       schedule();
-    }, Math.max(0, at - stampNow()));
+    }, at - now);
   };
 
   const onKey = (e: Event): void => {

@@ -1,6 +1,6 @@
 // Installer calibration: scan a test barcode, measure how this scanner types, suggest thresholds.
 import { DEFAULT_WEDGE_OPTIONS, median, type WedgeOptions } from './detector.ts';
-import { decodeScanChar, isImeKeystroke, isModifier, normaliseDigits, terminatorOf, type KeyLike } from './keys.ts';
+import { decodeScanChar, isImeKeystroke, isModifier, terminatorOf, type KeyLike } from './keys.ts';
 
 export interface TimingSummary {
   median: number;
@@ -127,7 +127,7 @@ export function calibrate(samples: readonly KeyLike[] | readonly (readonly KeyLi
   if (composing) {
     notes.push({ code: 'WEDGE_IME_COMPOSING', message: 'An input method was active during the test scan: switch the keyboard to English (ENG).' });
   }
-  const layoutDiffers = measured.some((s) => s.some((p) => p.key.length > 0 && normaliseDigits(p.key) !== p.char && !/^(Process|Unidentified)$/.test(p.key)));
+  const layoutDiffers = measured.some((s) => s.some((p) => p.key.length > 0 && p.key !== p.char && !/^(Process|Unidentified)$/.test(p.key)));
   if (layoutDiffers) {
     notes.push({
       code: 'WEDGE_LAYOUT_NOT_US',

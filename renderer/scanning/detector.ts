@@ -145,15 +145,21 @@ export class WedgeDetector<T = KeyLike> {
     return { action: ime ? 'pass' : 'hold', scans, release };
   }
 
-  /** When tick() should next be called (same time base as the events), or null if nothing is held. */
-  deadline(): number | null {
+  /**
+   * When tick() should next be called (same time base as the events), given the current time;
+   * null if nothing is held. Always later than `now`.
+   */
+  deadline(now: number): number | null {
     if (this.keys.length === 0) return null;
-    const scanLike = this.scanLikeKeys(Number.POSITIVE_INFINITY);
-    const last = this.keys[this.keys.length - 1]!;
-    let at = (scanLike.length ? scanLike[scanLike.length - 1]!.down : last.down) + this.limit(scanLike);
+    const scanLike = this.scanLikeKeys(now);
+    const last = scanLike.length ? scanLike[scanLike.length - 1]!.down : now;
+    let at = Math.max(now + 1, last + this.limit(scanLike) + 1);
     if (this.keyupsSeen) {
       // A key still down turns into a person's key once held longer than maxDwellMs: look again then.
-      for (const k of this.keys) if (k.up === null) at = Math.min(at, k.down + this.options.maxDwellMs + 1);
+      for (const k of this.keys) {
+        const turns = k.down + this.options.maxDwellMs + 1;
+        if (k.up === null && turns > now) at = Math.min(at, turns);
+      }
     }
     return at;
   }

@@ -56,8 +56,8 @@ export interface CorpusSize {
   human: number; // person-only streams, spread over the human categories
 }
 
-export const FULL_CORPUS: CorpusSize = { scans: 3000, arabicScans: 800, imeScans: 500, keyOnlyScans: 200, scansWhileTyping: 1500, human: 4000 };
-export const SMALL_CORPUS: CorpusSize = { scans: 400, arabicScans: 120, imeScans: 80, keyOnlyScans: 40, scansWhileTyping: 200, human: 600 };
+export const FULL_CORPUS: CorpusSize = { scans: 2200, arabicScans: 600, imeScans: 400, keyOnlyScans: 100, scansWhileTyping: 1000, human: 2400 };
+export const SMALL_CORPUS: CorpusSize = { scans: 200, arabicScans: 60, imeScans: 40, keyOnlyScans: 20, scansWhileTyping: 120, human: 300 };
 
 type Rng = () => number;
 

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { burst, detect, merge, seeded, textOf, typed } from './keystrokes.ts';
+import { WedgeDetector } from '../../../renderer/scanning/detector.ts';
+
+const codeOf = (n: number, seed: number): string => {
+  const r = seeded(seed);
+  return Array.from({ length: n }, () => String(Math.floor(r() * 10))).join('');
+};
+
+describe('scanner bursts', () => {
+  it('are recognised exactly at every pace from 2 to 80 ms a key, 8 to 32 characters, with and without suffix', () => {
+    let seed = 1;
+    for (const paceMs of [2, 5, 10, 20, 35, 50, 65, 80]) {
+      for (const n of [8, 13, 19, 32]) {
+        for (const suffix of ['Enter', 'Tab', null] as const) {
+          const code = codeOf(n, seed++);
+          const out = detect(burst(code, { paceMs, suffix, seed }));
+          expect(out.scans.map((s) => s.text), `pace ${paceMs} length ${n} suffix ${suffix}`).toEqual([code]);
+          expect(out.scans[0]!.terminator).toBe(suffix ?? 'pause');
+          expect(out.released).toEqual([]);
+        }
+      }
+    }
+  });
+
+  it('keep their letters, capitals and hyphens', () => {
+    const out = detect(burst('SKU-4711-ab-XY', { paceMs: 12, suffix: 'Enter' }));
+    expect(out.scans.map((s) => s.text)).toEqual(['SKU-4711-ab-XY']);
+  });
+
+  it('swallow every keystroke of the scan, the Enter suffix included', () => {
+    const keys = burst('2810123456782345', { paceMs: 8, suffix: 'Enter' });
+    const out = detect(keys);
+    for (const k of keys) expect(out.actions.get(k), `${k.type} ${k.code}`).not.toBe('pass');
+    expect(out.actions.get(keys.find((k) => k.code === 'Enter' && k.type === 'keydown')!)).toBe('swallow');
+  });
+
+  it('report the scanner pace', () => {
+    const [scan] = detect(burst('6212345678901234567', { paceMs: 20, jitter: 0, suffix: 'Enter' })).scans;
+    expect(scan!.perKeyMs).toBeGreaterThanOrEqual(20);
+    expect(scan!.perKeyMs).toBeLessThanOrEqual(22);
+  });
+});
+
+describe('a person typing', () => {
+  it('is never taken as a scan, even a long number at 80–400 ms between keys, and comes back in order', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const r = seeded(seed);
+      const text = codeOf(8 + (seed % 12), seed + 1000);
+      const keys = typed(text, () => 80 + 320 * r(), () => 60 + 80 * r());
+      const out = detect(keys);
+      expect(out.scans, `seed ${seed}`).toEqual([]);
+      expect(textOf(out.released)).toBe(text);
+    }
+  });
+
+  it("is not a scan when a fast typist rolls over keys in a 40–70 ms burst", () => {
+    const r = seeded(9);
+    const out = detect(typed('chocolate cardamom', () => 40 + 30 * r(), () => 80 + 30 * r()));
+    expect(out.scans).toEqual([]);
+    expect(textOf(out.released)).toBe('chocolate cardamom');
+  });
+
+  it('typing an amount then Enter hands the digits back before Enter goes through', () => {
+    const keys = typed('1500\n', () => 180);
+    const out = detect(keys);
+    expect(out.scans).toEqual([]);
+    expect(out.actions.get(keys.find((k) => k.code === 'Enter' && k.type === 'keydown')!)).toBe('pass');
+    expect(textOf(out.released)).toBe('1500');
+  });
+
+  it('pressing a key while a scan arrives: the scan is exact and the key comes back as typing', () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const paceMs = [4, 15, 30, 55, 75][seed % 5]!;
+      const code = codeOf(18, seed);
+      const scan = burst(code, { paceMs, suffix: seed % 2 ? 'Enter' : null, start: 400, seed });
+      const r = seeded(seed + 7);
+      const person = typed('tea box', () => 150 + 150 * r(), () => 70 + 60 * r(), 400 - 300 * r());
+      const out = detect(merge(person, scan));
+      expect(out.scans.map((s) => s.text), `seed ${seed} pace ${paceMs}`).toEqual([code]);
+      expect(textOf(out.released)).toBe('tea box');
+    }
+  });
+});
+
+describe('keyboard layouts and input methods', () => {
+  it('an Arabic layout (key Arabic, code Latin) still yields the ASCII code', () => {
+    const out = detect(burst('28ABC0123456789', { paceMs: 10, suffix: 'Enter', layout: 'arabic' }));
+    expect(out.scans.map((s) => s.text)).toEqual(['28ABC0123456789']);
+  });
+
+  it('Arabic-Indic digits sent in key only (no code) are normalised to ASCII', () => {
+    const out = detect(burst('281234567890123456', { paceMs: 10, suffix: 'Enter', layout: 'key-only' }));
+    expect(out.scans.map((s) => s.text)).toEqual(['281234567890123456']);
+  });
+
+  it('a scan through an active Chinese IME (keyCode 229) is recognised, flagged composing, and its keys are let through', () => {
+    const keys = burst('2712345678901234', { paceMs: 10, suffix: 'Enter', layout: 'ime' });
+    const out = detect(keys);
+    expect(out.scans.map((s) => [s.text, s.composing])).toEqual([['2712345678901234', true]]);
+    for (const k of keys.filter((k) => k.keyCode === 229)) expect(out.actions.get(k)).toBe('pass');
+    expect(out.released).toEqual([]);
+  });
+
+  it('an Arabic word typed by a person comes back as the Arabic text', () => {
+    const out = detect(typed('asks', () => 200, () => 90, 0, 'arabic'));
+    expect(out.scans).toEqual([]);
+    expect(textOf(out.released)).toBe('شسنس');
+  });
+});
+
+describe('thresholds', () => {
+  it('a code shorter than minLength is handed back as typing', () => {
+    const out = detect(burst('1234567', { paceMs: 5, suffix: 'Enter' }));
+    expect(out.scans).toEqual([]);
+    expect(textOf(out.released)).toBe('1234567');
+  });
+
+  it('are configurable: a slow scanner is accepted once maxKeyGapMs allows it', () => {
+    const keys = burst('4006381333931', { paceMs: 150, jitter: 0.05, suffix: 'Enter' });
+    expect(detect(keys).scans).toEqual([]);
+    expect(detect(keys, { maxKeyGapMs: 200, endPauseMs: 400, maxDurationMs: 4000 }).scans.map((s) => s.text)).toEqual(['4006381333931']);
+  });
+
+  it('refuses a threshold that is not a positive number, saying which', () => {
+    expect(() => new WedgeDetector({ maxKeyGapMs: -1 })).toThrow(/maxKeyGapMs/);
+    expect(() => new WedgeDetector({ endPauseMs: 10, maxKeyGapMs: 100 })).toThrow(/endPauseMs/);
+  });
+});
