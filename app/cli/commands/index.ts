@@ -1,19 +1,23 @@
 import type { CliCommand } from '../command.ts';
+import { catalogueImport, catalogueList } from './catalogue.ts';
 import { configImport, configShow } from './config.ts';
 import { doctor } from './doctor.ts';
 import { journal } from './journal.ts';
 import { pay } from './pay.ts';
 import { refund } from './refund.ts';
-import { reportDay, reportRange } from './report.ts';
+import { reportDay, reportRange, reportX, reportZ, reportZShow } from './report.ts';
 import { sandbox } from './sandbox.ts';
 import { serve } from './serve.ts';
 import { scannerList, scannerMonitor, scannerSimulate } from './scanner.ts';
 import { sync } from './sync.ts';
+import { userAdd, userList, userUnlock } from './user.ts';
 import { verifyLog } from './verify-log.ts';
 import { walletCode, walletPay } from './wallet.ts';
 
 // Keep alphabetical; each team adds its own line.
 export const commands: CliCommand[] = [
+  catalogueImport,
+  catalogueList,
   configImport,
   configShow,
   doctor,
@@ -22,12 +26,18 @@ export const commands: CliCommand[] = [
   refund,
   reportDay,
   reportRange,
+  reportX,
+  reportZ,
+  reportZShow,
   sandbox,
   scannerList,
   scannerMonitor,
   scannerSimulate,
   serve,
   sync,
+  userAdd,
+  userList,
+  userUnlock,
   verifyLog,
   walletCode,
   walletPay,
