@@ -281,7 +281,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
              SELECT 'r:' || id AS k, next_try_at FROM refunds WHERE state IN ('created', 'refund_unknown') AND next_try_at IS NOT NULL AND next_try_at <= ?
              ORDER BY next_try_at LIMIT ?`,
           )
-          .all(nowIso, nowIso, limit * 4 + this.inflight.size) as { k: string }[];
+          .all(nowIso, nowIso, limit * 4 + this.inflight.size + this.holdUntil.size) as { k: string }[];
         for (const { k } of due) {
           if (this.inflight.size >= limit) break;
           if (this.inflight.has(k)) continue;
