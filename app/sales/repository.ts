@@ -111,7 +111,7 @@ function tenderCount(db: Db, saleId: string): number {
 /** Lines may change only on an open sale with no money taken and no wallet payment that might take it. */
 function requireLinesEditable(db: Db, sale: SaleRow): void {
   requireOpen(sale);
-  if (tenderCount(db, sale.id) > 0) throw new SaleError('SALE_LOCKED', 'Payment has been taken on this sale: its lines can no longer change. Void it through a manager or refund.');
+  if (tenderCount(db, sale.id) > 0) throw new SaleError('SALE_LOCKED', 'Payment has been taken on this sale: its lines can no longer change. Take the rest of the payment; to undo it, a manager refunds what was paid.');
   if (liveAttempts(db, sale.id).length > 0) {
     throw new SaleError('SALE_LOCKED', 'A wallet payment exists for this sale: its lines cannot change until that payment has failed or been cancelled.');
   }
