@@ -40,8 +40,9 @@ export function sandboxCredentials(dataDir: string): { clientId: string; merchan
   return { clientId: SANDBOX_CLIENT_ID, merchantPrivateKey: merchant.privateKey, merchantPublicKey: merchant.publicKey, acquirerPublicKey: acquirer.publicKey };
 }
 
-/** True when a sandbox answers its health check at `url` from process `pid`. */
-export async function sandboxAnswers(url: string, pid?: number, timeoutMs = 1500): Promise<boolean> {
+/** True when a sandbox answers its health check at `url` from process `pid`. A dead one refuses at
+ * once; the generous timeout is for a live one on a loaded machine, which must not be replaced. */
+export async function sandboxAnswers(url: string, pid?: number, timeoutMs = 5_000): Promise<boolean> {
   try {
     const res = await fetch(`${url}/sandbox/health`, { signal: AbortSignal.timeout(timeoutMs) });
     if (res.status !== 200) return false;
