@@ -77,6 +77,9 @@ export function describePortError(err: unknown, path: string): { code: ScannerEr
   return { code: 'PORT_FAILED', message: `Port ${path} could not be used: ${text.replace(/^Error:?\s*/, '')}` };
 }
 
+/** How often a connected scanner's device node is checked (see watchPresence). */
+const PRESENCE_POLL_MS = 500;
+
 const SUFFIX_WORDS: Record<ScannerSettings['suffix'], string> = { cr: 'CR', lf: 'LF', crlf: 'CR LF', tab: 'Tab', none: 'none' };
 
 export class SerialScanner extends EventEmitter<EventMap> {
@@ -88,6 +91,7 @@ export class SerialScanner extends EventEmitter<EventMap> {
   private started = false;
   private stopped = false;
   private retryTimer: NodeJS.Timeout | null = null;
+  private presenceTimer: NodeJS.Timeout | null = null;
   private silenceTimer: NodeJS.Timeout | null = null;
   private retryDelay: number;
   /** The last open failure reported, so a scanner left unplugged does not repeat itself every poll. */
@@ -139,7 +143,8 @@ export class SerialScanner extends EventEmitter<EventMap> {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.silenceTimer) clearTimeout(this.silenceTimer);
-    this.retryTimer = this.silenceTimer = null;
+    if (this.presenceTimer) clearInterval(this.presenceTimer);
+    this.retryTimer = this.silenceTimer = this.presenceTimer = null;
     const port = this.port;
     this.port = null;
     this.framer.close(); // a half scan at shutdown is the user's choice, not a fault to report
@@ -183,6 +188,7 @@ export class SerialScanner extends EventEmitter<EventMap> {
       this.emitError(code, message);
     });
     port.on('close', () => this.onClose(port));
+    this.watchPresence(port);
     this.setStatus('connected');
   }
 
@@ -201,9 +207,27 @@ export class SerialScanner extends EventEmitter<EventMap> {
     }
   }
 
+  /**
+   * serialport does not always see an unplug: on Linux a hung-up tty (a pty whose other end ended,
+   * and some USB-serial drivers) returns 0 bytes per read instead of an error, and the binding
+   * then retries the read in a loop and never emits 'close'. The device node going away is proof
+   * enough, so poll for it while connected (cheap: one stat per interval).
+   */
+  private watchPresence(port: SerialPort): void {
+    if (process.platform === 'win32') return; // COM ports have no device node to stat
+    if (this.presenceTimer) clearInterval(this.presenceTimer);
+    this.presenceTimer = setInterval(() => {
+      if (this.port !== port || existsSync(this.settings.path)) return;
+      this.onClose(port);
+      if (port.isOpen) port.close(() => undefined); // also stops the binding's read loop
+    }, PRESENCE_POLL_MS);
+  }
+
   private onClose(port: SerialPort): void {
     if (this.port !== port) return; // closed by close(), or an old port
     this.port = null;
+    if (this.presenceTimer) clearInterval(this.presenceTimer);
+    this.presenceTimer = null;
     if (this.silenceTimer) clearTimeout(this.silenceTimer);
     this.silenceTimer = null;
     // Every byte read before the close has been framed already; only a scan missing its end is lost.

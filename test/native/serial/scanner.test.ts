@@ -197,6 +197,25 @@ describe('serial scanner on a real pseudo-terminal', () => {
   });
 });
 
+describe('serial scanner unplugged at once', () => {
+  it('notices an unplug that comes right after connecting, every time', async () => {
+    // A tty hung up before the first read returns 0 bytes forever instead of an error; serialport
+    // alone then never reports the close. Repeat to hit both orders of "first read" and "hang-up".
+    const dir = ptyDir();
+    let pty = await startPty(dir);
+    const s = await started({ path: pty.a });
+    for (let round = 1; round <= 3; round++) {
+      await pty.stop();
+      await s.until(`reconnecting (round ${round})`, () => s.states().filter((x) => x === 'reconnecting').length === round);
+      pty = await startPty(dir);
+      await s.until(`connected again (round ${round})`, () => s.states().filter((x) => x === 'connected').length === round + 1);
+    }
+    const w = await openWriter(pty.b);
+    await w.write(`${EAN8}\r`);
+    await s.until('the scan', () => s.scans().length === 1);
+  });
+});
+
 describe('scanner service with several scanners', () => {
   it('reads two scanners with their own settings into one stream, each scan named by its scanner', async () => {
     const dir = ptyDir();
