@@ -1,6 +1,8 @@
 // `souq sandbox` and `souq wallet …` as a person or a script runs them: real child processes.
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -87,7 +89,13 @@ describe('souq wallet and souq sandbox', () => {
     const notCode = await run(['--data-dir', dir, 'wallet', 'pay', 'hello there']);
     expect(notCode.code).toBe(2);
     expect(notCode.stderr).toContain('is not a sandbox order code');
-    for (const r of [bad, port, notCode]) expect(r.stderr).not.toMatch(/\n\s+at /);
+    const busy = createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', () => r()));
+    const taken = await run(['--data-dir', dir, 'sandbox', '--port', String((busy.address() as AddressInfo).port)]);
+    await new Promise<void>((r) => busy.close(() => r()));
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toContain('is already in use');
+    for (const r of [bad, port, notCode, taken]) expect(r.stderr).not.toMatch(/\n\s+at /);
   }, SLOW);
 
   it('"souq sandbox" runs in the foreground, other commands use it, and Ctrl-C stops it cleanly', async () => {
