@@ -47,9 +47,11 @@ export interface ProductView {
   price: Money;
 }
 
+/** All or nothing: a file with any bad line is refused (CATALOGUE_INVALID, every bad line named). */
 export interface CatalogueImportView {
-  imported: number;
-  rejected: { line: number; reason: string }[];
+  added: number;
+  updated: number;
+  unchanged: number;
 }
 
 /** A scan as the classifier saw it; a wallet code only ever travels masked. */

@@ -12,11 +12,11 @@ import {
   removeLine,
   setQuantity,
 } from '../sales/repository.ts';
+import { importCatalogueCsv, listCatalogue } from '../sales/catalogue.ts';
 import { readRegistration } from '../sandbox/server.ts';
 import { dataPaths } from '../settings/paths.ts';
 import { ApiError } from '../api/call.ts';
 import type { LinkStatus, ProductView } from '../api/views.ts';
-import type { Currency } from '../domain/money.ts';
 import type { CorePorts, SandboxWalletPort } from './ports.ts';
 
 const COUNTER_KEY = 'counter.saleId';
@@ -61,10 +61,6 @@ function sandboxWallet(terminal: Terminal): SandboxWalletPort | null {
 
 export function corePortsFromTerminal(terminal: Terminal, now: () => Date = () => new Date()): CorePorts {
   const { db, config, engine, payments } = terminal;
-  const searchStmt = db.prepare(
-    `SELECT ean, name, price_minor, currency FROM catalogue
-      WHERE ean LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' ORDER BY name LIMIT ?`,
-  );
   const readCounter = db.prepare('SELECT value FROM settings WHERE key = ?');
   const writeCounter = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   return {
@@ -79,16 +75,9 @@ export function corePortsFromTerminal(terminal: Terminal, now: () => Date = () =
       removeLine: (id, lineId) => void removeLine(db, id, lineId, now()),
       cash: (id, tendered) => void recordCashTender(db, id, tendered, now()),
       card: (id, amount) => void recordCardTender(db, id, amount, now()),
-      search(query, limit) {
-        const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        const rows = searchStmt.all(like, like, limit) as { ean: string; name: string; price_minor: number; currency: Currency }[];
-        return rows.map((r): ProductView => ({ ean: r.ean, name: r.name, price: { minor: r.price_minor, currency: r.currency } }));
-      },
+      search: (query, limit) => listCatalogue(db, { query, limit }).map((r): ProductView => ({ ean: r.ean, name: r.name, price: { minor: r.priceMinor, currency: 'AED' } })),
       isSku: (code) => catalogueHas(db, code),
-      importCsv() {
-        // WIRE(H3): importCatalogueCsv once it lands in app/sales.
-        throw new ApiError('NOT_AVAILABLE', 'Catalogue import is not available in this build yet.');
-      },
+      importCsv: (csv) => importCatalogueCsv(db, csv, { now: now() }),
     },
     payments: {
       startWithCode: (input) => payments.startWithCode(input),
