@@ -19,7 +19,8 @@ beforeEach(() => {
 });
 afterEach(() => t.cleanup());
 
-describe('souq report', () => {
+// The real CLI in a child process: slow on a loaded machine, hence the generous limit.
+describe('souq report', { timeout: 240_000 }, () => {
   it('day --json gives the takings with every amount as integer fils and its currency', async () => {
     const run = await souq(t.dir, ['report', 'day', '--date', '2026-01-10', '--json']);
     expect(run.code).toBe(0);
@@ -57,5 +58,32 @@ describe('souq report', () => {
     expect(noStack(run)).toBe(true);
     const backwards = await souq(t.dir, ['report', 'range', '--from', '2026-03-02', '--to', '2026-03-01']);
     expect(backwards.stderr).toMatch(/starts \(2026-03-02\) after it ends/);
+  });
+});
+
+// Each test runs the real CLI several times, one of them opening the terminal and its sandbox.
+describe('souq report x / z / z-show', { timeout: 240_000 }, () => {
+  it('an X report prints the day so far; a Z close by a manager with the counted cash numbers it 1 and reprints it', async () => {
+    const x = await souq(t.dir, ['report', 'x', '--date', '2026-01-11']);
+    expect(x.code).toBe(0);
+    expect(x.stdout).toMatch(/X REPORT \(day not closed\)/);
+    const noManager = await souq(t.dir, ['report', 'z', '--date', '2026-01-11', '--counted-cash', '0', '--by', 'Aisha', '--pin', '4829']);
+    expect(noManager.code).toBe(3);
+    expect(noManager.stderr).toMatch(/No manager exists yet/);
+    await souq(t.dir, ['user', 'add', '--name', 'Aisha', '--role', 'manager', '--pin', '4829']);
+    const z = await souq(t.dir, ['report', 'z', '--date', '2026-01-11', '--counted-cash', '0', '--by', 'Aisha', '--json'], { input: '4829\n' });
+    expect(z.code).toBe(0);
+    expect(lastJson(z)).toMatchObject({ number: 1, businessDay: '2026-01-11', countedCash: { minor: 0, currency: 'AED' }, difference: { minor: 0, currency: 'AED' } });
+    const again = await souq(t.dir, ['report', 'z-show', '--number', '1']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/Z REPORT 1 — terminal T01 — closed .* by Aisha/);
+  });
+
+  it('refuses to close a day with an unknown wallet payment (exit 5), listing it by masked code', async () => {
+    await souq(t.dir, ['user', 'add', '--name', 'Aisha', '--role', 'manager', '--pin', '4829']);
+    const z = await souq(t.dir, ['report', 'z', '--date', '2026-01-10', '--counted-cash', '40.00', '--by', 'Aisha', '--pin', '4829']);
+    expect(z.code).toBe(5);
+    expect(z.stderr).toMatch(/cannot close: 1 wallet payment is not settled yet — .*code 2810…2345/);
+    expect(noStack(z)).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
-// `souq report day|range`: the manager's takings from the terminal's own database. --json gives the
-// same figures with every amount as integer fils and its currency ({"minor":15050,"currency":"AED"}).
+// `souq report day|range|x|z|z-show`: the manager's takings from the terminal's own database, and
+// the day close. --json gives the same figures with every amount as integer fils and its currency
+// ({"minor":15050,"currency":"AED"}).
 import { existsSync, writeFileSync } from 'node:fs';
 import type { CliCommand, CliContext } from '../command.ts';
 import { CliError, EXIT } from '../errors.ts';
@@ -9,6 +10,11 @@ import { dataPaths } from '../../settings/paths.ts';
 import { businessDay } from '../../domain/time.ts';
 import { ReportError, takingsForDay, takingsForRange, type Takings } from '../../reports/takings.ts';
 import { takingsCsv, takingsText } from '../../reports/format.ts';
+import { closeDay, dayReportText, DayCloseError, getZReport, listZReports, xReport } from '../../dayclose/close.ts';
+import { formatMoney, money, parseAmount } from '../../domain/money.ts';
+import { loadConfig } from '../../settings/config.ts';
+import { openTerminal } from '../../terminal/terminal.ts';
+import { managerFrom, userErrorToCli } from './user.ts';
 
 export function openExistingDb(ctx: CliContext, opts: { readonly?: boolean } = {}): Db {
   const file = dataPaths(ctx.dataDir).db;
@@ -64,5 +70,114 @@ export const reportRange: CliCommand = {
     if (!values.from || !values.to) throw new CliError(`Give both --from and --to.\nUsage: souq ${rangeUsage}`, EXIT.usage);
     const { from, to } = values;
     return run(ctx, (db) => takingsForRange(db, from, to), values);
+  },
+};
+
+function dayCloseErrorToCli(err: unknown): never {
+  if (err instanceof DayCloseError) {
+    const exit =
+      err.code === 'DAY_HAS_PENDING' ? EXIT.pending : err.code === 'ACQUIRER_UNREACHABLE' ? EXIT.unreachable : err.code === 'INVALID_INPUT' ? EXIT.usage : EXIT.failure;
+    throw new CliError(err.message, exit, err.code);
+  }
+  if (err instanceof ReportError) throw new CliError(err.message, EXIT.usage, err.code);
+  return userErrorToCli(err);
+}
+
+const xUsage = 'report x [--date YYYY-MM-DD] [--json]';
+export const reportX: CliCommand = {
+  name: 'report x',
+  usage: xUsage,
+  summary: 'X report: the day so far and the cash the drawer should hold (does not close the day)',
+  async run(ctx) {
+    const { values } = parseOptions(ctx.argv, { date: { type: 'string' }, json: { type: 'boolean', default: false } }, xUsage);
+    const db = openExistingDb(ctx);
+    try {
+      const x = xReport(db, { terminalId: loadConfig(ctx.dataDir).terminalId, day: values.date });
+      if (values.json) sayJson(ctx, x);
+      else ctx.stdout.write(dayReportText(x));
+      return EXIT.ok;
+    } catch (err) {
+      return dayCloseErrorToCli(err);
+    } finally {
+      db.close();
+    }
+  },
+};
+
+const zUsage = 'report z --counted-cash AMOUNT --by MANAGER [--pin PIN] [--date YYYY-MM-DD] [--allow-unconfirmed] [--json]';
+export const reportZ: CliCommand = {
+  name: 'report z',
+  usage: zUsage,
+  summary: "Z report: close the day (a manager; every wallet payment confirmed with the acquirer; counted cash vs expected)",
+  async run(ctx) {
+    const { values } = parseOptions(
+      ctx.argv,
+      {
+        'counted-cash': { type: 'string' },
+        by: { type: 'string' },
+        pin: { type: 'string' },
+        date: { type: 'string' },
+        'allow-unconfirmed': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+      },
+      zUsage,
+    );
+    if (values['counted-cash'] === undefined) throw new CliError(`Give the cash counted in the drawer with --counted-cash (e.g. 1250.50).\nUsage: souq ${zUsage}`, EXIT.usage);
+    let counted;
+    try {
+      counted = parseAmount(values['counted-cash']);
+    } catch (err) {
+      throw new CliError(`--counted-cash: ${(err as Error).message}`, EXIT.usage);
+    }
+    openExistingDb(ctx).close();
+    const terminal = await openTerminal({ dataDir: ctx.dataDir, startEngine: false });
+    try {
+      const actor = await managerFrom(terminal.db, values.by, values.pin, 0, 'close the day');
+      const z = await closeDay(terminal.db, {
+        terminalId: terminal.config.terminalId,
+        actor,
+        countedCash: counted,
+        day: values.date,
+        link: terminal.link,
+        allowUnconfirmed: values['allow-unconfirmed'],
+      });
+      if (values.json) sayJson(ctx, z);
+      else ctx.stdout.write(dayReportText(z));
+      return EXIT.ok;
+    } catch (err) {
+      return dayCloseErrorToCli(err);
+    } finally {
+      await terminal.close();
+    }
+  },
+};
+
+const zShowUsage = 'report z-show [--number N] [--json]';
+export const reportZShow: CliCommand = {
+  name: 'report z-show',
+  usage: zShowUsage,
+  summary: 'reprint a Z report exactly as it was made (without --number: list them)',
+  async run(ctx) {
+    const { values } = parseOptions(ctx.argv, { number: { type: 'string' }, json: { type: 'boolean', default: false } }, zShowUsage);
+    const db = openExistingDb(ctx);
+    try {
+      const terminalId = loadConfig(ctx.dataDir).terminalId;
+      if (values.number === undefined) {
+        const list = listZReports(db, terminalId);
+        if (values.json) sayJson(ctx, list);
+        else if (list.length === 0) say(ctx, 'No day has been closed on this terminal yet.');
+        else for (const z of list) say(ctx, `  Z ${String(z.number).padStart(4)}  ${z.businessDay}  closed ${z.createdAt}  cash difference ${formatMoney(money(z.differenceMinor))}`);
+        return EXIT.ok;
+      }
+      if (!/^\d+$/.test(values.number)) throw new CliError('--number is a Z report number (1, 2, …).', EXIT.usage);
+      const z = getZReport(db, terminalId, Number(values.number));
+      if (values.json) sayJson(ctx, z);
+      else ctx.stdout.write(dayReportText(z));
+      return EXIT.ok;
+    } catch (err) {
+      return dayCloseErrorToCli(err);
+    } finally {
+      db.close();
+    }
   },
 };
