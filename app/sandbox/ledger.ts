@@ -83,7 +83,20 @@ export function openLedger(file: string): LedgerDb {
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('busy_timeout = 10000');
-  db.pragma('journal_mode = WAL');
+  // Switching a new file to WAL needs a moment alone with it and does not wait on busy_timeout:
+  // two processes opening a fresh ledger together would otherwise see SQLITE_BUSY.
+  for (let tries = 0; ; tries++) {
+    try {
+      db.pragma('journal_mode = WAL');
+      break;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || tries >= 100) {
+        db.close();
+        throw err;
+      }
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
   db.pragma('synchronous = FULL');
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) {

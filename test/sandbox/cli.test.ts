@@ -63,6 +63,18 @@ describe('souq wallet and souq sandbox', () => {
     expect(answered(await linkFor(s).send('pay', codePay(code, 1250))).code).toBe('SUCCESS');
   }, SLOW);
 
+  it('three "souq wallet code" started together on a new data folder agree on one set of keys and one ledger', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'souq-cli-'));
+    dirs.push(d); // not seeded: the three race to make the keys and the ledger
+    const outs = await Promise.all([1, 2, 3].map(() => run(['--data-dir', d, 'wallet', 'code'])));
+    expect(outs.map((o) => o.code)).toEqual([0, 0, 0]);
+    const codes = outs.map((o) => o.stdout.trim());
+    expect(new Set(codes).size).toBe(3);
+    const s = await ensureSandbox(d);
+    sandboxes.push(s);
+    for (const code of codes) expect(answered(await linkFor(s).send('pay', codePay(code, 100))).code).toBe('SUCCESS');
+  }, SLOW);
+
   it('"souq wallet pay" pays the QR a payment showed, and inquiry then says SUCCESS', async () => {
     const dir = dataDir();
     const s = await ensureSandbox(dir);
