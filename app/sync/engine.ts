@@ -69,6 +69,8 @@ export interface SyncEngineOptions {
   random?: () => number;
   /** Retry cadence for a young payment code while the link is down (ms). */
   outageRetryMs?: number;
+  /** How often to probe an unreachable acquirer when no journal work does it anyway (ms); six times that while it answers. */
+  linkProbeMs?: number;
 }
 
 export interface SyncEngineEvents {
@@ -103,6 +105,9 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   private readonly sales: SalesPort;
   private readonly random: () => number;
   private readonly outageRetryMs: number;
+  private readonly linkProbeMs: number;
+  private probeTimer: NodeJS.Timeout | null = null;
+  private probing = false;
 
   private readonly inflight = new Map<Key, Promise<void>>();
   /** Consecutive back-offs per work item (reset by an answer that moves it on). */
@@ -130,6 +135,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     this.sales = opts.sales ?? salesPort;
     this.random = opts.random ?? Math.random;
     this.outageRetryMs = opts.outageRetryMs ?? 1_000;
+    this.linkProbeMs = opts.linkProbeMs ?? 5_000;
     this.linkState = { online: true, known: false, since: this.clock().toISOString() };
   }
 
@@ -158,6 +164,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       this.db.prepare(`UPDATE refunds SET next_try_at = ? WHERE state IN ('created', 'refund_unknown')`).run(at);
     });
     this.pump();
+    // The cashier's screen shows online/offline from the first second, not from the first payment.
+    this.scheduleProbe(0);
   }
 
   /** New work was journalled (or the clock moved): look at the journal now. */
@@ -252,6 +260,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.probeTimer) clearTimeout(this.probeTimer);
+    this.probeTimer = null;
     this.abort.abort();
     await Promise.allSettled([...this.inflight.values()]);
     for (const w of this.drainWaiters.splice(0)) w();
@@ -395,11 +405,48 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     completeJournalRow(this.db, c.journalId, c.outcome, c.resultCode, c.at);
   }
 
+  private scheduleProbe(delayMs: number): void {
+    if (this.closed || this.probeTimer) return;
+    this.probeTimer = setTimeout(() => {
+      this.probeTimer = null;
+      void this.probe();
+    }, delayMs);
+  }
+
+  /**
+   * Asks the acquirer about an id that never exists (a read that changes nothing there, hence not
+   * journalled) to learn whether it answers. Only when no journal work is on the wire: real
+   * requests tell the same thing, and the probe must not take a slot from them.
+   */
+  private async probe(): Promise<void> {
+    if (this.closed || this.probing) return;
+    if (this.inflight.size === 0) {
+      this.probing = true;
+      try {
+        const reply = await this.link.send('inquiry', inquiryBody(`${this.config.terminalId}-LINK-PROBE`), { signal: this.abort.signal });
+        if (this.closed) return;
+        this.noteLink(reply.kind === 'answered' || (reply.reason !== 'network' && reply.reason !== 'timeout'), this.clock());
+        this.pump();
+      } catch (err) {
+        this.emit('problem', { subject: 'link', message: (err as Error).message });
+      } finally {
+        this.probing = false;
+      }
+    }
+    // While it answers, a probe now and then notices an outage on an idle terminal.
+    this.scheduleProbe(this.linkState.online && this.linkState.known ? this.linkProbeMs * 6 : this.linkProbeMs);
+  }
+
   private noteLink(online: boolean, now: Date): void {
     const wasDown = !this.linkState.online;
     if (this.linkState.online === online && this.linkState.known) return;
     this.linkState = { online, known: true, since: now.toISOString() };
     this.emit('link', this.linkStatus());
+    if (!online) {
+      if (this.probeTimer) clearTimeout(this.probeTimer);
+      this.probeTimer = null;
+      this.scheduleProbe(this.linkProbeMs);
+    }
     if (online && wasDown) {
       // Everything that was backing off because the acquirer was unreachable goes now.
       const at = now.toISOString();

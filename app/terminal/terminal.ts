@@ -24,7 +24,7 @@ import { dataPaths } from '../settings/paths.ts';
 import type { TerminalConfig } from '../settings/schema.ts';
 import { openDb, type Db } from '../store/db.ts';
 import type { RefundState } from '../domain/attempt.ts';
-import { SyncEngine } from '../sync/engine.ts';
+import { SyncEngine, type SyncEngineOptions } from '../sync/engine.ts';
 import { ensureSandbox, type EmbeddedSandbox } from '../sandbox/embedded.ts';
 
 export type { AttemptView } from '../api/views.ts';
@@ -39,6 +39,8 @@ export interface OpenTerminalOptions {
   link?: AcquirerLink;
   /** Tests: use this configuration instead of <dataDir>/config.json. */
   config?: TerminalConfig;
+  /** Tests: engine cadences (link probe, outage retry). */
+  engine?: Pick<SyncEngineOptions, 'linkProbeMs' | 'outageRetryMs'>;
 }
 
 export interface Payments {
@@ -108,7 +110,7 @@ export async function openTerminal(opts: OpenTerminalOptions): Promise<Terminal>
     throw err;
   }
 
-  const engine = new SyncEngine({ db, link, config, clock });
+  const engine = new SyncEngine({ db, link, config, clock, ...opts.engine });
 
   const start = (saleId: string, scenario: 'PaymentCode' | 'OrderCode', code: string | undefined, actor: string | null | undefined): AttemptView => {
     const row = engine.submitAttempt(() => createAttempt(db, { saleId, scenario, code, now: clock(), config, payPath: link.pathFor('pay'), actor, sales: salesPort }));

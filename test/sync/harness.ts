@@ -40,6 +40,7 @@ export interface HarnessOptions {
   timeoutMs?: number;
   startEngine?: boolean;
   sync?: Record<string, unknown>;
+  linkProbeMs?: number;
   /** Observe the real link (e.g. count requests in flight); must pass every call through. */
   wrapLink?: (link: AcquirerLink) => AcquirerLink;
 }
@@ -69,7 +70,8 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
     const a = config.acquirer!;
     return opts.wrapLink(new AntomLink({ ...a, sandbox: true }));
   };
-  let terminal = await openTerminal({ dataDir, clock, config, startEngine: opts.startEngine, link: makeLink() });
+  const engine = opts.linkProbeMs ? { linkProbeMs: opts.linkProbeMs } : undefined;
+  let terminal = await openTerminal({ dataDir, clock, config, startEngine: opts.startEngine, link: makeLink(), engine });
   let sandboxUp = true;
 
   const h: Harness = {
@@ -105,7 +107,7 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
     },
     async reopen(o = {}) {
       await terminal.close();
-      terminal = await openTerminal({ dataDir, clock, config, startEngine: o.startEngine, link: makeLink() });
+      terminal = await openTerminal({ dataDir, clock, config, startEngine: o.startEngine, link: makeLink(), engine });
       return terminal;
     },
     async waitForAttempt(id, states, timeoutMs = 20_000) {
