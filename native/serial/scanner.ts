@@ -176,14 +176,18 @@ export class SerialScanner extends EventEmitter<EventMap> {
       return;
     }
     if (this.stopped) {
-      port.close();
+      port.close(() => undefined); // a callback, so a failing close cannot become an unhandled 'error'
       return;
     }
     this.port = port;
     this.lastFailure = null;
     this.retryDelay = s.reconnectMinMs;
-    port.on('data', (chunk: Buffer) => this.onData(chunk));
+    // Guarded: a port given up by watchPresence may still deliver a last read or error.
+    port.on('data', (chunk: Buffer) => {
+      if (this.port === port) this.onData(chunk);
+    });
     port.on('error', (err) => {
+      if (this.port !== port) return;
       const { code, message } = describePortError(err, s.path);
       this.emitError(code, message);
     });
