@@ -29,6 +29,13 @@ export interface AttachOptions extends Partial<WedgeOptions> {
   ignore?: (target: EventTarget | null) => boolean;
   /** Timers and time; defaults to the page's performance.now / setTimeout. */
   clock?: WedgeClock;
+  /**
+   * Extra real time before a pause is judged (default 0). Verdicts go by the keystrokes'
+   * timeStamps, but a pause can only be noticed by a timer: where keystrokes reach the page late
+   * and bunched (a remote desktop, a test driver), the timer could fire while the rest of the burst
+   * is still on its way. The grace delays only that timer, never a verdict made by a keystroke.
+   */
+  timerGraceMs?: number;
 }
 
 export interface WedgeHandle {
@@ -49,7 +56,7 @@ const pageClock: WedgeClock = {
 const replayed = new WeakSet<Event>();
 
 export function attachWedge(target: Window | HTMLElement, options: AttachOptions, onScan: (scan: WedgeScan) => void): WedgeHandle {
-  const { ignore, clock = pageClock, ...thresholds } = options;
+  const { ignore, clock = pageClock, timerGraceMs = 0, ...thresholds } = options;
   const detector = new WedgeDetector<KeyboardEvent>(thresholds);
   let timer: unknown = null;
   // Event timeStamps and the clock may use different origins (jsdom uses the epoch): keep both
@@ -80,7 +87,7 @@ export function attachWedge(target: Window | HTMLElement, options: AttachOptions
       timer = null;
       apply(detector.tick(stampNow()));
       schedule();
-    }, at - now);
+    }, at - now + timerGraceMs);
   };
 
   const onKey = (e: Event): void => {
