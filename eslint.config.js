@@ -32,6 +32,20 @@ export default tseslint.config(
     },
   },
   {
+    // The CLI is a front end like the Electron main process (Joplin: one core, several front
+    // ends): it may wire the hardware layer in, the rest of app/ may not.
+    files: ['app/cli/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['electron', 'electron/*'], message: 'app/ is the terminal core: it never imports electron.' },
+          { group: ['react', 'react-dom', 'react-dom/*', 'react/*', 'zustand', 'zustand/*'], message: 'app/ is the terminal core: it never imports the UI.' },
+          { group: ['**/renderer/**', '**/electron/**'], message: 'the CLI must not depend on the shell or the UI.' },
+        ],
+      }],
+    },
+  },
+  {
     // The domain and the API contract are shared with the renderer: pure code only.
     files: ['app/domain/**/*.ts', 'app/api/**/*.ts'],
     rules: {

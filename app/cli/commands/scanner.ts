@@ -1,9 +1,8 @@
 // `souq scanner list|monitor|simulate`: what an installer uses to find a serial scanner, watch
 // its bytes and scans, and test a setup without one. Payment codes are masked in every line.
 //
-// The CLI runs as a plain Node process on the terminal, which is where the hardware is: it is the
-// one place in app/ allowed to drive native/ (the lint rule keeps the rest of app/ hardware-free).
-/* eslint-disable @typescript-eslint/no-restricted-imports */
+// The CLI runs as a plain Node process on the terminal, which is where the hardware is: like the
+// Electron main process it is a front end, so the lint rule lets app/cli (alone in app/) use native/.
 import type { CliCommand, CliContext } from '../command.ts';
 import { parseOptions, say, sayJson, warn } from '../args.ts';
 import { CliError, EXIT } from '../errors.ts';
