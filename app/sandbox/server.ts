@@ -380,13 +380,18 @@ export async function startSandbox(opts: SandboxOptions): Promise<SandboxHandle>
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    db.close(); // EADDRINUSE and the like: leave no ledger connection behind
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   url = `http://127.0.0.1:${port}`;
 
