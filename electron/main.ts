@@ -6,6 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openApi, type ApiCore } from '../app/handlers/index.ts';
+import { createScannerControl } from '../native/serial/control.ts';
+import { secretsPlacement } from './secrets.ts';
 import { resolveDataDir } from '../app/settings/paths.ts';
 import { APP_ORIGIN, serveAppUrl } from './protocol.ts';
 import { registerApiIpc } from './ipc.ts';
@@ -128,7 +130,7 @@ app.whenReady().then(async () => {
   mkdirSync(dataDir, { recursive: true });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   protocol.handle('app', (request) => serveAppUrl(RENDERER_DIR, request.url));
-  core = await openApi({ dataDir });
+  core = await openApi({ dataDir, scanners: createScannerControl(), secrets: secretsPlacement(dataDir) });
   registerApiIpc(ipcMain, core.service, { silentPrint: process.env.SOUQ_SILENT_PRINT === '1' });
   cashier = openCashier(dataDir);
   customer = openCustomer(dataDir);

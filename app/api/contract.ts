@@ -8,6 +8,8 @@ import { receiptApi } from './receipt.ts';
 import { saleApi } from './sale.ts';
 import { sandboxApi } from './sandbox.ts';
 import { scanApi } from './scan.ts';
+import { scannerApi } from './scanner.ts';
+import { installerApi } from './installer.ts';
 import { tenderApi } from './tender.ts';
 import { terminalApi } from './terminal.ts';
 
@@ -20,6 +22,8 @@ export const api = {
   ...tenderApi,
   ...receiptApi,
   ...sandboxApi,
+  ...scannerApi,
+  ...installerApi,
 } as const;
 
 export type Api = typeof api;

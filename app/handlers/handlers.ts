@@ -9,9 +9,12 @@ import type { CorePorts } from './ports.ts';
 import { toErrorBody, type EventHub, type Handlers } from './service.ts';
 import { assertNever } from '../domain/never.ts';
 
+/** The cashier's calls; the installer's and the scanners' come from installer.ts and scanner.ts. */
+export type CoreHandlers = Omit<Handlers, `installer.${string}` | `scanner.${string}`>;
+
 const newestFirst = (a: AttemptView, b: AttemptView) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);
 
-export function createHandlers(core: CorePorts, hub: EventHub, log: (err: unknown) => void = (e) => console.error(e)): Handlers {
+export function createHandlers(core: CorePorts, hub: EventHub, log: (err: unknown) => void = (e) => console.error(e)): CoreHandlers {
   const { sales, payments, engine, counter, config } = core;
 
   // The engine reports every attempt change; a final one may have changed its sale (a wallet

@@ -4,6 +4,9 @@ import { openTerminal, type OpenTerminalOptions, type Terminal } from '../termin
 import { createHandlers } from './handlers.ts';
 import { createEventHub, createService, type ApiService } from './service.ts';
 import { corePortsFromTerminal } from './terminal-core.ts';
+import { createInstallerHandlers, type SecretsPlacement } from './installer.ts';
+import { connectScanners, createScannerHandlers } from './scanner.ts';
+import type { ScannerControl } from '../api/scanner.ts';
 
 export interface ApiCore {
   terminal: Terminal;
@@ -11,12 +14,33 @@ export interface ApiCore {
   close(): Promise<void>;
 }
 
-export async function openApi(opts: OpenTerminalOptions & { log?: (err: unknown) => void }): Promise<ApiCore> {
+export interface ApiOptions extends OpenTerminalOptions {
+  log?: (err: unknown) => void;
+  /** Serial scanners (native/serial/control.ts), from a host that may touch hardware; closed with the core. */
+  scanners?: ScannerControl;
+  /** Where the acquirer keys are kept (default: config.json, with a warning on the installer screen). */
+  secrets?: SecretsPlacement;
+}
+
+export async function openApi(opts: ApiOptions): Promise<ApiCore> {
   const terminal = await openTerminal(opts);
   const log = opts.log ?? ((e: unknown) => console.error(e));
   const hub = createEventHub(log);
-  const service = createService(createHandlers(corePortsFromTerminal(terminal, opts.clock), hub, log), hub, log);
-  return { terminal, service, close: () => terminal.close() };
+  const core = corePortsFromTerminal(terminal, opts.clock);
+  const installer = createInstallerHandlers({ db: terminal.db, dataDir: terminal.dataDir, core, secrets: opts.secrets, now: opts.clock });
+  const scannerHandlers = createScannerHandlers(opts.scanners ?? null, terminal.db, installer.sessions, opts.clock);
+  const service = createService({ ...createHandlers(core, hub, log), ...installer.handlers, ...scannerHandlers }, hub, log);
+  const scanners = opts.scanners;
+  const disconnect = scanners ? await connectScanners(scanners, terminal.db, hub, log) : () => {};
+  return {
+    terminal,
+    service,
+    async close() {
+      disconnect();
+      await scanners?.close();
+      await terminal.close();
+    },
+  };
 }
 
 export { createService, createEventHub, type ApiService } from './service.ts';

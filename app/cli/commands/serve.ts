@@ -8,6 +8,9 @@ import { parseOptions, say } from '../args.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { openApi } from '../../handlers/index.ts';
 import { startHost } from '../../host/server.ts';
+// The CLI is a composition root like Electron's main: it may hand the core the serial hardware.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
+import { createScannerControl } from '../../../native/serial/control.ts';
 
 const USAGE = 'serve [--port N] [--renderer DIR]';
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -28,7 +31,7 @@ export const serve: CliCommand = {
       const e = err as { message?: string; stack?: string };
       ctx.stderr.write(`souq serve: ${process.env.SOUQ_DEBUG ? (e.stack ?? String(err)) : (e.message ?? String(err))}\n`);
     };
-    const api = await openApi({ dataDir: ctx.dataDir, log });
+    const api = await openApi({ dataDir: ctx.dataDir, log, scanners: createScannerControl() });
     let host;
     try {
       host = await startHost({ service: api.service, rendererDir, port, log });

@@ -1,0 +1,259 @@
+// The installer screens on the terminal core: PIN sign-in (installer or manager), settings read
+// back with every secret masked, store and acquirer settings saved through app/settings with one
+// audited event each (what changed, never a secret), a test payment of AED 0.01 through the
+// journal, and a clock check against the acquirer. Saved settings take effect at the next start.
+import { randomBytes } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db } from '../store/db.ts';
+import { appendEvent } from '../store/events.ts';
+import { signIn, requireRole, type Actor } from '../users/users.ts';
+import { ConfigError, importConfig, loadConfig, maskedConfig, parseConfigText, publicKeyFacts, type TerminalConfig } from '../settings/config.ts';
+import { dataPaths } from '../settings/paths.ts';
+import { readRegistration } from '../sandbox/server.ts';
+import { money } from '../domain/money.ts';
+import { isFinalAttemptState } from '../domain/attempt.ts';
+import { ApiError } from '../api/call.ts';
+import type { InstallerCallName, InstallerSettingsView, StoreSettings } from '../api/installer.ts';
+import type { CorePorts } from './ports.ts';
+import type { Handlers } from './service.ts';
+
+export const INSTALLER_ROLES = ['installer', 'manager'] as const;
+const SESSION_MS = 15 * 60_000;
+const TEST_PAYMENT_WAIT_MS = 60_000;
+
+/** Where the acquirer's keys are kept. The browser host keeps them in config.json (0600). */
+export interface SecretsPlacement {
+  /** Words for the acquirer screen; null when an OS keystore protects them. */
+  warning: string | null;
+}
+
+export function fileSecretsWarning(dataDir: string): string {
+  return `The acquirer keys are kept in a file, ${dataPaths(dataDir).config} (readable only by this computer account, mode 0600). Anyone who can sign in to this account can read them: keep the account to yourself.`;
+}
+
+export interface InstallerDeps {
+  db: Db;
+  dataDir: string;
+  core: Pick<CorePorts, 'sandbox' | 'sales' | 'payments' | 'wallet' | 'config'>;
+  secrets?: SecretsPlacement;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+interface Session {
+  actor: Actor;
+  expires: number;
+}
+
+export interface InstallerSessions {
+  /** The actor of an open session (and keeps it open), or NOT_ALLOWED in words. */
+  actorOf(session: string): Actor;
+  /** The most recently active open session's actor: for calls that carry no session (scanner.*). */
+  anyOpen(what: string): Actor;
+}
+
+export type InstallerHandlers = Pick<Handlers, InstallerCallName>;
+
+export function createInstallerHandlers(deps: InstallerDeps): { handlers: InstallerHandlers; sessions: InstallerSessions } {
+  const { db, dataDir, core } = deps;
+  const now = deps.now ?? (() => new Date());
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const secrets = deps.secrets ?? { warning: fileSecretsWarning(dataDir) };
+  const open = new Map<string, Session>();
+  let lastActive: string | null = null;
+
+  const sessions: InstallerSessions = {
+    actorOf(session) {
+      const s = open.get(session);
+      if (!s || s.expires <= now().getTime()) {
+        open.delete(session);
+        throw new ApiError('NOT_ALLOWED', 'The installer sign-in has ended (15 minutes without use): sign in again with your PIN.');
+      }
+      s.expires = now().getTime() + SESSION_MS;
+      lastActive = session;
+      return s.actor;
+    },
+    anyOpen(what) {
+      if (lastActive) {
+        try {
+          return sessions.actorOf(lastActive);
+        } catch {
+          lastActive = null;
+        }
+      }
+      throw new ApiError('NOT_ALLOWED', `Only an installer or a manager can ${what}: sign in on the installer screen first.`);
+    },
+  };
+
+  const view = (): InstallerSettingsView => {
+    const config = loadConfig(dataDir);
+    const masked = maskedConfig(config);
+    return {
+      store: storeOf(config),
+      sandbox: !config.acquirer,
+      acquirer: config.acquirer ? (masked.acquirer as Record<string, unknown>) : null,
+      secretsWarning: config.acquirer ? secrets.warning : null,
+      restartNeeded: JSON.stringify(storeOf(config)) !== JSON.stringify(storeOf(core.config)) || !!config.acquirer !== !!core.config.acquirer || config.acquirer?.clientId !== core.config.acquirer?.clientId,
+    };
+  };
+
+  const handlers: InstallerHandlers = {
+    'installer.signIn': async ({ name, pin }) => {
+      const actor = requireRole(await signIn(db, { name, pin, now: now() }), INSTALLER_ROLES, 'change the terminal settings');
+      const session = randomBytes(24).toString('base64url');
+      const expires = now().getTime() + SESSION_MS;
+      open.set(session, { actor, expires });
+      lastActive = session;
+      return { session, actor: { name: actor.name, role: actor.role as 'installer' | 'manager' }, expiresAt: new Date(expires).toISOString() };
+    },
+    'installer.signOut': ({ session }) => {
+      open.delete(session);
+      if (lastActive === session) lastActive = null;
+      return { ok: true as const };
+    },
+    'installer.settings': ({ session }) => {
+      sessions.actorOf(session);
+      return view();
+    },
+    'installer.saveStore': ({ session, store }) => {
+      const actor = sessions.actorOf(session);
+      const before = loadConfig(dataDir);
+      const next: TerminalConfig = {
+        ...before,
+        terminalId: store.terminalId,
+        store: { ...before.store, storeName: store.storeName, address: store.address, trn: store.trn, storeMCC: store.mcc },
+      };
+      const old = storeOf(before);
+      const changed: Record<string, { from: string; to: string }> = {};
+      for (const k of Object.keys(store) as (keyof StoreSettings)[]) if (old[k] !== store[k]) changed[k] = { from: old[k], to: store[k] };
+      if (Object.keys(changed).length === 0) return view();
+      save(dataDir, next);
+      appendEvent(db, { type: 'settings.store_changed', subject: 'store', actor: actor.id, data: { changed }, at: now() });
+      return view();
+    },
+    'installer.saveAcquirer': ({ session, acquirer }) => {
+      const actor = sessions.actorOf(session);
+      const before = loadConfig(dataDir);
+      const next: TerminalConfig = {
+        ...before,
+        acquirer: { ...acquirer, timeoutMs: before.acquirer?.timeoutMs ?? 5_000, ...(before.acquirer?.pathPrefix ? { pathPrefix: before.acquirer.pathPrefix } : {}) },
+      };
+      const saved = save(dataDir, next);
+      const changed: string[] = [];
+      if (before.acquirer?.endpoint !== acquirer.endpoint) changed.push('endpoint');
+      if (before.acquirer?.clientId !== acquirer.clientId) changed.push('clientId');
+      if (before.acquirer?.keyVersion !== acquirer.keyVersion) changed.push('keyVersion');
+      if (before.acquirer?.merchantPrivateKey !== acquirer.merchantPrivateKey) changed.push('merchantPrivateKey');
+      if (before.acquirer?.acquirerPublicKey !== acquirer.acquirerPublicKey) changed.push('acquirerPublicKey');
+      const masked = maskedConfig(saved).acquirer as Record<string, unknown>;
+      appendEvent(db, {
+        type: 'settings.acquirer_changed',
+        subject: 'acquirer',
+        actor: actor.id,
+        // Names of what changed and public facts only: the keys themselves never enter the log.
+        data: {
+          changed,
+          endpoint: acquirer.endpoint,
+          clientId: acquirer.clientId,
+          keyVersion: acquirer.keyVersion,
+          merchantPublicKeyFingerprint: masked.merchantPublicKeyFingerprint ?? null,
+          acquirerPublicKeyFingerprint: publicKeyFacts(acquirer.acquirerPublicKey).fingerprint,
+        },
+        at: now(),
+      });
+      return view();
+    },
+    'installer.testPayment': async ({ session, code }) => {
+      const actor = sessions.actorOf(session);
+      let scanned = code;
+      if (!scanned) {
+        if (!core.wallet) throw new ApiError('CODE_NEEDED', 'On a live acquirer the test payment needs a real customer code: scan one from a wallet that will pay AED 0.01.');
+        scanned = (await core.wallet.mintCode()).code;
+      }
+      const saleId = core.sales.create();
+      core.sales.addKeyed(saleId, money(1, 'AED'), 'Installer test payment');
+      appendEvent(db, { type: 'installer.test_payment', subject: saleId, actor: actor.id, data: { amountMinor: 1, currency: 'AED', sandbox: core.sandbox }, at: now() });
+      let attempt = await core.payments.startWithCode({ saleId, code: scanned });
+      const until = Date.now() + TEST_PAYMENT_WAIT_MS;
+      while (!isFinalAttemptState(attempt.state) && Date.now() < until) {
+        await sleep(250);
+        attempt = core.payments.get(attempt.paymentRequestId);
+      }
+      const message =
+        attempt.state === 'succeeded'
+          ? `The acquirer took AED 0.01${core.sandbox ? ' (sandbox: no real money moved)' : ''}: the keys, the link and the signature check work.`
+          : isFinalAttemptState(attempt.state)
+            ? `The test payment ended ${attempt.state}${attempt.resultCode ? ` (${attempt.resultCode}${attempt.resultMessage ? `: ${attempt.resultMessage}` : ''})` : ''}.`
+            : `No final answer within ${TEST_PAYMENT_WAIT_MS / 1000} s (state ${attempt.state}); the journal keeps asking the acquirer.`;
+      return { paymentRequestId: attempt.paymentRequestId, state: attempt.state, resultCode: attempt.resultCode, message, sandbox: core.sandbox };
+    },
+    'installer.clockCheck': async ({ session }) => {
+      sessions.actorOf(session);
+      const config = loadConfig(dataDir);
+      const endpoint = config.acquirer?.endpoint ?? readRegistration(dataPaths(dataDir).sandboxDir)?.url ?? null;
+      const terminalTime = now();
+      let acquirerTime: Date | null = null;
+      if (endpoint) {
+        try {
+          const res = await fetch(endpoint, { method: 'HEAD', signal: AbortSignal.timeout(5_000) });
+          const date = res.headers.get('date');
+          if (date && !Number.isNaN(Date.parse(date))) acquirerTime = new Date(date);
+        } catch {
+          acquirerTime = null;
+        }
+      }
+      if (!acquirerTime) {
+        return {
+          terminalTime: terminalTime.toISOString(),
+          acquirerTime: null,
+          skewSeconds: null,
+          ok: false,
+          message: endpoint ? `The acquirer at ${endpoint} did not answer, so the clock could not be compared.` : 'No acquirer endpoint to compare the clock with.',
+        };
+      }
+      // The Date header has whole seconds; a second either way is the header's rounding.
+      const skew = Math.round((terminalTime.getTime() - acquirerTime.getTime()) / 1000);
+      const ok = Math.abs(skew) <= 60;
+      return {
+        terminalTime: terminalTime.toISOString(),
+        acquirerTime: acquirerTime.toISOString(),
+        skewSeconds: skew,
+        ok,
+        message: ok
+          ? `The clock agrees with the acquirer (${skew === 0 ? 'same second' : `${Math.abs(skew)} s ${skew > 0 ? 'ahead' : 'behind'}`}).`
+          : `The clock is ${Math.abs(skew)} s ${skew > 0 ? 'ahead of' : 'behind'} the acquirer: set the computer's time automatically (signed requests and the cancel cut-off depend on it).`,
+      };
+    },
+  };
+  return { handlers, sessions };
+}
+
+function storeOf(config: TerminalConfig): StoreSettings {
+  return { storeName: config.store.storeName, address: config.store.address, trn: config.store.trn, terminalId: config.terminalId, mcc: config.store.storeMCC };
+}
+
+/**
+ * Validates the whole next config, then replaces config.json through app/settings' own atomic
+ * 0600 writer (importConfig). The handoff file sits in the data folder with mode 0600 and is
+ * removed at once; on any refusal config.json is left exactly as it was.
+ */
+function save(dataDir: string, next: TerminalConfig): TerminalConfig {
+  const text = JSON.stringify(next);
+  try {
+    parseConfigText(text, 'The new settings');
+  } catch (err) {
+    if (err instanceof ConfigError) throw new ApiError('SETTINGS_INVALID', `${err.message.replace(/\s*\n\s*/g, ' ')} Nothing was saved.`);
+    throw err;
+  }
+  const handoff = join(dataDir, `.installer-${randomBytes(6).toString('hex')}.json`);
+  try {
+    writeFileSync(handoff, text, { mode: 0o600, flag: 'wx' });
+    return importConfig(dataDir, handoff);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new ApiError(err.code, err.message.replace(handoff, 'the new settings'));
+    throw err;
+  } finally {
+    rmSync(handoff, { force: true });
+  }
+}
