@@ -33,7 +33,8 @@ export interface AttachOptions extends Partial<WedgeOptions> {
    * Extra real time before a pause is judged (default 0). Verdicts go by the keystrokes'
    * timeStamps, but a pause can only be noticed by a timer: where keystrokes reach the page late
    * and bunched (a remote desktop, a test driver), the timer could fire while the rest of the burst
-   * is still on its way. The grace delays only that timer, never a verdict made by a keystroke.
+   * is still on its way. The timer already waits twice the last keystroke's delivery delay; this
+   * adds a fixed grace on top. It delays only that timer, never a verdict made by a keystroke.
    */
   timerGraceMs?: number;
 }
@@ -63,6 +64,10 @@ export function attachWedge(target: Window | HTMLElement, options: AttachOptions
   // for the last event and convert.
   let lastStamp = 0;
   let lastClock = 0;
+  // How late the last keystroke reached us (browsers stamp events on the clock performance.now()
+  // reads). A busy machine or a remote desktop delivers keystrokes late and bunched; the pause
+  // timer then waits that much longer so the rest of a burst still on its way is not cut off.
+  let lag = 0;
   const stampNow = (): number => lastStamp + (clock.now() - lastClock);
 
   const apply = (s: WedgeStep<KeyboardEvent>): void => {
@@ -87,7 +92,7 @@ export function attachWedge(target: Window | HTMLElement, options: AttachOptions
       timer = null;
       apply(detector.tick(stampNow()));
       schedule();
-    }, at - now + timerGraceMs);
+    }, at - now + timerGraceMs + Math.min(2 * lag, 5_000));
   };
 
   const onKey = (e: Event): void => {
@@ -96,6 +101,8 @@ export function attachWedge(target: Window | HTMLElement, options: AttachOptions
     if (ignore?.(ev.target)) return;
     lastStamp = ev.timeStamp;
     lastClock = clock.now();
+    const late = lastClock - lastStamp;
+    lag = late > 0 && late < 10_000 ? late : 0;
     const s = detector.feed(ev, ev);
     if (s.action !== 'pass') {
       ev.preventDefault();

@@ -131,7 +131,7 @@ describe('attachWedge on a page', () => {
     console.error = () => {};
     try {
       play(burst('2810123456782345', { paceMs: 6, suffix: 'Enter' }));
-      play(typed('ok', () => 200));
+      play(typed('ok', () => 200, () => 100, clock.t + 1000));
     } finally {
       console.error = original;
     }
