@@ -2,7 +2,7 @@
 //
 // Usage (cashier window; once, e.g. in a top-level useEffect):
 //
-//   import { attachWedge, imeWarningFor, watchIme } from '../scanning/index.ts';
+//   import { attachWedge, IME_WARNING, imeWarningFor, watchIme } from '../scanning/index.ts';
 //
 //   const wedge = attachWedge(window, settings.wedge ?? {}, (scan) => {
 //     // scan.text: the code, ASCII, decoded from physical keys (Arabic layout / IME safe)
@@ -17,8 +17,9 @@
 // swallowed in the capture phase. A person's typing is held for ≈45–120 ms and then replayed into
 // the focused field (see attach.ts), so fields and key handlers keep working; handlers see the
 // replayed copies (isTrusted === false). Options (all optional, see WedgeOptions): minLength 8,
-// maxLength 64, maxKeyGapMs 120, endPauseMs 200, maxDurationMs 5000, maxDwellMs 45; calibrate()
-// suggests values for a given scanner from a test scan, `ignore` exempts fields (e.g. a PIN pad).
+// maxLength 64, maxKeyGapMs 100, endPauseMs 200, maxDurationMs 5000, maxDwellMs 45; calibrate()
+// suggests values for a given scanner from a test scan (installer screen), `ignore` exempts
+// fields (e.g. a PIN pad). In end-to-end tests type scans with scanWithCdp (test/bench/wedge/cdp.ts).
 export { attachWedge, type AttachOptions, type WedgeClock, type WedgeHandle } from './attach.ts';
 export { WedgeDetector, DEFAULT_WEDGE_OPTIONS, type WedgeOptions, type WedgeScan, type WedgeStep, type WedgeTerminator } from './detector.ts';
 export { calibrate, type Calibration, type CalibrationNote, type TimingSummary } from './calibrate.ts';
