@@ -11,12 +11,12 @@ import { tempDb, type TempDb } from '../reports/fixture.ts';
 
 const RUN_TS = fileURLToPath(new URL('../../bin/run-ts.js', import.meta.url));
 const CHILD = fileURLToPath(new URL('./close-child.ts', import.meta.url));
-const DAYS = 60;
+const DAYS = 40;
 
 let t: TempDb;
 afterEach(() => t.cleanup());
 
-/** Sixty days of cash sales, written in one transaction (the takings triggers keep the cells). */
+/** Forty days of cash sales, written in one transaction (the takings triggers keep the cells). */
 function seed(db: TempDb['db']): void {
   const sale = db.prepare(
     "INSERT INTO sales (id, terminal_id, status, total_minor, vat_minor, invoice_no, created_at, completed_at, business_day) VALUES (?, 'T01', 'paid', ?, ?, ?, ?, ?, ?)",
@@ -81,14 +81,15 @@ function checkZReports(): number {
   }
 }
 
-describe('day close under a crash', () => {
+// Several child processes, each loading the TypeScript sources: slow on a loaded machine.
+describe('day close under a crash', { timeout: 300_000 }, () => {
   it('a Z close killed with SIGKILL leaves no Z report or a complete one, and the numbers have no gap', async () => {
     t = tempDb('souq-zcrash-');
     const m = await addUser(t.db, { name: 'Aisha', role: 'manager', pin: '4829' });
     seed(t.db);
     t.db.close();
     let closed = 0;
-    for (const after of [3, 1, 5, 2]) {
+    for (const after of [3, 1, 4]) {
       const run = await closeUntilKilled(after, m.id);
       expect(run.finished).toBe(false);
       const now = checkZReports();
@@ -97,7 +98,7 @@ describe('day close under a crash', () => {
       expect(now).toBeLessThanOrEqual(closed + run.closed + 1);
       closed = now;
     }
-    expect(closed).toBeGreaterThanOrEqual(11);
+    expect(closed).toBeGreaterThanOrEqual(8);
     const last = await closeUntilKilled(Number.MAX_SAFE_INTEGER, m.id);
     expect(last.finished).toBe(true);
     expect(checkZReports()).toBe(DAYS);
