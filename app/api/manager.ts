@@ -1,0 +1,62 @@
+// The manager screens' calls: sign in with a manager PIN, takings for a day or a range (and CSV),
+// X report, Z close, reprint, find a sale, refund (to the wallet through the journal, or from the
+// drawer), void an unpaid sale. Every call after sign-in carries the session it returned.
+import { z } from 'zod';
+import { call } from './call.ts';
+import type { Takings } from '../reports/takings.ts';
+import type { XReport, ZReport } from '../dayclose/close.ts';
+import type { FoundSale } from '../dayclose/refunds.ts';
+import type { RefundView } from '../journal/refunds.ts';
+
+export const ManagerSession = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/, 'not a manager session');
+const withSession = <T extends z.ZodRawShape>(shape: T) => z.object({ session: ManagerSession, ...shape }).strict();
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-01-31');
+/** What the manager types, e.g. "12.50" or "١٢٫٥٠": parsed to fils by the handler (parseAmount). */
+const AmountText = z.string().trim().min(1, 'give an amount').max(20);
+
+export interface ManagerSessionView {
+  session: string;
+  actor: { name: string; role: 'manager' };
+  expiresAt: string;
+}
+
+export type TakingsView = Takings;
+/** A report with the slip text exactly as printed (and reprinted). */
+export type XReportView = XReport & { text: string };
+export type ZReportView = ZReport & { text: string };
+export type FoundSaleView = FoundSale;
+export type ManagerRefundView = RefundView;
+
+export const managerApi = {
+  /** A manager signs in with their PIN; lockout words come back as the error. */
+  'manager.signIn': call<ManagerSessionView>()(
+    z.object({ name: z.string().trim().min(1, 'give your name').max(40), pin: z.string().min(1, 'give your PIN').max(32) }).strict(),
+  ),
+  'manager.signOut': call<{ ok: true }>()(withSession({})),
+  /** Takings of a business day (Asia/Dubai); today when no date is given. */
+  'report.day': call<TakingsView>()(withSession({ date: IsoDay.optional() })),
+  'report.range': call<TakingsView>()(withSession({ from: IsoDay, to: IsoDay })),
+  'report.csv': call<{ filename: string; csv: string }>()(withSession({ from: IsoDay, to: IsoDay })),
+  'manager.xReport': call<XReportView>()(withSession({ date: IsoDay.optional() })),
+  'manager.closeDay': call<ZReportView>()(withSession({ countedCash: AmountText, date: IsoDay.optional(), allowUnconfirmed: z.boolean().default(false) })),
+  'manager.zReports': call<{ number: number; businessDay: string; createdAt: string; differenceMinor: number }[]>()(withSession({})),
+  'manager.zReport': call<ZReportView>()(withSession({ number: z.number().int().positive() })),
+  /** By invoice number (typed, or scanned from the receipt), or by amount around a time. */
+  'manager.findSales': call<FoundSaleView[]>()(
+    withSession({
+      invoiceNo: z.number().int().positive().optional(),
+      amount: AmountText.optional(),
+      around: z.iso.datetime().optional(),
+      withinMinutes: z.number().int().min(1).max(24 * 60).optional(),
+    }),
+  ),
+  /** To the customer's wallet through the journal: queued while the acquirer is unreachable. */
+  'manager.refundWallet': call<ManagerRefundView>()(withSession({ attemptId: z.string().min(1).max(64), amount: AmountText.optional(), reason: z.string().max(256).optional() })),
+  /** Cash from the drawer, or a refund keyed on the external card terminal. */
+  'manager.refundDrawer': call<FoundSaleView>()(
+    withSession({ saleId: z.string().min(1).max(64), kind: z.enum(['cash', 'card']), amount: AmountText, reason: z.string().max(256).optional() }),
+  ),
+  'manager.voidSale': call<{ saleId: string; status: string }>()(withSession({ saleId: z.string().min(1).max(64), reason: z.string().max(256).optional() })),
+} as const;
+
+export type ManagerCallName = keyof typeof managerApi;
