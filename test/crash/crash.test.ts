@@ -5,11 +5,11 @@
 // faults off to settle; the journal is then judged against the acquirer's ledger (ledger-check.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../app/sandbox/faults.ts';
 import { startSandbox, type SandboxHandle } from '../../app/sandbox/server.ts';
@@ -33,8 +33,33 @@ let root: string;
 let dataDir: string;
 let sandbox: SandboxHandle;
 
+/**
+ * SOUQ_CRASH_MUTATION="<file under app/>|<text>|<replacement>" builds the driver with one change to
+ * the core, to check that this test fails for that bug (e.g. recovering a `sent` pay as failed).
+ */
+function mutation(): Plugin[] {
+  const spec = process.env.SOUQ_CRASH_MUTATION;
+  if (!spec) return [];
+  const [file, from, to] = spec.split('|');
+  if (!file || !from || to === undefined) throw new Error('SOUQ_CRASH_MUTATION is "<file>|<text>|<replacement>"');
+  return [
+    {
+      name: 'mutation',
+      setup(b) {
+        b.onLoad({ filter: /\.ts$/ }, (args) => {
+          if (!args.path.endsWith(file)) return undefined;
+          const text = readFileSync(args.path, 'utf8');
+          if (!text.includes(from)) throw new Error(`mutation: "${from}" is not in ${file}`);
+          return { contents: text.replace(from, to), loader: 'ts' };
+        });
+      },
+    },
+  ];
+}
+
 beforeAll(async () => {
   await build({
+    plugins: mutation(),
     entryPoints: [DRIVER_TS],
     outfile: DRIVER,
     bundle: true,

@@ -1,10 +1,12 @@
 import type { BenchGroup } from '../group.ts';
+import { journalGroup } from './journal.ts';
 import { reportsGroup } from './reports.ts';
 import { serialGroup } from './serial.ts';
 import { wedgeGroup } from './wedge.ts';
 
 // One line per group; `npm run bench -- --only NAME` runs one.
 export const groups: BenchGroup[] = [
+  journalGroup,
   reportsGroup,
   serialGroup,
   wedgeGroup,
