@@ -13,7 +13,7 @@ import { appendEvent } from '../store/events.ts';
 import { JournalError } from './errors.ts';
 import { newRequestId } from './ids.ts';
 import { salesPort, type SalesPort } from './sales-port.ts';
-import { insertJournalRow, writeTx, type JournalEntryInput } from './tx.ts';
+import { insertJournalRow, writeTx, type JournalEntryInput, sql } from './tx.ts';
 
 export type Scenario = 'PaymentCode' | 'OrderCode';
 
@@ -74,7 +74,7 @@ export function toAttemptView(r: AttemptRow): AttemptView {
 }
 
 export function getAttemptRow(db: Db, id: string): AttemptRow | undefined {
-  return db.prepare('SELECT * FROM attempts WHERE id = ?').get(id) as AttemptRow | undefined;
+  return sql(db, 'SELECT * FROM attempts WHERE id = ?').get(id) as AttemptRow | undefined;
 }
 
 export function requireAttempt(db: Db, id: string): AttemptRow {
@@ -84,7 +84,7 @@ export function requireAttempt(db: Db, id: string): AttemptRow {
 }
 
 export function attemptsForSale(db: Db, saleId: string): AttemptRow[] {
-  return db.prepare('SELECT * FROM attempts WHERE sale_id = ? ORDER BY created_at DESC, id DESC').all(saleId) as AttemptRow[];
+  return sql(db, 'SELECT * FROM attempts WHERE sale_id = ? ORDER BY created_at DESC, id DESC').all(saleId) as AttemptRow[];
 }
 
 export function listAttempts(db: Db, opts: { limit?: number; states?: readonly AttemptState[] } = {}): AttemptRow[] {
@@ -92,9 +92,9 @@ export function listAttempts(db: Db, opts: { limit?: number; states?: readonly A
   const states = opts.states?.filter((s) => (ATTEMPT_STATES as readonly string[]).includes(s));
   if (states && states.length > 0) {
     const marks = states.map(() => '?').join(', ');
-    return db.prepare(`SELECT * FROM attempts WHERE state IN (${marks}) ORDER BY created_at DESC, id DESC LIMIT ?`).all(...states, limit) as AttemptRow[];
+    return sql(db, `SELECT * FROM attempts WHERE state IN (${marks}) ORDER BY created_at DESC, id DESC LIMIT ?`).all(...states, limit) as AttemptRow[];
   }
-  return db.prepare('SELECT * FROM attempts ORDER BY created_at DESC, id DESC LIMIT ?').all(limit) as AttemptRow[];
+  return sql(db, 'SELECT * FROM attempts ORDER BY created_at DESC, id DESC LIMIT ?').all(limit) as AttemptRow[];
 }
 
 export interface CreateAttemptInput {
@@ -155,7 +155,7 @@ export function createAttempt(db: Db, input: CreateAttemptInput): AttemptRow {
     const validUntil = new Date(now.getTime() + windowMs).toISOString();
     const at = now.toISOString();
     const codeMasked = input.code ? maskCode(input.code) : null;
-    db.prepare(
+    sql(db, 
       `INSERT INTO attempts (id, sale_id, scenario, amount_minor, currency, state, code_masked, request_path, request_body,
          valid_until, created_at, updated_at, next_try_at)
        VALUES (?, ?, ?, ?, ?, 'created', ?, ?, ?, ?, ?, ?, ?)`,
@@ -221,7 +221,7 @@ function applyUpdate(db: Db, c: AttemptChange, to: AttemptState): void {
     args.push(v);
   }
   for (const k of c.increment ?? []) sets.push(`${k} = ${k} + 1`);
-  const r = db.prepare(`UPDATE attempts SET ${sets.join(', ')} WHERE id = ? AND state = ?`).run(...args, c.id, c.from);
+  const r = sql(db, `UPDATE attempts SET ${sets.join(', ')} WHERE id = ? AND state = ?`).run(...args, c.id, c.from);
   if (r.changes !== 1) {
     const now = getAttemptRow(db, c.id);
     if (!now) throw new JournalError('ATTEMPT_NOT_FOUND', `No payment attempt ${c.id}`);

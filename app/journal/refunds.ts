@@ -9,7 +9,7 @@ import { appendEvent } from '../store/events.ts';
 import { amountOf, requireAttempt, type AttemptRow } from './attempts.ts';
 import { JournalError } from './errors.ts';
 import { newRequestId } from './ids.ts';
-import { insertJournalRow, writeTx, type JournalEntryInput } from './tx.ts';
+import { insertJournalRow, writeTx, type JournalEntryInput, sql } from './tx.ts';
 
 export type RefundPurpose = 'refund' | 'reversal';
 
@@ -71,7 +71,7 @@ export function toRefundView(r: RefundRow): RefundView {
 }
 
 export function getRefundRow(db: Db, id: string): RefundRow | undefined {
-  return db.prepare('SELECT * FROM refunds WHERE id = ?').get(id) as RefundRow | undefined;
+  return sql(db, 'SELECT * FROM refunds WHERE id = ?').get(id) as RefundRow | undefined;
 }
 
 export function requireRefund(db: Db, id: string): RefundRow {
@@ -81,7 +81,7 @@ export function requireRefund(db: Db, id: string): RefundRow {
 }
 
 export function refundsForAttempt(db: Db, attemptId: string): RefundRow[] {
-  return db.prepare('SELECT * FROM refunds WHERE attempt_id = ? ORDER BY created_at, id').all(attemptId) as RefundRow[];
+  return sql(db, 'SELECT * FROM refunds WHERE attempt_id = ? ORDER BY created_at, id').all(attemptId) as RefundRow[];
 }
 
 export function listRefunds(db: Db, opts: { limit?: number; attemptId?: string; states?: readonly RefundState[] } = {}): RefundRow[] {
@@ -96,13 +96,13 @@ export function listRefunds(db: Db, opts: { limit?: number; attemptId?: string; 
     where.push(`state IN (${opts.states.map(() => '?').join(', ')})`);
     args.push(...opts.states);
   }
-  const sql = `SELECT * FROM refunds ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
-  return db.prepare(sql).all(...args, limit) as RefundRow[];
+  const text = `SELECT * FROM refunds ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
+  return sql(db, text).all(...args, limit) as RefundRow[];
 }
 
 /** What is left to refund of a paid attempt: paid − every refund that has not failed. */
 export function refundableLeft(db: Db, attempt: AttemptRow): Money {
-  const taken = (db.prepare("SELECT COALESCE(SUM(amount_minor), 0) AS s FROM refunds WHERE attempt_id = ? AND state != 'refund_failed'").get(attempt.id) as { s: number }).s;
+  const taken = (sql(db, "SELECT COALESCE(SUM(amount_minor), 0) AS s FROM refunds WHERE attempt_id = ? AND state != 'refund_failed'").get(attempt.id) as { s: number }).s;
   return { minor: Math.max(0, attempt.amount_minor - taken), currency: attempt.currency };
 }
 
@@ -150,7 +150,7 @@ export function createRefund(db: Db, input: CreateRefundInput): RefundRow {
     const reason = input.reason?.trim() ? input.reason.trim().slice(0, 256) : purpose === 'reversal' ? 'cancelled after the cancel cut-off' : undefined;
     const body = refundBody({ refundRequestId: id, paymentId: attempt.payment_id, amount, reason });
     const at = input.now.toISOString();
-    db.prepare(
+    sql(db, 
       `INSERT INTO refunds (id, attempt_id, amount_minor, currency, reason, purpose, state, request_path, request_body, actor, created_at, updated_at, next_try_at)
        VALUES (?, ?, ?, ?, ?, ?, 'created', ?, ?, ?, ?, ?, ?)`,
     ).run(id, attempt.id, amount.minor, amount.currency, reason ?? null, purpose, input.refundPath, body, input.actor ?? null, at, at, at);
@@ -198,7 +198,7 @@ function applyRefundUpdate(db: Db, c: RefundChange, to: RefundState): RefundRow 
     args.push(v);
   }
   if (c.countTry) sets.push('try_count = try_count + 1');
-  const r = db.prepare(`UPDATE refunds SET ${sets.join(', ')} WHERE id = ? AND state = ?`).run(...args, c.id, c.from);
+  const r = sql(db, `UPDATE refunds SET ${sets.join(', ')} WHERE id = ? AND state = ?`).run(...args, c.id, c.from);
   if (r.changes !== 1) {
     const now = getRefundRow(db, c.id);
     if (!now) throw new JournalError('REFUND_NOT_FOUND', `No refund ${c.id}`);

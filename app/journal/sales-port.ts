@@ -4,6 +4,7 @@
 import type { Db } from '../store/db.ts';
 import type { Money } from '../domain/money.ts';
 import { applyWalletPayment, getSale } from '../sales/repository.ts';
+import { sql } from './tx.ts';
 
 export interface SaleDue {
   status: 'open' | 'paid' | 'voided';
@@ -19,7 +20,7 @@ export interface SalesPort {
 
 export const salesPort: SalesPort = {
   saleDue(db, saleId) {
-    const exists = db.prepare('SELECT 1 FROM sales WHERE id = ?').get(saleId);
+    const exists = sql(db, 'SELECT 1 FROM sales WHERE id = ?').get(saleId);
     if (!exists) return undefined;
     const sale = getSale(db, saleId);
     return { status: sale.status, due: sale.due };

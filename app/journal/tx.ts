@@ -2,8 +2,20 @@
 // up front, so the CLI and the app never deadlock half-way), and SQLite's "disk full" turned into
 // words. better-sqlite3 rolls the whole transaction back on any throw, so a refused write leaves
 // nothing behind.
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/db.ts';
 import { StoreError, translateSqliteError } from '../store/db.ts';
+
+const statements = new WeakMap<Db, Map<string, Statement>>();
+
+/** db.prepare with a per-connection cache: compiling SQL costs more than running these small statements. */
+export function sql(db: Db, text: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let st = cache.get(text);
+  if (!st) cache.set(text, (st = db.prepare(text)));
+  return st;
+}
 
 export function writeTx<T>(db: Db, fn: () => T): T {
   try {
@@ -31,16 +43,17 @@ export interface JournalEntryInput {
 
 /** The outbox row: written in the same transaction as the state it belongs to, before the send. */
 export function insertJournalRow(db: Db, subject: 'attempt' | 'refund', subjectId: string, e: JournalEntryInput, now: Date): number {
-  const r = db
-    .prepare('INSERT INTO journal (subject, subject_id, operation, path, body, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(subject, subjectId, e.operation, e.path, e.body, e.idempotencyKey, now.toISOString());
+  const r = sql(
+    db,
+    'INSERT INTO journal (subject, subject_id, operation, path, body, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(subject, subjectId, e.operation, e.path, e.body, e.idempotencyKey, now.toISOString());
   return Number(r.lastInsertRowid);
 }
 
 /** What came back for a journal row: S / F / U, or why there was no answer. */
 export function completeJournalRow(db: Db, id: number, outcome: string, resultCode: string | null, now: Date): void {
   writeTx(db, () => {
-    db.prepare('UPDATE journal SET outcome = ?, result_code = ?, completed_at = ? WHERE id = ? AND completed_at IS NULL').run(outcome, resultCode, now.toISOString(), id);
+    sql(db, 'UPDATE journal SET outcome = ?, result_code = ?, completed_at = ? WHERE id = ? AND completed_at IS NULL').run(outcome, resultCode, now.toISOString(), id);
   });
 }
 
@@ -59,5 +72,5 @@ export interface JournalRow {
 }
 
 export function journalRowsFor(db: Db, subject: 'attempt' | 'refund', subjectId: string): JournalRow[] {
-  return db.prepare('SELECT * FROM journal WHERE subject = ? AND subject_id = ? ORDER BY id').all(subject, subjectId) as JournalRow[];
+  return sql(db, 'SELECT * FROM journal WHERE subject = ? AND subject_id = ? ORDER BY id').all(subject, subjectId) as JournalRow[];
 }

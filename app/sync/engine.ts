@@ -50,7 +50,7 @@ import {
 import { JournalError } from '../journal/errors.ts';
 import { createRefund, getRefundRow, refundsForAttempt, toRefundView, transitionRefund, type RefundRow, type RefundView } from '../journal/refunds.ts';
 import { salesPort, type SalesPort } from '../journal/sales-port.ts';
-import { completeJournalRow, writeTx } from '../journal/tx.ts';
+import { completeJournalRow, sql, writeTx } from '../journal/tx.ts';
 import { backoffDelay, type BackoffPolicy } from './backoff.ts';
 
 export interface LinkState {
@@ -148,20 +148,20 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     const now = this.clock();
     const at = now.toISOString();
     // A request on the wire when the process stopped: its answer is lost, find out by inquiry.
-    for (const row of this.db.prepare("SELECT * FROM attempts WHERE state = 'sent'").all() as AttemptRow[]) {
+    for (const row of sql(this.db, "SELECT * FROM attempts WHERE state = 'sent'").all() as AttemptRow[]) {
       this.guard(`a:${row.id}`, () =>
         this.moveAttempt(row, 'lose_answer', { patch: { next_try_at: at, last_error: 'The terminal stopped while this request was on its way' } }),
       );
     }
-    for (const row of this.db.prepare("SELECT * FROM refunds WHERE state = 'sent'").all() as RefundRow[]) {
+    for (const row of sql(this.db, "SELECT * FROM refunds WHERE state = 'sent'").all() as RefundRow[]) {
       this.guard(`r:${row.id}`, () =>
         this.moveRefund(row, 'lose_answer', { patch: { next_try_at: at, last_error: 'The terminal stopped while this refund was on its way' } }),
       );
     }
     // Everything else that is pending goes now, not at whatever back-off it had before the restart.
     writeTx(this.db, () => {
-      this.db.prepare(`UPDATE attempts SET next_try_at = ? WHERE state IN ('created', 'unknown', 'awaiting_customer', 'cancelling')`).run(at);
-      this.db.prepare(`UPDATE refunds SET next_try_at = ? WHERE state IN ('created', 'refund_unknown')`).run(at);
+      sql(this.db, `UPDATE attempts SET next_try_at = ? WHERE state IN ('created', 'unknown', 'awaiting_customer', 'cancelling')`).run(at);
+      sql(this.db, `UPDATE refunds SET next_try_at = ? WHERE state IN ('created', 'refund_unknown')`).run(at);
     });
     this.pump();
     // The cashier's screen shows online/offline from the first second, not from the first payment.
@@ -271,8 +271,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
 
   private pendingCount(includeWaitingForCustomer: boolean): number {
     const states = includeWaitingForCustomer ? "('created', 'sent', 'unknown', 'cancelling', 'awaiting_customer')" : "('created', 'sent', 'unknown', 'cancelling')";
-    const a = (this.db.prepare(`SELECT COUNT(*) AS n FROM attempts WHERE state IN ${states}`).get() as { n: number }).n;
-    const r = (this.db.prepare("SELECT COUNT(*) AS n FROM refunds WHERE state IN ('created', 'sent', 'refund_unknown')").get() as { n: number }).n;
+    const a = (sql(this.db, `SELECT COUNT(*) AS n FROM attempts WHERE state IN ${states}`).get() as { n: number }).n;
+    const r = (sql(this.db, "SELECT COUNT(*) AS n FROM refunds WHERE state IN ('created', 'sent', 'refund_unknown')").get() as { n: number }).n;
     return a + r;
   }
 
@@ -284,8 +284,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       const realNow = Date.now();
       const limit = this.config.sync.concurrency;
       if (this.inflight.size < limit) {
-        const due = this.db
-          .prepare(
+        const due = sql(
+            this.db,
             `SELECT 'a:' || id AS k, next_try_at FROM attempts WHERE state IN ('created', 'unknown', 'awaiting_customer', 'cancelling') AND next_try_at IS NOT NULL AND next_try_at <= ?
              UNION ALL
              SELECT 'r:' || id AS k, next_try_at FROM refunds WHERE state IN ('created', 'refund_unknown') AND next_try_at IS NOT NULL AND next_try_at <= ?
@@ -321,8 +321,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     if (this.timer) clearTimeout(this.timer);
     let delay = MAX_TIMER_MS;
     if (nowIso) {
-      const next = this.db
-        .prepare(
+      const next = sql(
+          this.db,
           `SELECT MIN(t) AS t FROM (
              SELECT MIN(next_try_at) AS t FROM attempts WHERE state IN ('created', 'unknown', 'awaiting_customer', 'cancelling') AND next_try_at > ?
              UNION ALL SELECT MIN(next_try_at) FROM refunds WHERE state IN ('created', 'refund_unknown') AND next_try_at > ?)`,
@@ -451,8 +451,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       // Everything that was backing off because the acquirer was unreachable goes now.
       const at = now.toISOString();
       writeTx(this.db, () => {
-        this.db.prepare(`UPDATE attempts SET next_try_at = ? WHERE state IN ('created', 'unknown', 'cancelling') AND next_try_at > ?`).run(at, at);
-        this.db.prepare(`UPDATE refunds SET next_try_at = ? WHERE state IN ('created', 'refund_unknown') AND next_try_at > ?`).run(at, at);
+        sql(this.db, `UPDATE attempts SET next_try_at = ? WHERE state IN ('created', 'unknown', 'cancelling') AND next_try_at > ?`).run(at, at);
+        sql(this.db, `UPDATE refunds SET next_try_at = ? WHERE state IN ('created', 'refund_unknown') AND next_try_at > ?`).run(at, at);
       });
       this.failures.clear();
     }
