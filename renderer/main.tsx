@@ -1,15 +1,21 @@
-// One bundle, two screens: #/customer is the customer display, anything else the cashier.
+// One bundle, three screens: #/customer is the customer display, #/installer the installer's
+// setup screens, anything else the cashier.
 import { createRoot } from 'react-dom/client';
 import { pickTransport } from './api/transport.ts';
 import { createCashierStore } from './state/cashier.ts';
 import { CashierApp } from './cashier/CashierApp.tsx';
 import { CustomerDisplay } from './customer/CustomerDisplay.tsx';
+import { InstallerApp } from './installer/InstallerApp.tsx';
 import './styles.css';
 
 const transport = pickTransport(window);
 const root = createRoot(document.getElementById('root')!);
+// The screen is chosen once, at load: moving between #/cashier and #/installer loads afresh.
+window.addEventListener('hashchange', () => window.location.reload());
 if (window.location.hash.startsWith('#/customer')) {
   root.render(<CustomerDisplay transport={transport} />);
+} else if (window.location.hash.startsWith('#/installer')) {
+  root.render(<InstallerApp transport={transport} />);
 } else {
   let storage: Storage | null = null;
   try {
