@@ -9,7 +9,8 @@ import { openApi, type ApiCore } from '../../app/handlers/index.ts';
 import { addUser } from '../../app/users/users.ts';
 import { dataPaths } from '../../app/settings/paths.ts';
 import { createScannerControl } from '../../native/serial/control.ts';
-import { ptyDir, startPty, stopAllPtys } from '../native/support/pty.ts';
+import { openWriter, ptyDir, startPty, stopAllPtys } from '../native/support/pty.ts';
+import type { ApiEvent } from '../../app/api/events.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -157,6 +158,39 @@ describe('scanners and the test payment', () => {
     expect(JSON.parse(ev!.data)).toMatchObject({ path: pty.a, baudRate: 115200, suffix: 'crlf' });
     const saved = core.terminal.db.prepare("SELECT value FROM settings WHERE key = 'installer.scanners'").pluck().get() as string;
     expect(JSON.parse(saved)).toEqual([expect.objectContaining({ id: 'counter', path: pty.a })]);
+  }, 30_000);
+
+  it('a serial scan reaches event subscribers as a cashier scan, with the state and the classified frame for the monitor', async () => {
+    const { core } = await open({ scanners: true });
+    const pty = await startPty(ptyDir());
+    const seen: ApiEvent[] = [];
+    core.service.subscribe((e) => seen.push(e));
+    await signIn(core);
+    expect((await core.service.call('scanner.configure', { id: 'counter', path: pty.a })).ok).toBe(true);
+    await expect.poll(() => seen.some((e) => e.type === 'scanner' && e.event.kind === 'status' && e.event.state === 'connected')).toBe(true);
+    const writer = await openWriter(pty.b);
+    await writer.write('4006381333931\r');
+    await expect.poll(() => seen.find((e) => e.type === 'scan')).toEqual({ type: 'scan', text: '4006381333931', source: 'serial' });
+    expect(seen.find((e) => e.type === 'scanner' && e.event.kind === 'scan')).toMatchObject({ event: { scannerId: 'counter', classification: { kind: 'product' } } });
+    // Line noise is the installer's business: the monitor sees it, the cashier does not.
+    await writer.write('\u0000\u0001\u00ff\r');
+    await expect.poll(() => seen.filter((e) => e.type === 'scanner' && e.event.kind === 'scan').length).toBe(2);
+    expect(seen.filter((e) => e.type === 'scan')).toHaveLength(1);
+  }, 30_000);
+
+  it('a saved scanner is opened again when the terminal restarts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'souq-installer-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const pty = await startPty(ptyDir());
+    const first = await openApi({ dataDir: dir, startEngine: false, log: () => {}, scanners: createScannerControl() });
+    await addUser(first.terminal.db, { name: 'Mona', role: 'manager', pin: '2468' });
+    await signIn(first, 'Mona', '2468');
+    expect((await first.service.call('scanner.configure', { id: 'counter', path: pty.a, baudRate: 19200 })).ok).toBe(true);
+    await first.close();
+    const again = await openApi({ dataDir: dir, startEngine: false, log: () => {}, scanners: createScannerControl() });
+    cleanups.push(() => again.close());
+    const list = await again.service.call('scanner.list', {});
+    expect(list).toMatchObject({ ok: true, value: { scanners: [{ id: 'counter', settings: { path: pty.a, baudRate: 19200 } }] } });
   }, 30_000);
 
   it('the test payment of AED 0.01 succeeds against the sandbox through the journal', async () => {
