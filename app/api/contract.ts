@@ -10,6 +10,7 @@ import { sandboxApi } from './sandbox.ts';
 import { scanApi } from './scan.ts';
 import { scannerApi } from './scanner.ts';
 import { installerApi } from './installer.ts';
+import { managerApi } from './manager.ts';
 import { tenderApi } from './tender.ts';
 import { terminalApi } from './terminal.ts';
 
@@ -24,6 +25,7 @@ export const api = {
   ...sandboxApi,
   ...scannerApi,
   ...installerApi,
+  ...managerApi,
 } as const;
 
 export type Api = typeof api;

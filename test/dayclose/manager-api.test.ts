@@ -47,3 +47,23 @@ describe('manager calls', () => {
     await expect(Promise.resolve().then(() => h['report.day']({ session }))).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
   });
 });
+
+describe('manager calls through the contract', () => {
+  it('are reachable by name on the service both transports use, with schema errors and sign-in errors in words', async () => {
+    const { openApi } = await import('../../app/handlers/index.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'souq-manager-service-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const core = await openApi({ dataDir: dir, startEngine: false, log: () => {} });
+    cleanups.push(() => core.close());
+    await addUser(core.terminal.db, { name: 'Aisha', role: 'manager', pin: '4829' });
+    const bad = await core.service.call('report.range', { session: 'x'.repeat(20), from: '2026-01-01', to: 'tomorrow' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const wrong = await core.service.call('manager.signIn', { name: 'Aisha', pin: '0000' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'WRONG_PIN', message: expect.stringMatching(/4 tries left/) } });
+    const ok = await core.service.call('manager.signIn', { name: 'Aisha', pin: '4829' });
+    expect(ok.ok).toBe(true);
+    const session = (ok as { ok: true; value: { session: string } }).value.session;
+    const day = await core.service.call('report.day', { session, date: '2026-01-10' });
+    expect(day).toMatchObject({ ok: true, value: { sales: { count: 0, gross: { minor: 0, currency: 'AED' } } } });
+  });
+});
