@@ -177,7 +177,7 @@ export function ListeningPanel() {
   return (
     <section className="payment tone-wait" data-testid="wallet-listening" aria-live="polite">
       <div className="payment-icon" aria-hidden="true">
-        ⌗
+        ▥
       </div>
       <h2 className="payment-title">{t('listening')}</h2>
       {sale ? (

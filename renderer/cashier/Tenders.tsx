@@ -14,7 +14,7 @@ export function Tenders() {
   return (
     <section className="tenders" aria-label={t('tenders')}>
       <button type="button" className="btn tender wallet" data-testid="tender-wallet-scan" disabled={disabled} onClick={waitForCode}>
-        <span aria-hidden="true">⌗</span> {t('tenderWalletScan')}
+        <span aria-hidden="true">▥</span> {t('tenderWalletScan')}
       </button>
       <button type="button" className="btn tender wallet" data-testid="tender-wallet-qr" disabled={disabled} onClick={() => void showQr()}>
         <span aria-hidden="true">▦</span> {t('tenderWalletQr')}

@@ -14,7 +14,7 @@ export const ar: Messages = {
   newSale: 'عملية بيع جديدة',
   lines: 'الأصناف',
   noLines: 'لا أصناف بعد: امسح باركود أو أدخل مبلغًا.',
-  keyedItem: 'صنف',
+  keyedItem: 'مبلغ مُدخل',
   qty: 'الكمية',
   increase: 'واحد إضافي',
   decrease: 'واحد أقل',

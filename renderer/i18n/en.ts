@@ -12,7 +12,7 @@ export const en = {
   newSale: 'New sale',
   lines: 'Items',
   noLines: 'No items yet: scan a barcode or key an amount.',
-  keyedItem: 'Item',
+  keyedItem: 'Keyed amount',
   qty: 'Qty',
   increase: 'One more',
   decrease: 'One less',
