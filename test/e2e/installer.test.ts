@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 
 describe('installer screens in Chromium', { timeout: 180_000 }, () => {
-  it('an installer signs in with a PIN, saves store details (TRN checked), loads acquirer keys that come back only masked, and sees a test scan classified', async () => {
+  it('an installer signs in with a PIN, saves store details (TRN checked), loads acquirer keys that come back only masked, sees a test scan classified, and calibrates a wedge scanner with the IME warning', async () => {
     const data = tempDataDir();
     cleanups.push(data.cleanup);
     const db = openDb(dataPaths(data.dir).db);
@@ -109,6 +109,38 @@ describe('installer screens in Chromium', { timeout: 180_000 }, () => {
     await expect.poll(() => monitor.textContent()).toMatch(/connected/);
     await expect.poll(() => monitor.textContent()).toMatch(/bytes\s+[0-9a-f]{2}/);
     await expect.poll(() => monitor.textContent()).toMatch(/→ product/);
+
+    // Keyboard wedge: a test scan typed through an input method (keyCode 229, Arabic-Indic keys on
+    // Latin physical codes) is still read from the physical keys, thresholds are suggested, and the
+    // "switch the keyboard to English" warning is shown.
+    await page.getByTestId('tab-wedge').click();
+    await page.getByTestId('wedge-calibrate').click();
+    await expect.poll(() => page.getByTestId('wedge-calibrate').textContent()).toContain('Scan the test barcode now');
+    await page.evaluate((digits: string) => {
+      const fire = (type: string, key: string, code: string, keyCode: number) => {
+        const e = new KeyboardEvent(type, { key, code, bubbles: true, cancelable: true });
+        for (const p of ['keyCode', 'which'] as const) Object.defineProperty(e, p, { value: keyCode });
+        document.body.dispatchEvent(e);
+      };
+      const wait = (ms: number) => {
+        const until = performance.now() + ms;
+        while (performance.now() < until) {
+          // a scanner's pace on the page's own clock
+        }
+      };
+      for (const d of digits) {
+        const arabic = String.fromCharCode(0x0660 + Number(d));
+        fire('keydown', arabic, `Digit${d}`, 229);
+        wait(2);
+        fire('keyup', arabic, `Digit${d}`, 229);
+        wait(4);
+      }
+      fire('keydown', 'Enter', 'Enter', 13);
+    }, '4006381333931');
+    await page.locator('[data-testid="wedge-result"][data-ok="yes"]').waitFor();
+    expect(await page.getByTestId('wedge-read').textContent()).toBe('4006381333931');
+    expect(await page.getByTestId('wedge-suggested').textContent()).toMatch(/maxKeyGapMs \d+/);
+    expect(await page.getByTestId('ime-warning').textContent()).toMatch(/switch the keyboard to English/);
 
     // Every change above is in the event log, with who made it.
     const check = openDb(dataPaths(data.dir).db, { readonly: true });
