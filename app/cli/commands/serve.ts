@@ -9,7 +9,6 @@ import { CliError, EXIT } from '../errors.ts';
 import { openApi } from '../../handlers/index.ts';
 import { startHost } from '../../host/server.ts';
 // The CLI is a composition root like Electron's main: it may hand the core the serial hardware.
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { createScannerControl } from '../../../native/serial/control.ts';
 
 const USAGE = 'serve [--port N] [--renderer DIR]';
