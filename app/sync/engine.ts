@@ -284,14 +284,15 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       const realNow = Date.now();
       const limit = this.config.sync.concurrency;
       if (this.inflight.size < limit) {
+        // Ties (everything is due at once after a restart) go to the payment whose window closes
+        // first: a refund can wait, a customer's code cannot.
         const due = sql(
-            this.db,
-            `SELECT 'a:' || id AS k, next_try_at FROM attempts WHERE state IN ('created', 'unknown', 'awaiting_customer', 'cancelling') AND next_try_at IS NOT NULL AND next_try_at <= ?
-             UNION ALL
-             SELECT 'r:' || id AS k, next_try_at FROM refunds WHERE state IN ('created', 'refund_unknown') AND next_try_at IS NOT NULL AND next_try_at <= ?
-             ORDER BY next_try_at LIMIT ?`,
-          )
-          .all(nowIso, nowIso, limit * 4 + this.inflight.size + this.holdUntil.size) as { k: string }[];
+          this.db,
+          `SELECT 'a:' || id AS k, next_try_at, 0 AS p, valid_until AS v FROM attempts WHERE state IN ('created', 'unknown', 'awaiting_customer', 'cancelling') AND next_try_at IS NOT NULL AND next_try_at <= ?
+           UNION ALL
+           SELECT 'r:' || id AS k, next_try_at, 1 AS p, NULL AS v FROM refunds WHERE state IN ('created', 'refund_unknown') AND next_try_at IS NOT NULL AND next_try_at <= ?
+           ORDER BY next_try_at, p, v LIMIT ?`,
+        ).all(nowIso, nowIso, limit * 4 + this.inflight.size + this.holdUntil.size) as { k: string }[];
         for (const { k } of due) {
           if (this.inflight.size >= limit) break;
           if (this.inflight.has(k)) continue;
@@ -322,12 +323,11 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     let delay = MAX_TIMER_MS;
     if (nowIso) {
       const next = sql(
-          this.db,
-          `SELECT MIN(t) AS t FROM (
-             SELECT MIN(next_try_at) AS t FROM attempts WHERE state IN ('created', 'unknown', 'awaiting_customer', 'cancelling') AND next_try_at > ?
-             UNION ALL SELECT MIN(next_try_at) FROM refunds WHERE state IN ('created', 'refund_unknown') AND next_try_at > ?)`,
-        )
-        .get(nowIso, nowIso) as { t: string | null };
+        this.db,
+        `SELECT MIN(t) AS t FROM (
+           SELECT MIN(next_try_at) AS t FROM attempts WHERE state IN ('created', 'unknown', 'awaiting_customer', 'cancelling') AND next_try_at > ?
+           UNION ALL SELECT MIN(next_try_at) FROM refunds WHERE state IN ('created', 'refund_unknown') AND next_try_at > ?)`,
+      ).get(nowIso, nowIso) as { t: string | null };
       if (next.t) delay = Math.min(delay, Math.max(0, Date.parse(next.t) - Date.parse(nowIso)));
       const holds = [...this.holdUntil.values()].map((t) => t - Date.now()).filter((d) => d > 0);
       if (holds.length) delay = Math.min(delay, ...holds);
