@@ -1,4 +1,5 @@
 import type { BenchGroup } from '../group.ts';
+import { cashier } from './cashier.ts';
 import { journalGroup } from './journal.ts';
 import { reportsGroup } from './reports.ts';
 import { serialGroup } from './serial.ts';
@@ -6,6 +7,7 @@ import { wedgeGroup } from './wedge.ts';
 
 // One line per group; `npm run bench -- --only NAME` runs one.
 export const groups: BenchGroup[] = [
+  cashier,
   journalGroup,
   reportsGroup,
   serialGroup,
