@@ -88,11 +88,15 @@ export function CustomerDisplay({ transport }: { transport: Transport }) {
   const [settings, setSettings] = useState<DisplaySettings | null>(null);
   useEffect(() => {
     let live = true;
-    const reread = () =>
-      transport.call('sale.current', {}).then(
-        (c) => live && setCounter(c),
+    // Only the newest re-read may land: an older answer must not overwrite a fresher event.
+    let asked = 0;
+    const reread = () => {
+      const mine = ++asked;
+      return transport.call('sale.current', {}).then(
+        (c) => live && mine === asked && setCounter(c),
         () => {},
       );
+    };
     transport.call('settings.display', {}).then((s) => live && setSettings(s), () => {});
     const unsub = transport.subscribe((e) => {
       switch (e.type) {
@@ -103,7 +107,12 @@ export function CustomerDisplay({ transport }: { transport: Transport }) {
           void reread();
           return;
         case 'sale':
-          setCounter((c) => (c.sale && c.sale.id === e.sale.id ? { ...c, sale: e.sale } : c));
+          setCounter((c) => {
+            if (c.sale && c.sale.id === e.sale.id) return { ...c, sale: e.sale };
+            // A sale we do not show yet (its counter re-read is still on its way): read again.
+            void reread();
+            return c;
+          });
           return;
         case 'attempt':
           setCounter((c) => {
