@@ -101,6 +101,8 @@ interface Life {
   stderr: string;
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   ready: Promise<boolean>;
+  /** Resolves once the driver has started `n` payments in this life. */
+  paid(n: number): Promise<void>;
 }
 
 function driver(...extra: string[]): Life {
@@ -108,8 +110,13 @@ function driver(...extra: string[]): Life {
   const life = { child, stdout: '', stderr: '' } as Life;
   let onReady: (ok: boolean) => void = () => {};
   life.ready = new Promise((r) => (onReady = r));
+  let payments = 0;
+  const waiters: { n: number; resolve: () => void }[] = [];
+  life.paid = (n) => new Promise((resolve) => waiters.push({ n, resolve }));
   child.stdout!.setEncoding('utf8').on('data', (d: string) => {
     life.stdout += d;
+    payments = (life.stdout.match(/^PAY \d+\n/gm) ?? []).length;
+    for (const w of waiters) if (payments >= w.n) w.resolve();
     if (life.stdout.includes('READY')) onReady(true);
   });
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (life.stderr += d));
@@ -134,21 +141,29 @@ describe('crash test', () => {
     let kills = 0;
     let lives = 0;
     const random = seededRandom(SEED);
+    trace(`seed ${SEED}, ${PAYMENTS} payments, faults ${FAULTS}`);
     for (;;) {
       lives++;
       const life = driver();
       const ready = await life.ready;
       if (ready) {
-        // Kill anywhere from "just opened" (resuming in-flight work) to well into a run of payments.
-        const killAfter = 200 + Math.floor(random() * 4_800);
-        const outcome = await Promise.race([life.exit, sleep(killAfter).then(() => null)]);
-        if (outcome === null) {
+        // Kill by progress, not by the clock, so a fast machine is killed as often as a slow one:
+        // a fifth of the lives die while resuming (0–800 ms after opening), the rest after 2–26
+        // payments plus a random few milliseconds — mid-send, mid-commit, mid-refund.
+        const early = random() < 0.2;
+        const afterPayments = 2 + Math.floor(random() * 25);
+        const jitter = Math.floor(random() * (early ? 800 : 150));
+        const killed = await Promise.race([
+          life.exit.then(() => false),
+          (early ? Promise.resolve() : life.paid(afterPayments)).then(() => sleep(jitter)).then(() => true),
+        ]);
+        if (killed && life.child.exitCode === null && life.child.signalCode === null) {
           life.child.kill('SIGKILL');
           kills++;
         }
       }
       const { code, signal } = await life.exit;
-      trace(`life ${lives}: ${signal ?? `exit ${code}`} ${life.stdout.trim().split('\n').join(' ')}`);
+      trace(`life ${lives}: ${signal ?? `exit ${code}`} ${life.stdout.split('\n').filter((l) => !l.startsWith('PAY ')).join(' ')} (${(life.stdout.match(/^PAY /gm) ?? []).length} payments)`);
       if (signal === 'SIGKILL') continue;
       // The driver ended on its own: it must be because every payment was taken, not a bug.
       expect({ code, stderr: life.stderr.slice(-2000) }).toEqual({ code: 0, stderr: '' });
@@ -162,6 +177,7 @@ describe('crash test', () => {
     const settled = await last.exit;
     expect({ code: settled.code, stderr: last.stderr.slice(-2000) }).toEqual({ code: 0, stderr: '' });
     const summary = JSON.parse(/SETTLED (.*)/.exec(last.stdout)![1]!) as { active: number; refunds: number };
+    trace(`settled: ${JSON.stringify(summary)}`);
     expect(summary).toMatchObject({ active: 0, refunds: 0 });
 
     const res = await fetch(`${sandbox.url}/sandbox/ledger`);

@@ -6,7 +6,7 @@
 //   node bin/run-ts.js test/crash/driver.ts <dataDir> <sandboxUrl> <payments> <seed>           work
 //   node bin/run-ts.js test/crash/driver.ts <dataDir> <sandboxUrl> <payments> <seed> --settle  settle
 //
-// stdout protocol (one line each): READY · DONE · SETTLED <json>. Anything unexpected → exit 3.
+// stdout protocol (one line each): READY <sales> · PAY <i> · DONE · SETTLED <json>. Anything unexpected → exit 3.
 import { seededRandom } from '../../app/sandbox/faults.ts';
 import { addKeyedLine, createSale } from '../../app/sales/repository.ts';
 import { openTerminal, type Terminal } from '../../app/terminal/terminal.ts';
@@ -107,6 +107,7 @@ async function work(t: Terminal): Promise<void> {
     } catch (err) {
       if (!expected(err)) throw err;
     }
+    console.log(`PAY ${i}`);
     await serveQrs(t);
     await sleep(5);
   }
@@ -121,7 +122,7 @@ async function work(t: Terminal): Promise<void> {
 
 const ACTIVE: AttemptState[] = ['created', 'sent', 'unknown', 'cancelling', 'awaiting_customer'];
 
-async function settleAll(t: Terminal): Promise<Record<string, number>> {
+async function settleAll(t: Terminal): Promise<Record<string, unknown>> {
   const deadline = Date.now() + 120_000;
   for (let round = 1; ; round++) {
     // The shoppers have left: every QR still on screen is cancelled by the cashier.
@@ -139,7 +140,14 @@ async function settleAll(t: Terminal): Promise<Record<string, number>> {
     }
     const active = t.payments.list({ states: ACTIVE, limit: 10_000 }).length;
     const refunds = t.refunds.list({ states: ['created', 'sent', 'refund_unknown'], limit: 10_000 }).length;
-    if ((active === 0 && refunds === 0) || Date.now() > deadline) return { rounds: round, active, refunds };
+    if ((active === 0 && refunds === 0) || Date.now() > deadline) {
+      // What is left, in enough detail to tell a stuck engine from a slow one.
+      const left = t.db
+        .prepare(`SELECT id, state, result_code, last_error, try_count, inquiry_count, cancel_count, next_try_at FROM attempts WHERE state IN ('created','sent','unknown','cancelling','awaiting_customer') LIMIT 5`)
+        .all();
+      const leftRefunds = t.db.prepare(`SELECT id, state, result_code, last_error, try_count, next_try_at FROM refunds WHERE state IN ('created','sent','refund_unknown') LIMIT 5`).all();
+      return { rounds: round, active, refunds, left, leftRefunds };
+    }
     await sleep(200);
   }
 }
