@@ -7,8 +7,11 @@ import { ConfigError } from '../settings/config.ts';
 import { StoreError } from '../store/db.ts';
 
 function help(): string {
-  const width = Math.max(...commands.map((c) => c.usage.length), 10);
-  const rows = commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`).join('\n');
+  // A long usage line would push every summary off the screen: those get their own line.
+  const width = Math.min(Math.max(...commands.map((c) => c.usage.length), 10), 36);
+  const rows = commands
+    .map((c) => (c.usage.length <= width ? `  ${c.usage.padEnd(width)}  ${c.summary}` : `  ${c.usage}\n  ${''.padEnd(width)}  ${c.summary}`))
+    .join('\n');
   return `souq — Souq POS terminal command line
 
 Usage: souq [--data-dir DIR] <command> [options]
