@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { listMigrations, openDb, type Db } from '../../../app/store/db.ts';
 import { businessDayBounds } from '../../../app/domain/time.ts';
 import { vatIncludedMinor } from '../../../app/domain/sale.ts';
+import { seededRandom } from '../../../app/domain/random.ts';
 
 const GENERATOR_VERSION = 2;
 
@@ -22,17 +23,8 @@ export interface GenerateOptions {
 
 export const DEFAULT_GENERATION: GenerateOptions = { days: 3 * 365, perDay: 2000, lastDay: '2025-12-31', seed: 20251231 };
 
-/** mulberry32: a small seeded PRNG, so every machine builds the same database. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A seeded PRNG, so every machine builds the same database.
+const prng = seededRandom;
 
 function pick<T>(rand: () => number, weighted: readonly (readonly [T, number])[]): T {
   const total = weighted.reduce((s, [, w]) => s + w, 0);

@@ -11,6 +11,7 @@
 // - layouts: US; Arabic (key is the Arabic letter / Arabic-Indic digit, code the Latin key);
 //   Chinese IME (keydown key "Process", keyCode 229, isComposing); a source that sends no `code`
 //   and Arabic-Indic digits in `key` only.
+import { seededRandom } from '../../../app/domain/random.ts';
 
 export interface CorpusEvent {
   t: number;
@@ -61,17 +62,7 @@ export const SMALL_CORPUS: CorpusSize = { scans: 200, arabicScans: 60, imeScans:
 
 type Rng = () => number;
 
-/** mulberry32: small, fast, good enough for test data. */
-export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng: (seed: number) => Rng = seededRandom;
 
 const uniform = (r: Rng, lo: number, hi: number): number => lo + (hi - lo) * r();
 const int = (r: Rng, lo: number, hi: number): number => Math.floor(uniform(r, lo, hi + 1));

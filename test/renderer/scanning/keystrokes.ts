@@ -1,4 +1,5 @@
 // Synthetic keystroke sequences for the wedge tests: a scanner at a given pace, a person typing.
+import { seededRandom } from '../../../app/domain/random.ts';
 import { WedgeDetector, type WedgeOptions, type WedgeScan } from '../../../renderer/scanning/detector.ts';
 import type { KeyLike } from '../../../renderer/scanning/keys.ts';
 
@@ -34,17 +35,7 @@ export function strokeOf(ch: string, layout: 'us' | 'arabic' | 'ime' | 'key-only
   return { code, key, keyCode, shiftKey };
 }
 
-/** mulberry32 */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seeded = seededRandom;
 
 export interface BurstOptions {
   paceMs: number;
