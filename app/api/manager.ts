@@ -45,6 +45,8 @@ export const managerApi = {
   'manager.findSales': call<FoundSaleView[]>()(
     withSession({
       invoiceNo: z.number().int().positive().optional(),
+      /** The receipt's own code as scanned or typed (SQR-<terminal>-<invoice>). */
+      receiptCode: z.string().trim().min(1).max(64).optional(),
       amount: AmountText.optional(),
       around: z.iso.datetime().optional(),
       withinMinutes: z.number().int().min(1).max(24 * 60).optional(),
@@ -52,6 +54,8 @@ export const managerApi = {
   ),
   /** To the customer's wallet through the journal: queued while the acquirer is unreachable. */
   'manager.refundWallet': call<ManagerRefundView>()(withSession({ attemptId: z.string().min(1).max(64), amount: AmountText.optional(), reason: z.string().max(256).optional() })),
+  /** A wallet refund's state, read again until it is final (the journal sends it in the background). */
+  'manager.refund': call<ManagerRefundView>()(withSession({ refundRequestId: z.string().min(1).max(64) })),
   /** Cash from the drawer, or a refund keyed on the external card terminal. */
   'manager.refundDrawer': call<FoundSaleView>()(
     withSession({ saleId: z.string().min(1).max(64), kind: z.enum(['cash', 'card']), amount: AmountText, reason: z.string().max(256).optional() }),

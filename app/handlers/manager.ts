@@ -12,6 +12,8 @@ import { takingsCsv } from '../reports/format.ts';
 import { closeDay, dayReportText, getZReport, listZReports, xReport } from '../dayclose/close.ts';
 import { findSaleByInvoice, findSalesByAmount, recordDrawerRefund, refundToWallet, voidUnpaidSale } from '../dayclose/refunds.ts';
 import type { Refunds } from '../terminal/terminal.ts';
+import { getRefundRow, toRefundView } from '../journal/refunds.ts';
+import { parseReceiptCode } from '../domain/sale.ts';
 import { ApiError } from '../api/call.ts';
 import type { z } from 'zod';
 import type { CallDef } from '../api/call.ts';
@@ -90,8 +92,17 @@ export function createManagerHandlers(deps: ManagerDeps): ManagerHandlers {
       const z = getZReport(db, terminalId, number);
       return { ...z, text: dayReportText(z) };
     },
-    'manager.findSales': ({ session, invoiceNo, amount, around, withinMinutes }) => {
+    'manager.findSales': ({ session, invoiceNo: typed, receiptCode, amount, around, withinMinutes }) => {
       actorOf(session);
+      let invoiceNo = typed;
+      if (receiptCode !== undefined) {
+        const code = parseReceiptCode(receiptCode);
+        if (!code) throw new ApiError('INVALID_INPUT', 'That is not a receipt code: scan the code printed under the receipt, or type the invoice number.');
+        if (code.terminalId !== terminalId) {
+          throw new ApiError('INVALID_INPUT', `That receipt is from terminal ${code.terminalId}, not this one (${terminalId}): refund it on the terminal that sold it.`);
+        }
+        invoiceNo = code.invoiceNo;
+      }
       if (invoiceNo !== undefined) {
         const s = findSaleByInvoice(db, terminalId, invoiceNo);
         return s ? [s] : [];
@@ -102,6 +113,12 @@ export function createManagerHandlers(deps: ManagerDeps): ManagerHandlers {
     'manager.refundWallet': ({ session, attemptId, amount, reason }) => {
       const actor = actorOf(session);
       return refundToWallet(deps.refunds, actor, { attemptId, amount: amount === undefined ? undefined : parseAmount(amount), reason });
+    },
+    'manager.refund': ({ session, refundRequestId }) => {
+      actorOf(session);
+      const row = getRefundRow(db, refundRequestId);
+      if (!row) throw new ApiError('NOT_FOUND', `No refund ${refundRequestId} on this terminal.`);
+      return toRefundView(row);
     },
     'manager.refundDrawer': ({ session, saleId, kind, amount, reason }) => {
       const actor = actorOf(session);

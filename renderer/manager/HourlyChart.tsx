@@ -26,7 +26,13 @@ export function HourlyChart({ takings }: { takings: TakingsView }) {
   const busy = takings.byHour.filter((h) => h.count > 0);
   return (
     <figure className="manager-hourly" data-testid="manager-hourly">
-      <canvas ref={canvas} aria-hidden="true" />
+      <canvas
+        ref={canvas}
+        aria-hidden="true"
+        data-testid="manager-hour-chart"
+        data-hours={busy.map((h) => h.hour).join(',')}
+        data-gross-minor={busy.map((h) => h.gross.minor).join(',')}
+      />
       <figcaption>Takings by hour (Dubai)</figcaption>
       <table>
         <tbody>

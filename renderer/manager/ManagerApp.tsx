@@ -4,8 +4,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Transport } from '../api/transport.ts';
 import { CallError } from '../api/transport.ts';
-import type { FoundSaleView, ManagerSessionView, TakingsView, XReportView, ZReportView } from '../../app/api/manager.ts';
+import type { FoundSaleView, ManagerRefundView, ManagerSessionView, TakingsView, XReportView, ZReportView } from '../../app/api/manager.ts';
 import { formatMoney } from '../../app/domain/money.ts';
+import { parseReceiptCode } from '../../app/domain/sale.ts';
 import { HourlyChart } from './HourlyChart.tsx';
 
 function errorText(err: unknown): string {
@@ -49,11 +50,11 @@ function Takings({ takings }: { takings: TakingsView }) {
       <h2>Takings {takings.from === takings.to ? takings.from : `${takings.from} – ${takings.to}`}</h2>
       <dl>
         <dt>Gross</dt>
-        <dd data-testid="takings-gross">{formatMoney(takings.sales.gross)}</dd>
+        <dd data-testid="takings-gross" data-minor={takings.sales.gross.minor}>{formatMoney(takings.sales.gross)}</dd>
         <dt>Refunds</dt>
-        <dd data-testid="takings-refunds">{formatMoney(takings.refunds.total)}</dd>
+        <dd data-testid="takings-refunds" data-minor={takings.refunds.total.minor}>{formatMoney(takings.refunds.total)}</dd>
         <dt>Net</dt>
-        <dd data-testid="takings-net">{formatMoney(takings.net)}</dd>
+        <dd data-testid="takings-net" data-minor={takings.net.minor}>{formatMoney(takings.net)}</dd>
         <dt>Sales</dt>
         <dd>{takings.sales.count} (average {formatMoney(takings.sales.averageTicket)})</dd>
         <dt>VAT collected</dt>
@@ -62,7 +63,7 @@ function Takings({ takings }: { takings: TakingsView }) {
       <table data-testid="takings-tenders">
         <tbody>
           {takings.byTender.map((t) => (
-            <tr key={`${t.tender}:${t.pspName ?? ''}`}>
+            <tr key={`${t.tender}:${t.pspName ?? ''}`} data-testid={`takings-tender-${t.tender}`} data-net-minor={t.net.minor} data-sales-minor={t.sales.minor}>
               <th>{t.label}</th>
               <td>{formatMoney(t.sales)}</td>
               <td>{formatMoney(t.refunds)}</td>
@@ -88,19 +89,46 @@ function Takings({ takings }: { takings: TakingsView }) {
   );
 }
 
+const REFUND_WORDS: Record<ManagerRefundView['state'], string> = {
+  created: 'queued, waiting to be sent',
+  sent: 'sent, waiting for the answer',
+  refund_unknown: 'no answer yet, asking again',
+  refunded: 'refunded to the wallet',
+  refund_failed: 'refused by the acquirer: give the money back another way',
+};
+
 function Refunds({ transport, session, onChanged }: { transport: Transport; session: string; onChanged: () => void }) {
   const [invoice, setInvoice] = useState('');
   const [sale, setSale] = useState<FoundSaleView | null>(null);
   const [amount, setAmount] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const find = () =>
-    transport.call('manager.findSales', { session, invoiceNo: Number(invoice) }).then(
+  const [sent, setSent] = useState<ManagerRefundView | null>(null);
+  // A wallet refund is sent by the journal in the background: read it again until it is final.
+  useEffect(() => {
+    if (!sent || !['created', 'sent', 'refund_unknown'].includes(sent.state)) return;
+    const timer = setTimeout(() => {
+      transport.call('manager.refund', { session, refundRequestId: sent.refundRequestId }).then(
+        (r) => {
+          setSent(r);
+          if (r.state !== sent.state) onChanged();
+        },
+        (err: unknown) => setMessage(errorText(err)),
+      );
+    }, 1000);
+    return () => clearTimeout(timer);
+  }, [sent, session, transport, onChanged]);
+  const find = () => {
+    // The receipt's own code (scanned or typed) or an invoice number.
+    const text = invoice.trim();
+    const query = parseReceiptCode(text) ? { receiptCode: text } : { invoiceNo: Number(text) };
+    return transport.call('manager.findSales', { session, ...query }).then(
       (found) => {
         setSale(found[0] ?? null);
-        setMessage(found.length ? null : `No sale with invoice number ${invoice}.`);
+        setMessage(found.length ? null : `No sale with invoice number ${text}.`);
       },
       (err: unknown) => setMessage(errorText(err)),
     );
+  };
   const refund = (t: FoundSaleView['tenders'][number]) => {
     // Re-read the sale (what is left to refund), then say what to do: find() clears old messages.
     const done = (words: string) => {
@@ -109,7 +137,10 @@ function Refunds({ transport, session, onChanged }: { transport: Transport; sess
     };
     const p =
       t.kind === 'wallet'
-        ? transport.call('manager.refundWallet', { session, attemptId: t.attemptId!, amount }).then((r) => done(`Refund to ${t.pspName ?? 'the wallet'} queued: ${r.state}.`))
+        ? transport.call('manager.refundWallet', { session, attemptId: t.attemptId!, amount }).then((r) => {
+            setSent(r);
+            return done(`Refund of ${formatMoney(r.amount)} to ${t.pspName ?? 'the wallet'} queued.`);
+          })
         : transport.call('manager.refundDrawer', { session, saleId: sale!.saleId, kind: t.kind, amount }).then(() => done(`Give ${amount} back ${t.kind === 'cash' ? 'from the drawer' : 'on the card terminal'}.`));
     p.catch((err: unknown) => setMessage(errorText(err)));
   };
@@ -117,7 +148,7 @@ function Refunds({ transport, session, onChanged }: { transport: Transport; sess
     <section data-testid="manager-refunds">
       <h2>Refund</h2>
       <label>
-        Invoice number <input data-testid="refund-invoice" inputMode="numeric" value={invoice} onChange={(e) => setInvoice(e.target.value)} />
+        Invoice number or receipt code <input data-testid="refund-invoice" value={invoice} onChange={(e) => setInvoice(e.target.value)} />
       </label>
       <button data-testid="refund-find" onClick={() => void find()}>Find</button>
       {sale && (
@@ -136,6 +167,12 @@ function Refunds({ transport, session, onChanged }: { transport: Transport; sess
         </div>
       )}
       {message && <p role="status" data-testid="refund-message">{message}</p>}
+      {sent && (
+        <p data-testid="refund-state" data-state={sent.state}>
+          Refund {formatMoney(sent.amount)}: {REFUND_WORDS[sent.state]}
+          {sent.resultCode && sent.state === 'refund_failed' ? ` (${sent.resultCode}${sent.resultMessage ? `: ${sent.resultMessage}` : ''})` : ''}
+        </p>
+      )}
     </section>
   );
 }
@@ -170,6 +207,18 @@ function DayClose({ transport, session, onChanged }: { transport: Transport; ses
         Close the day (Z report)
       </button>
       {error && <p role="alert" data-testid="close-error">{error}</p>}
+      {z && (
+        <dl data-testid="z-summary">
+          <dt>Z report</dt>
+          <dd data-testid="z-number">{z.number}</dd>
+          <dt>Expected cash</dt>
+          <dd data-testid="z-expected" data-minor={z.expectedCash.minor}>{formatMoney(z.expectedCash)}</dd>
+          <dt>Counted cash</dt>
+          <dd data-testid="z-counted" data-minor={z.countedCash.minor}>{formatMoney(z.countedCash)}</dd>
+          <dt>Difference</dt>
+          <dd data-testid="z-difference" data-minor={z.difference.minor}>{formatMoney(z.difference)}</dd>
+        </dl>
+      )}
       {(z ?? x) && <pre data-testid="close-slip">{(z ?? x)!.text}</pre>}
     </section>
   );

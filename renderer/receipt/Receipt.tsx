@@ -4,6 +4,8 @@ import { useEffect, useState } from 'react';
 import type { ReceiptView } from '../../app/api/contract.ts';
 import type { Transport } from '../api/transport.ts';
 import { dateTime, money, translate, type Lang } from '../i18n/i18n.ts';
+import QRCode from 'qrcode';
+import { receiptCode } from '../../app/domain/sale.ts';
 
 const TENDER_WORDS = {
   wallet: { en: 'Alipay+', ar: 'Alipay+' },
@@ -101,7 +103,39 @@ export function ReceiptDocument({ receipt, lang }: { receipt: ReceiptView; lang:
           );
         })}
       </ul>
+      {sale.invoiceNo ? <ReceiptCode value={codeOf(receipt.terminalId, sale.invoiceNo)} /> : null}
     </article>
+  );
+}
+
+function codeOf(terminalId: string, invoiceNo: number): string | null {
+  try {
+    return receiptCode(terminalId, invoiceNo);
+  } catch {
+    return null; // a terminal id no code can carry: the invoice number above still finds the sale
+  }
+}
+
+/** The receipt's own code as a QR (with the text under it): scanned at the manager's refund screen to find the sale. */
+function ReceiptCode({ value }: { value: string | null }) {
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    if (!value) return;
+    let live = true;
+    QRCode.toDataURL(value, { errorCorrectionLevel: 'M', margin: 4, scale: 4 }).then(
+      (url) => live && setSrc(url),
+      () => live && setSrc(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [value]);
+  if (!value) return null;
+  return (
+    <figure className="receipt-code">
+      {src ? <img data-testid="receipt-code-qr" src={src} alt={value} /> : null}
+      <figcaption data-testid="receipt-code">{value}</figcaption>
+    </figure>
   );
 }
 
