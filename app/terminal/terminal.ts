@@ -25,7 +25,7 @@ import type { TerminalConfig } from '../settings/schema.ts';
 import { openDb, type Db } from '../store/db.ts';
 import type { RefundState } from '../domain/attempt.ts';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine.ts';
-import { ensureSandbox, type EmbeddedSandbox } from '../sandbox/embedded.ts';
+import { resolveAcquirer, type ResolvedAcquirer } from '../acquirer/resolve.ts';
 
 export type { AttemptView } from '../api/views.ts';
 export type { RefundView } from '../journal/refunds.ts';
@@ -78,32 +78,13 @@ export async function openTerminal(opts: OpenTerminalOptions): Promise<Terminal>
   const clock = opts.clock ?? (() => new Date());
   const config = opts.config ?? loadConfig(dataDir);
   const db = openDb(dataPaths(dataDir).db);
-  let sandboxHandle: EmbeddedSandbox | null = null;
+  let acquirer: ResolvedAcquirer | null = null;
   let link: AcquirerLink;
   try {
     if (opts.link) link = opts.link;
-    else if (config.acquirer) {
-      const a = config.acquirer;
-      link = new AntomLink({
-        endpoint: a.endpoint,
-        clientId: a.clientId,
-        merchantPrivateKey: a.merchantPrivateKey,
-        acquirerPublicKey: a.acquirerPublicKey,
-        keyVersion: a.keyVersion,
-        pathPrefix: a.pathPrefix,
-        timeoutMs: a.timeoutMs,
-        // Antom's own sandbox accounts are SANDBOX_ client ids: no real money moves there either.
-        sandbox: a.clientId.startsWith('SANDBOX_'),
-      });
-    } else {
-      sandboxHandle = await ensureSandbox(dataDir);
-      link = new AntomLink({
-        endpoint: sandboxHandle.endpoint,
-        clientId: sandboxHandle.clientId,
-        merchantPrivateKey: sandboxHandle.merchantPrivateKey,
-        acquirerPublicKey: sandboxHandle.acquirerPublicKey,
-        sandbox: true,
-      });
+    else {
+      acquirer = await resolveAcquirer(dataDir, config);
+      link = new AntomLink(acquirer);
     }
   } catch (err) {
     db.close();
@@ -189,7 +170,7 @@ export async function openTerminal(opts: OpenTerminalOptions): Promise<Terminal>
       if (closed) return;
       closed = true;
       await engine.close();
-      if (sandboxHandle) await sandboxHandle.close();
+      if (acquirer) await acquirer.close();
       db.close();
     },
   };

@@ -82,10 +82,11 @@ describe('souq doctor', () => {
   });
 
   it('an unreachable acquirer fails with exit 4', async () => {
+    // A SANDBOX_ client id is an Antom sandbox account, so the line says SANDBOX as the app does.
     const data = await configured(undefined, 'http://127.0.0.1:9');
     const run = await souq(data, ['doctor']);
     expect(run.code).toBe(4);
-    expect(line(run.stdout, 'acquirer')).toMatch(/^fail\s+acquirer\s+http:\/\/127\.0\.0\.1:9: cannot connect/);
+    expect(line(run.stdout, 'acquirer')).toMatch(/^fail\s+acquirer\s+SANDBOX http:\/\/127\.0\.0\.1:9: cannot connect/);
   });
 
   it('a tampered event log fails with exit 6 naming the event', async () => {

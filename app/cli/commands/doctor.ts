@@ -13,7 +13,7 @@ import { dataPaths } from '../../settings/paths.ts';
 import { AntomLink } from '../../acquirer/antom/client.ts';
 import { inquiryBody } from '../../acquirer/antom/requests.ts';
 import { signatureHeader, verifyResponse } from '../../acquirer/antom/sign.ts';
-import { resolveAcquirer } from '../acquirer.ts';
+import { resolveAcquirer } from '../../acquirer/resolve.ts';
 
 export type Level = 'ok' | 'warn' | 'fail';
 

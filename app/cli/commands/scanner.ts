@@ -13,7 +13,6 @@ import { ScannerError, SUFFIXES } from '../../../native/serial/settings.ts';
 import { simulateScan } from '../../../native/serial/simulate.ts';
 import { classifyFrame, displayText } from '../../../native/serial/classification.ts';
 import type { Suffix } from '../../../native/serial/framing.ts';
-/* eslint-enable @typescript-eslint/no-restricted-imports */
 
 const listUsage = 'scanner list [--json]';
 const monitorUsage =
