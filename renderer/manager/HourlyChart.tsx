@@ -3,11 +3,11 @@
 import { useEffect, useRef } from 'react';
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
 import type { TakingsView } from '../../app/api/manager.ts';
-import { formatMoney } from '../../app/domain/money.ts';
+import { money, type Lang } from '../i18n/i18n.ts';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
-export function HourlyChart({ takings }: { takings: TakingsView }) {
+export function HourlyChart({ takings, caption, lang = 'en' }: { takings: TakingsView; caption: string; lang?: Lang }) {
   const canvas = useRef<HTMLCanvasElement | null>(null);
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
@@ -19,10 +19,10 @@ export function HourlyChart({ takings }: { takings: TakingsView }) {
         // Chart.js draws numbers: AED as a decimal for the bar height only, never for arithmetic.
         datasets: [{ label: 'AED', data: takings.byHour.map((h) => h.gross.minor / 100), backgroundColor: '#2f6f4f' }],
       },
-      options: { animation: false, responsive: true, plugins: { tooltip: { callbacks: { label: (c) => formatMoney(takings.byHour[c.dataIndex]!.gross) } } } },
+      options: { animation: false, responsive: true, locale: lang === 'ar' ? 'ar-AE-u-nu-latn' : 'en-AE', scales: { x: { reverse: lang === 'ar' }, y: { position: lang === 'ar' ? 'right' : 'left' } }, plugins: { tooltip: { callbacks: { label: (c) => money(takings.byHour[c.dataIndex]!.gross, lang) } } } },
     });
     return () => chart.destroy();
-  }, [takings]);
+  }, [takings, lang]);
   const busy = takings.byHour.filter((h) => h.count > 0);
   return (
     <figure className="manager-hourly" data-testid="manager-hourly">
@@ -33,14 +33,16 @@ export function HourlyChart({ takings }: { takings: TakingsView }) {
         data-hours={busy.map((h) => h.hour).join(',')}
         data-gross-minor={busy.map((h) => h.gross.minor).join(',')}
       />
-      <figcaption>Takings by hour (Dubai)</figcaption>
+      <figcaption>{caption}</figcaption>
       <table>
         <tbody>
           {busy.map((h) => (
             <tr key={h.hour}>
               <th>{`${String(h.hour).padStart(2, '0')}:00`}</th>
               <td>{h.count}</td>
-              <td>{formatMoney(h.gross)}</td>
+              <td>
+                <bdi>{money(h.gross, lang)}</bdi>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -5,11 +5,11 @@
 // code, and closes the day with the counted cash.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
-import { buildRenderer, decodeQr, launchChromium, REPO, scanCustomerCode, serve, tempDataDir } from './support.ts';
+import { ARTIFACTS, buildRenderer, decodeQr, launchChromium, REPO, scanCustomerCode, serve, tempDataDir } from './support.ts';
 
 const run = promisify(execFile);
 let rendererDir = '';
@@ -147,5 +147,47 @@ describe('manager in Chromium against souq serve and the sandbox', { timeout: 30
     // The day is closed: a second Z is refused in words.
     await manager.getByTestId('close-z').click();
     await expect.poll(() => manager.getByTestId('close-error').textContent(), { timeout: 15_000 }).toMatch(/is already closed: Z report 1/);
+  });
+
+  it('in Arabic the manager screens read right to left without overflow, and printing gives the takings alone as a PDF', async () => {
+    const data = tempDataDir();
+    cleanups.push(data.cleanup);
+    await run(process.execPath, [join(REPO, 'bin/souq.js'), '--data-dir', data.dir, 'user', 'add', '--name', 'Aisha', '--role', 'manager', '--pin', '4826']);
+    const served = await serve(data.dir, rendererDir);
+    cleanups.push(() => served.stop());
+    const context = await chromium.browser.newContext({ viewport: { width: 1024, height: 768 } });
+    cleanups.push(() => context.close());
+    const managerUrl = new URL(served.cashierUrl);
+    managerUrl.hash = '#/manager';
+    const manager = await context.newPage();
+    await manager.goto(managerUrl.toString());
+    await manager.getByTestId('manager-language').click();
+    expect(await manager.getByTestId('manager').getAttribute('dir')).toBe('rtl');
+    expect(await manager.getByTestId('manager-signin-submit').textContent()).toBe('تسجيل الدخول');
+    await manager.getByTestId('manager-name').fill('Aisha');
+    await manager.getByTestId('manager-pin').fill('4826');
+    await manager.getByTestId('manager-signin-submit').click();
+    await waitShown(manager, '[data-testid="takings-gross"]', 'manager');
+    expect(await manager.getByTestId('manager-takings').textContent()).toContain('إجمالي المبيعات');
+    expect(await manager.getByTestId('takings-print').textContent()).toBe('طباعة / حفظ PDF');
+    // Amounts keep Western digits in Arabic.
+    expect(await manager.getByTestId('takings-gross').textContent()).toMatch(/0\.00/);
+    const overflow = await manager.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    // The heading sits at the right edge, as Arabic reads.
+    const h2 = (await manager.getByTestId('manager-takings').locator('h2').boundingBox())!;
+    const width = manager.viewportSize()!.width;
+    expect(h2.x + h2.width).toBeGreaterThan(width / 2);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await manager.screenshot({ path: join(ARTIFACTS, 'manager-ar.png'), fullPage: true });
+
+    // Print: the takings and chart only; the buttons and the refund and close forms stay off paper.
+    await manager.emulateMedia({ media: 'print' });
+    expect(await manager.getByTestId('manager-takings').isVisible()).toBe(true);
+    expect(await manager.getByTestId('manager-hour-chart').isVisible()).toBe(true);
+    for (const id of ['takings-print', 'manager-refunds', 'manager-close', 'manager-language']) expect(await manager.getByTestId(id).isVisible(), id).toBe(false);
+    const pdf = await manager.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    writeFileSync(join(ARTIFACTS, 'manager-takings.pdf'), pdf);
   });
 });
