@@ -92,6 +92,8 @@ export class SyncError extends Error {
 }
 
 const MAX_TIMER_MS = 2_000; // re-read the clock at least this often: an injected clock can jump
+/** Beyond the link's timeout, before a request still marked sent is taken as answered by nobody. */
+const LOST_ANSWER_GRACE_MS = 10_000;
 
 const WORK_BACKOFF: BackoffPolicy = { baseMs: 1_000, capMs: 60_000 };
 
@@ -283,6 +285,10 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       const nowIso = this.clock().toISOString();
       const realNow = Date.now();
       const limit = this.config.sync.concurrency;
+      // A request on the wire far longer than any reply can take, and not ours in flight: its
+      // answer was lost without a restart (our step failed after the send, or another process
+      // sharing this journal — a `souq pay` — was killed). Stepping it moves it to unknown.
+      const lostBefore = new Date(Date.parse(nowIso) - (this.config.acquirer?.timeoutMs ?? 5_000) - LOST_ANSWER_GRACE_MS).toISOString();
       if (this.inflight.size < limit) {
         // Ties (everything is due at once after a restart) go to the payment whose window closes
         // first: a refund can wait, a customer's code cannot.
@@ -291,8 +297,12 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
           `SELECT 'a:' || id AS k, next_try_at, 0 AS p, valid_until AS v FROM attempts WHERE state IN ('created', 'unknown', 'awaiting_customer', 'cancelling') AND next_try_at IS NOT NULL AND next_try_at <= ?
            UNION ALL
            SELECT 'r:' || id AS k, next_try_at, 1 AS p, NULL AS v FROM refunds WHERE state IN ('created', 'refund_unknown') AND next_try_at IS NOT NULL AND next_try_at <= ?
+           UNION ALL
+           SELECT 'a:' || id AS k, sent_at, 0 AS p, valid_until AS v FROM attempts WHERE state = 'sent' AND sent_at <= ?
+           UNION ALL
+           SELECT 'r:' || id AS k, sent_at, 1 AS p, NULL AS v FROM refunds WHERE state = 'sent' AND sent_at <= ?
            ORDER BY next_try_at, p, v LIMIT ?`,
-        ).all(nowIso, nowIso, limit * 4 + this.inflight.size + this.holdUntil.size) as { k: string }[];
+        ).all(nowIso, nowIso, lostBefore, lostBefore, limit * 4 + this.inflight.size + this.holdUntil.size) as { k: string }[];
         for (const { k } of due) {
           if (this.inflight.size >= limit) break;
           if (this.inflight.has(k)) continue;

@@ -1,7 +1,10 @@
 // Outages, unknowns, cancels, refunds and restarts, end to end against the real sandbox acquirer.
 import { afterEach, describe, expect, it } from 'vitest';
 import { money } from '../../app/domain/money.ts';
-import { transitionAttempt } from '../../app/journal/attempts.ts';
+import { createAttempt, transitionAttempt } from '../../app/journal/attempts.ts';
+import { writeTx } from '../../app/journal/tx.ts';
+import { openDb } from '../../app/store/db.ts';
+import { dataPaths } from '../../app/settings/paths.ts';
 import { journalRowsFor } from '../../app/journal/tx.ts';
 import { MAGIC_AMOUNTS } from '../../app/sandbox/magic.ts';
 import { getSale } from '../../app/sales/repository.ts';
@@ -256,6 +259,36 @@ describe('restart', () => {
     expect(h.ledger(unknown)).toMatchObject({ timesCharged: 1 });
     expect(h.ledger(cancelling)).toMatchObject({ status: 'CANCELLED' });
     expect(verifyChain(h.terminal.db).ok).toBe(true);
+  });
+});
+
+describe('a request orphaned on the wire while the terminal runs', () => {
+  it('a payment left sent by another process that died (a killed souq pay) is settled by inquiry without a restart', async () => {
+    h = await harness();
+    const t = h.terminal;
+    const saleId = h.sale(8_400);
+    const code = h.code();
+    // The other process: its own connection to the same journal. It commits the send, the
+    // acquirer charges, and it dies before recording the answer: the row stays `sent`.
+    const other = openDb(dataPaths(h.dataDir).db);
+    try {
+      const id = writeTx(other, () => {
+        const row = createAttempt(other, { saleId, scenario: 'PaymentCode', code, now: h!.clock(), config: h!.config, payPath: t.link.pathFor('pay') });
+        transitionAttempt(other, 'send', { id: row.id, from: 'created', now: h!.clock(), patch: { sent_at: h!.clock().toISOString() }, journal: { operation: 'pay', path: row.request_path, body: row.request_body, idempotencyKey: row.id } });
+        return row.id;
+      });
+      const body = (other.prepare('SELECT request_body FROM attempts WHERE id = ?').get(id) as { request_body: string }).request_body;
+      expect((await t.link.send('pay', body)).kind).toBe('answered');
+      expect(t.payments.get(id).state).toBe('sent');
+      // Well past any reply's time, our running engine takes the answer as lost and asks.
+      h.advance(60_000);
+      const settled = await h.waitForAttempt(id, ['succeeded']);
+      expect(settled.paymentId).toBeTruthy();
+      expect(getSale(t.db, saleId).status).toBe('paid');
+      expect(h.ledger(id)).toMatchObject({ status: 'SUCCESS', timesCharged: 1 });
+    } finally {
+      other.close();
+    }
   });
 });
 
