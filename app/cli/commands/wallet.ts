@@ -16,13 +16,22 @@ async function withSandbox<T>(ctx: CliContext, fn: (endpoint: string) => Promise
   // A configured real acquirer does not make the sandbox wallet useless (installers test with it),
   // but say which one answers.
   if (loadConfig(ctx.dataDir).acquirer) warn(ctx, 'Note: this terminal is configured for a real acquirer; the sandbox wallet only pays SANDBOX orders.');
-  let sb: EmbeddedSandbox;
+  const open = async (): Promise<EmbeddedSandbox> => {
+    try {
+      return await ensureSandbox(ctx.dataDir);
+    } catch (err) {
+      throw new CliError(`Could not start the sandbox acquirer: ${(err as Error).message}`, EXIT.unreachable);
+    }
+  };
+  let sb = await open();
   try {
-    sb = await ensureSandbox(ctx.dataDir);
+    return await fn(sb.endpoint);
   } catch (err) {
-    throw new CliError(`Could not start the sandbox acquirer: ${(err as Error).message}`, EXIT.unreachable);
-  }
-  try {
+    // We reused a sandbox hosted by another short-lived process (a second `souq wallet code`) that
+    // exited between our health check and our request: start our own on the same ledger and ask once more.
+    if (sb.started || !(err instanceof CliError) || err.exitCode !== EXIT.unreachable) throw err;
+    await sb.close();
+    sb = await open();
     return await fn(sb.endpoint);
   } finally {
     await sb.close();
