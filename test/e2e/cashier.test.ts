@@ -1,32 +1,18 @@
 // End to end: a real `souq serve` (with its embedded sandbox acquirer) driven through headless
 // Chromium exactly as a cashier would, and the customer display beside it.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildRenderer, decodeQr, launchChromium, sandboxPost, scanCustomerCode, serve, tempDataDir, type Served } from './support.ts';
+import { decodeQr, e2eSuite, sandboxPost, scanCustomerCode, serve, type Served, tempDataDir } from './support.ts';
 
-let rendererDir = '';
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
-const cleanups: (() => Promise<void> | void)[] = [];
-
-beforeAll(async () => {
-  rendererDir = await buildRenderer();
-  chromium = await launchChromium();
-});
-afterAll(async () => {
-  await chromium?.close();
-  rmSync(rendererDir, { recursive: true, force: true });
-});
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const suite = e2eSuite();
+const { cleanups } = suite;
 
 async function start(): Promise<{ served: Served; dataDir: string; cashier: Page }> {
   const data = tempDataDir();
   cleanups.push(data.cleanup);
-  const served = await serve(data.dir, rendererDir);
+  const served = await serve(data.dir, suite.rendererDir);
   cleanups.push(() => served.stop());
-  const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await suite.chromium.browser.newContext({ viewport: { width: 1280, height: 800 } });
   cleanups.push(() => context.close());
   const cashier = await context.newPage();
   await cashier.goto(served.cashierUrl);

@@ -2,35 +2,21 @@
 // with lockout words, store details validated and saved, acquirer keys loaded from files and shown
 // back only masked, a serial scanner configured on a socat pseudo-terminal, watched live and
 // confirmed with a test scan played by `souq scanner simulate`.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openDb } from '../../app/store/db.ts';
 import { addUser } from '../../app/users/users.ts';
 import { dataPaths } from '../../app/settings/paths.ts';
-import { buildRenderer, launchChromium, REPO, serve, tempDataDir } from './support.ts';
+import { e2eSuite, REPO, serve, tempDataDir } from './support.ts';
 import { ptyDir, startPty, stopAllPtys } from '../native/support/pty.ts';
 
 const run = promisify(execFile);
-let rendererDir = '';
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
-const cleanups: (() => Promise<void> | void)[] = [];
-
-beforeAll(async () => {
-  rendererDir = await buildRenderer();
-  chromium = await launchChromium();
-});
-afterAll(async () => {
-  await chromium?.close();
-  rmSync(rendererDir, { recursive: true, force: true });
-});
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-  await stopAllPtys();
-});
+const suite = e2eSuite({ afterEachTest: stopAllPtys });
+const { cleanups } = suite;
 
 describe('installer screens in Chromium', { timeout: 180_000 }, () => {
   it('an installer signs in with a PIN, saves store details (TRN checked), loads acquirer keys that come back only masked, sees a test scan classified, and calibrates a wedge scanner with the IME warning', async () => {
@@ -41,9 +27,9 @@ describe('installer screens in Chromium', { timeout: 180_000 }, () => {
     await addUser(db, { name: 'Ivan', role: 'installer', pin: '1357', by: { id: mona.id, name: mona.name, role: 'manager' } });
     db.close();
     const pty = await startPty(ptyDir());
-    const served = await serve(data.dir, rendererDir);
+    const served = await serve(data.dir, suite.rendererDir);
     cleanups.push(() => served.stop());
-    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
     cleanups.push(() => context.close());
     const page = await context.newPage();
     await page.goto(served.cashierUrl.replace('#/cashier', '#/installer'));

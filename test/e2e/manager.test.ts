@@ -3,30 +3,17 @@
 // the day's sales are taken on the cashier screen, and the manager then signs in with a PIN,
 // reads the takings and the hourly chart, refunds part of a wallet sale found by the receipt's own
 // code, and closes the day with the counted cash.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, buildRenderer, decodeQr, launchChromium, REPO, scanCustomerCode, serve, tempDataDir } from './support.ts';
+import { ARTIFACTS, decodeQr, e2eSuite, REPO, scanCustomerCode, serve, tempDataDir } from './support.ts';
 
 const run = promisify(execFile);
-let rendererDir = '';
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
-const cleanups: (() => Promise<void> | void)[] = [];
-
-beforeAll(async () => {
-  rendererDir = await buildRenderer();
-  chromium = await launchChromium();
-});
-afterAll(async () => {
-  await chromium?.close();
-  rmSync(rendererDir, { recursive: true, force: true });
-});
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const suite = e2eSuite();
+const { cleanups } = suite;
 
 async function keyAmount(page: Page, text: string): Promise<void> {
   for (const ch of text) await page.getByTestId(ch === '.' ? 'keypad-key-dot' : `keypad-key-${ch}`).click();
@@ -66,9 +53,9 @@ describe('manager in Chromium against souq serve and the sandbox', { timeout: 30
     const data = tempDataDir();
     cleanups.push(data.cleanup);
     await run(process.execPath, [join(REPO, 'bin/souq.js'), '--data-dir', data.dir, 'user', 'add', '--name', 'Aisha', '--role', 'manager', '--pin', '4826']);
-    const served = await serve(data.dir, rendererDir);
+    const served = await serve(data.dir, suite.rendererDir);
     cleanups.push(() => served.stop());
-    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
     cleanups.push(() => context.close());
     const cashier = await context.newPage();
     await cashier.goto(served.cashierUrl);
@@ -153,9 +140,9 @@ describe('manager in Chromium against souq serve and the sandbox', { timeout: 30
     const data = tempDataDir();
     cleanups.push(data.cleanup);
     await run(process.execPath, [join(REPO, 'bin/souq.js'), '--data-dir', data.dir, 'user', 'add', '--name', 'Aisha', '--role', 'manager', '--pin', '4826']);
-    const served = await serve(data.dir, rendererDir);
+    const served = await serve(data.dir, suite.rendererDir);
     cleanups.push(() => served.stop());
-    const context = await chromium.browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const context = await suite.chromium.browser.newContext({ viewport: { width: 1024, height: 768 } });
     cleanups.push(() => context.close());
     const managerUrl = new URL(served.cashierUrl);
     managerUrl.hash = '#/manager';

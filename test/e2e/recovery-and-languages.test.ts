@@ -1,30 +1,20 @@
 // End to end, continued: a host killed mid-payment, the Arabic layout, and typing versus scanning
 // in the catalogue search field.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, rmSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, buildRenderer, launchChromium, scanBurst, scanCustomerCode, serve, tempDataDir, type Served } from './support.ts';
+import { ARTIFACTS, e2eSuite, scanBurst, scanCustomerCode, serve, type Served, tempDataDir } from './support.ts';
 
-let rendererDir = '';
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
-const cleanups: (() => Promise<void> | void)[] = [];
+const suite = e2eSuite();
+const { cleanups } = suite;
 
 beforeAll(async () => {
-  rendererDir = await buildRenderer();
-  chromium = await launchChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
-});
-afterAll(async () => {
-  await chromium?.close();
-  rmSync(rendererDir, { recursive: true, force: true });
-});
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
 });
 
 async function open(served: Served, url = served.cashierUrl): Promise<Page> {
-  const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await suite.chromium.browser.newContext({ viewport: { width: 1280, height: 800 } });
   cleanups.push(() => context.close());
   const page = await context.newPage();
   await page.goto(url);
@@ -46,7 +36,7 @@ describe('recovery, Arabic and the search field in Chromium', { timeout: 180_000
   it('the host killed during a payment comes back showing the payment’s real outcome', async () => {
     const data = tempDataDir();
     cleanups.push(data.cleanup);
-    const first = await serve(data.dir, rendererDir);
+    const first = await serve(data.dir, suite.rendererDir);
     cleanups.push(() => first.stop());
     const page = await open(first);
     await keyAmount(page, '9000.63'); // sandbox: U UNKNOWN_EXCEPTION first, then inquiry says SUCCESS
@@ -55,7 +45,7 @@ describe('recovery, Arabic and the search field in Chromium', { timeout: 180_000
     await first.kill();
     await page.locator('[data-testid="cashier"] [role="alert"]').first().waitFor(); // the page says it lost the terminal
 
-    const second = await serve(data.dir, rendererDir);
+    const second = await serve(data.dir, suite.rendererDir);
     cleanups.push(() => second.stop());
     const again = await open(second);
     await again.locator('[data-testid="payment-state"][data-state="succeeded"]').waitFor({ timeout: 60_000 });
@@ -65,7 +55,7 @@ describe('recovery, Arabic and the search field in Chromium', { timeout: 180_000
   it('Arabic is laid out right to left with nothing overflowing, on the sale, payment and receipt screens', async () => {
     const data = tempDataDir();
     cleanups.push(data.cleanup);
-    const served = await serve(data.dir, rendererDir);
+    const served = await serve(data.dir, suite.rendererDir);
     cleanups.push(() => served.stop());
     const page = await open(served);
     await page.getByTestId('language-toggle').click();
@@ -103,7 +93,7 @@ describe('recovery, Arabic and the search field in Chromium', { timeout: 180_000
   it('a person typing in the catalogue search is never taken for a scan, and a scan while it has focus leaves it untouched', async () => {
     const data = tempDataDir();
     cleanups.push(data.cleanup);
-    const served = await serve(data.dir, rendererDir);
+    const served = await serve(data.dir, suite.rendererDir);
     cleanups.push(() => served.stop());
     const imported = await callApi(served, 'catalogue.import', { csv: 'ean,name,price\n4006381333931,Dates gift box 12345678,45.00\n' });
     expect(imported.ok).toBe(true);

@@ -1,35 +1,20 @@
 // End to end: a serial scanner (one end of a real socat pseudo-terminal pair) configured on a real
 // `souq serve` through the installer's calls; `souq scanner simulate` plays the scanner on the other
 // end, and the cashier screen in headless Chromium takes the payment from that scan alone.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { openDb } from '../../app/store/db.ts';
 import { addUser } from '../../app/users/users.ts';
 import { dataPaths } from '../../app/settings/paths.ts';
-import { buildRenderer, launchChromium, mintCode, REPO, serve, tempDataDir, type Served } from './support.ts';
+import { e2eSuite, mintCode, REPO, serve, type Served, tempDataDir } from './support.ts';
 import { ptyDir, startPty, stopAllPtys } from '../native/support/pty.ts';
 
 const run = promisify(execFile);
-let rendererDir = '';
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
-const cleanups: (() => Promise<void> | void)[] = [];
-
-beforeAll(async () => {
-  rendererDir = await buildRenderer();
-  chromium = await launchChromium();
-});
-afterAll(async () => {
-  await chromium?.close();
-  rmSync(rendererDir, { recursive: true, force: true });
-});
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-  await stopAllPtys();
-});
+const suite = e2eSuite({ afterEachTest: stopAllPtys });
+const { cleanups } = suite;
 
 async function callApi(served: Served, name: string, input: unknown): Promise<{ ok: boolean; value?: Record<string, unknown>; error?: { code: string; message: string } }> {
   const res = await fetch(`${served.base}/api/call/${name}`, {
@@ -54,7 +39,7 @@ describe('a serial scanner on the cashier screen', { timeout: 180_000 }, () => {
     db.close();
     const pty = await startPty(ptyDir());
 
-    const served = await serve(data.dir, rendererDir);
+    const served = await serve(data.dir, suite.rendererDir);
     cleanups.push(() => served.stop());
     const signedIn = await callApi(served, 'installer.signIn', { name: 'Mona', pin: '2468' });
     expect(signedIn.ok).toBe(true);
@@ -62,7 +47,7 @@ describe('a serial scanner on the cashier screen', { timeout: 180_000 }, () => {
     expect(configured.error).toBeUndefined();
     await expect.poll(async () => ((await callApi(served, 'scanner.list', {})).value?.scanners as { state: string }[])[0]?.state, { timeout: 10_000 }).toBe('connected');
 
-    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await suite.chromium.browser.newContext({ viewport: { width: 1280, height: 800 } });
     cleanups.push(() => context.close());
     const cashier = await context.newPage();
     await cashier.goto(served.cashierUrl);

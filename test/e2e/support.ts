@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { readRegistration } from '../../app/sandbox/server.ts';
 import { dataPaths } from '../../app/settings/paths.ts';
 
@@ -211,4 +212,33 @@ export async function scanCustomerCode(page: Page, dataDir: string, opts: { unti
     }
     return;
   }
+}
+
+export interface E2eSuite {
+  /** The renderer built once for the file. */
+  rendererDir: string;
+  chromium: Awaited<ReturnType<typeof launchChromium>>;
+  /** Run after each test, last registered first (hosts, pages, data folders). */
+  cleanups: (() => Promise<void> | void)[];
+}
+
+/**
+ * The hooks every end-to-end file needs: one renderer build and one Chromium for the file, and
+ * each test's cleanups undone after it. Call once at the top level of a test file.
+ */
+export function e2eSuite(opts: { afterEachTest?: () => Promise<void> | void } = {}): E2eSuite {
+  const suite = { rendererDir: '', chromium: undefined, cleanups: [] } as unknown as E2eSuite;
+  beforeAll(async () => {
+    suite.rendererDir = await buildRenderer();
+    suite.chromium = await launchChromium();
+  });
+  afterAll(async () => {
+    await suite.chromium?.close();
+    if (suite.rendererDir) rmSync(suite.rendererDir, { recursive: true, force: true });
+  });
+  afterEach(async () => {
+    for (const c of suite.cleanups.splice(0).reverse()) await c();
+    await opts.afterEachTest?.();
+  });
+  return suite;
 }
