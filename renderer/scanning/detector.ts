@@ -82,8 +82,6 @@ export class WedgeDetector<T = KeyLike> {
   private events: HeldEvent<T>[] = [];
   /** Key-ups still to come for keys that went into a scan: swallowed too. */
   private lateUps = new Map<string, number>();
-  /** Some sources (scripted input, a few remote desktops) send no key-ups: then dwell is unknown. */
-  private keyupsSeen = false;
 
   constructor(options: Partial<WedgeOptions> = {}) {
     this.options = { ...DEFAULT_WEDGE_OPTIONS, ...options };
@@ -154,7 +152,7 @@ export class WedgeDetector<T = KeyLike> {
     const scanLike = this.scanLikeKeys(now);
     const last = scanLike.length ? scanLike[scanLike.length - 1]!.down : now;
     let at = Math.max(now + 1, last + this.limit(scanLike) + 1);
-    if (this.keyupsSeen) {
+    if (this.dwellKnown(this.keys)) {
       // A key still down turns into a person's key once held longer than maxDwellMs: look again then.
       for (const k of this.keys) {
         const turns = k.down + this.options.maxDwellMs + 1;
@@ -183,7 +181,6 @@ export class WedgeDetector<T = KeyLike> {
     for (let i = this.keys.length - 1; i >= 0; i--) {
       const k = this.keys[i]!;
       if (k.code === ev.code && k.up === null) {
-        this.keyupsSeen = true;
         for (const other of this.keys) if (other.code === ev.code && other.up === null) other.up = ev.timeStamp;
         if (k.ime) return step('pass');
         this.events.push({ ref, key: k });
@@ -192,7 +189,6 @@ export class WedgeDetector<T = KeyLike> {
     }
     const late = this.lateUps.get(ev.code);
     if (late !== undefined) {
-      this.keyupsSeen = true;
       if (late <= 1) this.lateUps.delete(ev.code);
       else this.lateUps.set(ev.code, late - 1);
       return step('swallow');
@@ -200,8 +196,17 @@ export class WedgeDetector<T = KeyLike> {
     return step('pass');
   }
 
+  /**
+   * Whether key-ups can be used to judge how long keys are held. Decided per burst, from the
+   * burst's own keys: a scanner behind a remote desktop or some wedge adapters sends no key-ups at
+   * all, and a keyboard on the same window that does must not make that scanner's keys look held.
+   */
+  private dwellKnown(keys: readonly HeldKey[]): boolean {
+    return keys.some((k) => k.up !== null);
+  }
+
   private dwellTooLong(k: HeldKey, now: number): boolean {
-    if (!this.keyupsSeen) return false;
+    if (!this.dwellKnown(this.keys)) return false;
     return (k.up ?? now) - k.down > this.options.maxDwellMs;
   }
 
@@ -214,7 +219,7 @@ export class WedgeDetector<T = KeyLike> {
   private limit(scanLike: HeldKey[]): number {
     const o = this.options;
     if (scanLike.length === 0) return 0;
-    if (scanLike.length < 3) return this.keyupsSeen ? o.endPauseMs : o.maxKeyGapMs;
+    if (scanLike.length < 3) return this.dwellKnown(this.keys) ? o.endPauseMs : o.maxKeyGapMs;
     const g = median(gapsOf(scanLike.slice(-9)));
     if (g > o.maxKeyGapMs) return o.maxKeyGapMs;
     return Math.min(o.endPauseMs, Math.max(3 * g, g + 50));
@@ -237,7 +242,8 @@ export class WedgeDetector<T = KeyLike> {
     // 1. Keys a person pressed: held too long, still held when the burst ended, or held across a
     //    complete press of another key (a scanner never overlaps its own keys).
     const foreign = new Set<HeldKey>();
-    if (this.keyupsSeen) {
+    const dwellKnown = this.dwellKnown(keys);
+    if (dwellKnown) {
       for (const k of keys) {
         if (k.up === null || k.up - k.down > o.maxDwellMs) foreign.add(k);
         else if (keys.some((j) => j !== k && j.down > k.down && j.up !== null && j.up < k.up!)) foreign.add(k);
@@ -246,12 +252,12 @@ export class WedgeDetector<T = KeyLike> {
     const core = keys.filter((k) => !foreign.has(k));
 
     // 2. Cut the rest where the rhythm breaks, then judge each run on its own.
-    const segments = this.segment(core).map((seg) => this.onBeat(seg));
+    const segments = this.segment(core).map((seg) => this.onBeat(seg, dwellKnown));
 
     const scans: WedgeScan[] = [];
     const inScan = new Set<HeldKey>();
     segments.forEach((seg, i) => {
-      if (!this.isScan(seg)) return;
+      if (!this.isScan(seg, dwellKnown)) return;
       // A scan typed over by a person has more scanner keys than the person's keys in its span:
       // when the keys taken out outnumber the ones left, the "scan" is a person's light keystrokes.
       const from = seg[0]!.down;
@@ -319,10 +325,10 @@ export class WedgeDetector<T = KeyLike> {
    * keys splits one gap into two short ones; one just before or after a scan is off the pace and
    * held longer than the scanner holds its keys.
    */
-  private onBeat(seg: HeldKey[]): HeldKey[] {
+  private onBeat(seg: HeldKey[], dwellKnown: boolean): HeldKey[] {
     if (seg.length < 4) return seg;
     let keys = seg;
-    const dwellOf = (k: HeldKey): number | null => (this.keyupsSeen && k.up !== null ? k.up - k.down : null);
+    const dwellOf = (k: HeldKey): number | null => (dwellKnown && k.up !== null ? k.up - k.down : null);
     for (let round = 0; round < seg.length; round++) {
       const g = median(gapsOf(keys));
       const dwells = keys.map(dwellOf).filter((d): d is number => d !== null);
@@ -369,7 +375,7 @@ export class WedgeDetector<T = KeyLike> {
     return keys;
   }
 
-  private isScan(seg: HeldKey[]): boolean {
+  private isScan(seg: HeldKey[], dwellKnown: boolean): boolean {
     const o = this.options;
     if (seg.length < o.minLength || seg.length > o.maxLength) return false;
     if (seg[seg.length - 1]!.down - seg[0]!.down > o.maxDurationMs) return false;
@@ -384,7 +390,7 @@ export class WedgeDetector<T = KeyLike> {
       const high = sorted[Math.min(sorted.length - 2, Math.floor(0.85 * (sorted.length - 1)))]!;
       if (high > 2.2 * sorted[0]!) return false;
     }
-    if (this.keyupsSeen) {
+    if (dwellKnown) {
       for (let i = 0; i + 1 < seg.length; i++) if (seg[i]!.up! > seg[i + 1]!.down) return false;
     }
     return true;

@@ -83,6 +83,19 @@ describe('a person typing', () => {
   });
 });
 
+describe('two keyboards on one window', () => {
+  it('a scanner that sends no key-ups is still recognised after a person typed on a keyboard that does', () => {
+    // A keyboard that reports key-ups (the person), then a source that does not (a remote desktop,
+    // some wedge adapters): the missing key-ups must not make every scanner key look held down.
+    // The person's key-ups arrive while their keys are still held, so the detector learns key-ups exist.
+    const person = typed('12345678\n', () => 150, () => 60);
+    const scanner = burst('4006381333931', { paceMs: 6, suffix: 'Enter', start: 3_000 }).filter((k) => k.type === 'keydown');
+    const out = detect([...person, ...scanner]);
+    expect(textOf(out.released)).toBe('12345678');
+    expect(out.scans.map((s) => s.text)).toEqual(['4006381333931']);
+  });
+});
+
 describe('keyboard layouts and input methods', () => {
   it('an Arabic layout (key Arabic, code Latin) still yields the ASCII code', () => {
     const out = detect(burst('28ABC0123456789', { paceMs: 10, suffix: 'Enter', layout: 'arabic' }));
