@@ -31,17 +31,26 @@ function output(ctx: CliContext, t: Takings, values: { json?: boolean; csv?: str
   else ctx.stdout.write(takingsText(t));
 }
 
-function run(ctx: CliContext, fn: (db: Db) => Takings, values: { json?: boolean; csv?: string }): number {
+/**
+ * Runs a report against the terminal's database (which must exist) and closes it whatever
+ * happens; report, day-close and user errors become CLI errors with their exit codes.
+ */
+function withExistingDb(ctx: CliContext, fn: (db: Db) => number): number {
   const db = openExistingDb(ctx);
   try {
-    output(ctx, fn(db), values);
-    return EXIT.ok;
+    return fn(db);
   } catch (err) {
-    if (err instanceof ReportError) throw new CliError(err.message, EXIT.usage, err.code);
-    throw err;
+    return reportErrorToCli(err);
   } finally {
     db.close();
   }
+}
+
+function run(ctx: CliContext, fn: (db: Db) => Takings, values: { json?: boolean; csv?: string }): number {
+  return withExistingDb(ctx, (db) => {
+    output(ctx, fn(db), values);
+    return EXIT.ok;
+  });
 }
 
 const dayUsage = 'report day [--date YYYY-MM-DD] [--json] [--csv FILE]';
@@ -73,7 +82,7 @@ export const reportRange: CliCommand = {
   },
 };
 
-function dayCloseErrorToCli(err: unknown): never {
+function reportErrorToCli(err: unknown): never {
   if (err instanceof DayCloseError) {
     const exit =
       err.code === 'DAY_HAS_PENDING' ? EXIT.pending : err.code === 'ACQUIRER_UNREACHABLE' ? EXIT.unreachable : err.code === 'INVALID_INPUT' ? EXIT.usage : EXIT.failure;
@@ -90,17 +99,12 @@ export const reportX: CliCommand = {
   summary: 'X report: the day so far and the cash the drawer should hold (does not close the day)',
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, { date: { type: 'string' }, json: { type: 'boolean', default: false } }, xUsage);
-    const db = openExistingDb(ctx);
-    try {
+    return withExistingDb(ctx, (db) => {
       const x = xReport(db, { terminalId: loadConfig(ctx.dataDir).terminalId, day: values.date });
       if (values.json) sayJson(ctx, x);
       else ctx.stdout.write(dayReportText(x));
       return EXIT.ok;
-    } catch (err) {
-      return dayCloseErrorToCli(err);
-    } finally {
-      db.close();
-    }
+    });
   },
 };
 
@@ -145,7 +149,7 @@ export const reportZ: CliCommand = {
       else ctx.stdout.write(dayReportText(z));
       return EXIT.ok;
     } catch (err) {
-      return dayCloseErrorToCli(err);
+      return reportErrorToCli(err);
     } finally {
       await terminal.close();
     }
@@ -159,8 +163,7 @@ export const reportZShow: CliCommand = {
   summary: 'reprint a Z report exactly as it was made (without --number: list them)',
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, { number: { type: 'string' }, json: { type: 'boolean', default: false } }, zShowUsage);
-    const db = openExistingDb(ctx);
-    try {
+    return withExistingDb(ctx, (db) => {
       const terminalId = loadConfig(ctx.dataDir).terminalId;
       if (values.number === undefined) {
         const list = listZReports(db, terminalId);
@@ -174,10 +177,6 @@ export const reportZShow: CliCommand = {
       if (values.json) sayJson(ctx, z);
       else ctx.stdout.write(dayReportText(z));
       return EXIT.ok;
-    } catch (err) {
-      return dayCloseErrorToCli(err);
-    } finally {
-      db.close();
-    }
+    });
   },
 };
