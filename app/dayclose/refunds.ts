@@ -34,6 +34,8 @@ export interface FoundSale {
   status: string;
   total: Money;
   completedAt: string | null;
+  /** When the sale was started: the only time an open (never paid) sale has. */
+  createdAt: string;
   businessDay: string;
   tenders: FoundTender[];
 }
@@ -44,6 +46,7 @@ interface SaleRow {
   status: string;
   total_minor: number;
   completed_at: string | null;
+  created_at: string;
   business_day: string;
 }
 
@@ -67,6 +70,7 @@ function describe(db: Db, s: SaleRow): FoundSale {
     status: s.status,
     total: money(s.total_minor),
     completedAt: s.completed_at,
+    createdAt: s.created_at,
     businessDay: s.business_day,
     tenders: tenders.map((t) => {
       let left = t.left;
@@ -86,7 +90,11 @@ export function findSaleByInvoice(db: Db, terminalId: string, invoiceNo: number)
   return s ? describe(db, s) : null;
 }
 
-/** Paid sales of exactly this amount within `withinMinutes` of `around`, nearest first. */
+/**
+ * Sales of exactly this amount within `withinMinutes` of `around`, nearest first: paid ones (by
+ * when they were paid) to refund, and open ones (by when they were started) so a sale that was
+ * never paid can be found and voided — it has no invoice number to look it up by.
+ */
 export function findSalesByAmount(db: Db, input: { amount: Money; around: Date; withinMinutes?: number }): FoundSale[] {
   const w = (input.withinMinutes ?? 60) * 60_000;
   const from = new Date(input.around.getTime() - w);
@@ -94,13 +102,13 @@ export function findSalesByAmount(db: Db, input: { amount: Money; around: Date; 
   const days = [...new Set([businessDay(from), businessDay(to)])];
   const rows = db
     .prepare(
-      `SELECT * FROM sales WHERE business_day IN (${days.map(() => '?').join(',')}) AND status = 'paid' AND total_minor = ?
-       AND completed_at >= ? AND completed_at <= ? LIMIT 50`,
+      `SELECT * FROM sales WHERE business_day IN (${days.map(() => '?').join(',')}) AND status IN ('paid', 'open') AND total_minor = ?
+       AND COALESCE(completed_at, created_at) >= ? AND COALESCE(completed_at, created_at) <= ? LIMIT 50`,
     )
     .all(...days, input.amount.minor, from.toISOString(), to.toISOString()) as SaleRow[];
   const t = input.around.getTime();
   return rows
-    .sort((a, b) => Math.abs(Date.parse(a.completed_at!) - t) - Math.abs(Date.parse(b.completed_at!) - t))
+    .sort((a, b) => Math.abs(Date.parse(a.completed_at ?? a.created_at) - t) - Math.abs(Date.parse(b.completed_at ?? b.created_at) - t))
     .map((s) => describe(db, s));
 }
 
