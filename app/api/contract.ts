@@ -11,6 +11,7 @@ import { scanApi } from './scan.ts';
 import { scannerApi } from './scanner.ts';
 import { installerApi } from './installer.ts';
 import { managerApi } from './manager.ts';
+import { shiftApi } from './shift.ts';
 import { tenderApi } from './tender.ts';
 import { terminalApi } from './terminal.ts';
 
@@ -26,6 +27,7 @@ export const api = {
   ...scannerApi,
   ...installerApi,
   ...managerApi,
+  ...shiftApi,
 } as const;
 
 export type Api = typeof api;

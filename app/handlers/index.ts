@@ -6,6 +6,7 @@ import { createEventHub, createService, type ApiService } from './service.ts';
 import { corePortsFromTerminal } from './terminal-core.ts';
 import { createInstallerHandlers, type SecretsPlacement } from './installer.ts';
 import { createManagerHandlers } from './manager.ts';
+import { createShiftHandlers } from './shift.ts';
 import { connectScanners, createScannerHandlers } from './scanner.ts';
 import type { ScannerControl } from '../api/scanner.ts';
 
@@ -30,8 +31,9 @@ export async function openApi(opts: ApiOptions): Promise<ApiCore> {
   const core = corePortsFromTerminal(terminal, opts.clock);
   const installer = createInstallerHandlers({ db: terminal.db, dataDir: terminal.dataDir, core, secrets: opts.secrets, now: opts.clock });
   const scannerHandlers = createScannerHandlers(opts.scanners ?? null, terminal.db, installer.sessions, opts.clock);
-  const manager = createManagerHandlers({ db: terminal.db, terminalId: terminal.config.terminalId, refunds: terminal.refunds, link: terminal.link, now: opts.clock });
-  const service = createService({ ...createHandlers(core, hub, log), ...installer.handlers, ...scannerHandlers, ...manager }, hub, log);
+  const manager = createManagerHandlers({ db: terminal.db, terminalId: terminal.config.terminalId, refunds: terminal.refunds, link: terminal.link, now: opts.clock, attempts: terminal.engine });
+  const shift = createShiftHandlers({ db: terminal.db, terminalId: terminal.config.terminalId, counter: core.counter, payments: core.payments, now: opts.clock });
+  const service = createService({ ...createHandlers(core, hub, log), ...installer.handlers, ...scannerHandlers, ...manager, ...shift }, hub, log);
   const scanners = opts.scanners;
   const disconnect = scanners ? await connectScanners(scanners, terminal.db, hub, log) : () => {};
   return {

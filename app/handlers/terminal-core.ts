@@ -18,6 +18,7 @@ import { dataPaths } from '../settings/paths.ts';
 import { ApiError } from '../api/call.ts';
 import type { LinkStatus, ProductView } from '../api/views.ts';
 import type { CorePorts, SandboxWalletPort } from './ports.ts';
+import { cashierForNewSale } from './shift.ts';
 
 const COUNTER_KEY = 'counter.saleId';
 
@@ -67,7 +68,7 @@ export function corePortsFromTerminal(terminal: Terminal, now: () => Date = () =
     config,
     sandbox: terminal.sandbox,
     sales: {
-      create: () => createSale(db, { terminalId: config.terminalId, now: now() }),
+      create: () => createSale(db, { terminalId: config.terminalId, cashierId: cashierForNewSale(db, config.terminalId), now: now() }),
       get: (id) => getSale(db, id),
       addKeyed: (id, amount, name) => void addKeyedLine(db, id, amount, name, now()),
       addProduct: (id, ean) => void addProductLine(db, id, ean, 1, now()),
