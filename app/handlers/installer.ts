@@ -171,7 +171,7 @@ export function createInstallerHandlers(deps: InstallerDeps): { handlers: Instal
         if (!core.wallet) throw new ApiError('CODE_NEEDED', 'On a live acquirer the test payment needs a real customer code: scan one from a wallet that will pay AED 0.01.');
         scanned = (await core.wallet.mintCode()).code;
       }
-      const saleId = core.sales.create();
+      const saleId = core.sales.create(actor.id);
       core.sales.addKeyed(saleId, money(1, 'AED'), 'Installer test payment');
       appendEvent(db, { type: 'installer.test_payment', subject: saleId, actor: actor.id, data: { amountMinor: 1, currency: 'AED', sandbox: core.sandbox }, at: now() });
       let attempt = await core.payments.startWithCode({ saleId, code: scanned });

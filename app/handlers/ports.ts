@@ -5,7 +5,8 @@ import type { AttemptView, CatalogueImportView, LinkStatus, ProductView, SaleVie
 import type { TerminalConfig } from '../settings/schema.ts';
 
 export interface SalesPort {
-  create(): string;
+  /** `by`: a person already signed in for this sale (the installer's test payment); otherwise the till's shift decides. */
+  create(by?: string): string;
   get(saleId: string): SaleView;
   addKeyed(saleId: string, amount: Money, name: string | undefined): void;
   addProduct(saleId: string, ean: string): void;

@@ -68,7 +68,7 @@ export function corePortsFromTerminal(terminal: Terminal, now: () => Date = () =
     config,
     sandbox: terminal.sandbox,
     sales: {
-      create: () => createSale(db, { terminalId: config.terminalId, cashierId: cashierForNewSale(db, config.terminalId), now: now() }),
+      create: (by) => createSale(db, { terminalId: config.terminalId, cashierId: by ?? cashierForNewSale(db, config.terminalId), now: now() }),
       get: (id) => getSale(db, id),
       addKeyed: (id, amount, name) => void addKeyedLine(db, id, amount, name, now()),
       addProduct: (id, ean) => void addProductLine(db, id, ean, 1, now()),

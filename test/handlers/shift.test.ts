@@ -11,7 +11,8 @@ import { takingsForDay } from '../../app/reports/takings.ts';
 import { businessDay } from '../../app/domain/time.ts';
 import { money } from '../../app/domain/money.ts';
 import type { CallResult } from '../../app/api/call.ts';
-import type { SaleView, ShiftStatusView, ShiftView } from '../../app/api/contract.ts';
+import type { SaleView } from '../../app/api/contract.ts';
+import type { ShiftStatusView, ShiftView } from '../../app/api/shift.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
