@@ -7,6 +7,7 @@ import type { Takings } from '../reports/takings.ts';
 import type { XReport, ZReport } from '../dayclose/close.ts';
 import type { FoundSale } from '../dayclose/refunds.ts';
 import type { RefundView } from '../journal/refunds.ts';
+import type { AttentionChange, AttentionItem } from '../dayclose/attention.ts';
 
 export const ManagerSession = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/, 'not a manager session');
 const withSession = <T extends z.ZodRawShape>(shape: T) => z.object({ session: ManagerSession, ...shape }).strict();
@@ -26,6 +27,8 @@ export type XReportView = XReport & { text: string };
 export type ZReportView = ZReport & { text: string };
 export type FoundSaleView = FoundSale;
 export type ManagerRefundView = RefundView;
+export type AttentionItemView = AttentionItem;
+export type AttentionChangeView = AttentionChange;
 
 export const managerApi = {
   /** A manager signs in with their PIN; lockout words come back as the error. */
@@ -61,6 +64,19 @@ export const managerApi = {
     withSession({ saleId: z.string().min(1).max(64), kind: z.enum(['cash', 'card']), amount: AmountText, reason: z.string().max(256).optional() }),
   ),
   'manager.voidSale': call<{ saleId: string; status: string }>()(withSession({ saleId: z.string().min(1).max(64), reason: z.string().max(256).optional() })),
+  /** Payments the terminal could not settle alone (needs_attention), oldest first. */
+  'manager.attention': call<AttentionItemView[]>()(withSession({})),
+  /** Ask the acquirer once more; a definite answer settles it, otherwise nothing changes (said in words). */
+  'manager.recheckAttempt': call<AttentionChangeView>()(withSession({ attemptId: z.string().min(1).max(64) })),
+  /** Settle by hand after checking the acquirer's portal: paid (the sale gets the wallet tender) or not paid. */
+  'manager.settleAttempt': call<AttentionChangeView>()(
+    withSession({
+      attemptId: z.string().min(1).max(64),
+      outcome: z.enum(['succeeded', 'failed']),
+      reason: z.string().trim().min(3, 'give a reason (at least 3 characters)').max(256),
+      paymentId: z.string().trim().min(1).max(64).optional(),
+    }),
+  ),
 } as const;
 
 export type ManagerCallName = keyof typeof managerApi;

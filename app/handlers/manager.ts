@@ -13,6 +13,8 @@ import { closeDay, dayReportText, getZReport, listZReports, xReport } from '../d
 import { findSaleByInvoice, findSalesByAmount, recordDrawerRefund, refundToWallet, voidUnpaidSale } from '../dayclose/refunds.ts';
 import type { Refunds } from '../terminal/terminal.ts';
 import { getRefundRow, toRefundView } from '../journal/refunds.ts';
+import { getAttemptRow, type AttemptRow } from '../journal/attempts.ts';
+import { listAttention, recheckAttempt, settleAttempt, type AttentionChange } from '../dayclose/attention.ts';
 import { parseReceiptCode } from '../domain/sale.ts';
 import { ApiError } from '../api/call.ts';
 import type { z } from 'zod';
@@ -27,6 +29,8 @@ export interface ManagerDeps {
   refunds: Pick<Refunds, 'create'>;
   link: AcquirerLink | null;
   now?: () => Date;
+  /** Tells the screens an attempt changed (the sync engine's announceAttempt): a settled payment updates the cashier's and customer's screens. */
+  attempts?: { announceAttempt(row: AttemptRow): void };
 }
 
 type ManagerApi = typeof managerApi;
@@ -47,6 +51,11 @@ export function createManagerHandlers(deps: ManagerDeps): ManagerHandlers {
     }
     s.expires = now().getTime() + SESSION_MS;
     return s.actor;
+  };
+  const announced = (c: AttentionChange): AttentionChange => {
+    const row = c.settled ? getAttemptRow(db, c.attemptId) : undefined;
+    if (row) deps.attempts?.announceAttempt(row);
+    return c;
   };
 
   return {
@@ -128,6 +137,19 @@ export function createManagerHandlers(deps: ManagerDeps): ManagerHandlers {
       const actor = actorOf(session);
       const s = voidUnpaidSale(db, actor, { saleId, reason, now: now() });
       return { saleId: s.id, status: s.status };
+    },
+    'manager.attention': ({ session }) => {
+      actorOf(session);
+      return listAttention(db);
+    },
+    'manager.recheckAttempt': async ({ session, attemptId }) => {
+      const actor = requireRole(actorOf(session), 'manager', 'check a payment with the acquirer');
+      if (!deps.link) throw new ApiError('NOT_AVAILABLE', 'This terminal has no acquirer link: settle the payment by hand.');
+      return announced(await recheckAttempt(db, deps.link, { attemptId, actor: actor.id, now }));
+    },
+    'manager.settleAttempt': ({ session, attemptId, outcome, reason, paymentId }) => {
+      const actor = actorOf(session);
+      return announced(settleAttempt(db, actor, { attemptId, outcome, reason, paymentId, now: now() }));
     },
   };
 }

@@ -1,0 +1,197 @@
+// A manager ends payments the terminal could not settle alone: against the real sandbox acquirer
+// over loopback and a real SQLite file. Attempts reach needs_attention through the journal's own
+// transition functions (or, for the mismatched-body case, through the sync engine itself).
+import { afterEach, describe, expect, it } from 'vitest';
+import { listAttention, recheckAttempt, settleAttempt } from '../../app/dayclose/attention.ts';
+import { businessDay } from '../../app/domain/time.ts';
+import { blocksNewAttempt } from '../../app/domain/attempt.ts';
+import { requireAttempt, transitionAttempt } from '../../app/journal/attempts.ts';
+import { journalRowsFor } from '../../app/journal/tx.ts';
+import { takingsForDay } from '../../app/reports/takings.ts';
+import { getSale } from '../../app/sales/repository.ts';
+import { verifyChain } from '../../app/store/events.ts';
+import { addUser, signIn, type Actor } from '../../app/users/users.ts';
+import { harness, type Harness } from '../sync/harness.ts';
+
+const open: Harness[] = [];
+afterEach(async () => {
+  for (const h of open.splice(0)) await h.close();
+});
+
+async function setup(): Promise<{ h: Harness; manager: Actor; cashier: Actor }> {
+  const h = await harness({ startEngine: false });
+  open.push(h);
+  const m = await addUser(h.terminal.db, { name: 'Aisha', role: 'manager', pin: '4829' });
+  await addUser(h.terminal.db, { name: 'Omar', role: 'cashier', pin: '5172', by: { id: m.id, name: m.name, role: m.role } });
+  return { h, manager: await signIn(h.terminal.db, { name: 'Aisha', pin: '4829' }), cashier: await signIn(h.terminal.db, { name: 'Omar', pin: '5172' }) };
+}
+
+/**
+ * A sale of `minor` fils whose wallet payment the terminal gave up on: sent (and, with `charge`,
+ * really charged by the sandbox), then escalated as the engine does when the reversing refund fails.
+ */
+async function stuckPayment(h: Harness, minor: number, opts: { charge: boolean }): Promise<{ saleId: string; attemptId: string; code: string }> {
+  const saleId = h.sale(minor);
+  const code = h.code();
+  const a = h.terminal.payments.startWithCode({ saleId, code });
+  const row = requireAttempt(h.terminal.db, a.paymentRequestId);
+  const sent = transitionAttempt(h.terminal.db, 'send', {
+    id: row.id,
+    from: 'created',
+    now: h.clock(),
+    patch: { sent_at: h.clock().toISOString() },
+    increment: ['try_count'],
+    journal: { operation: 'pay', path: row.request_path, body: row.request_body, idempotencyKey: row.id },
+  });
+  if (opts.charge) {
+    const reply = await h.terminal.link.send('pay', row.request_body);
+    expect(reply.kind === 'answered' && reply.result.resultStatus).toBe('S');
+  }
+  transitionAttempt(h.terminal.db, 'escalate', {
+    id: row.id,
+    from: sent.row.state,
+    now: h.clock(),
+    patch: { next_try_at: null, last_error: 'The refund undoing this payment was refused (REFUND_WINDOW_EXCEED): settle it in the acquirer portal' },
+  });
+  return { saleId, attemptId: row.id, code };
+}
+
+const today = (h: Harness) => takingsForDay(h.terminal.db, businessDay(h.clock()));
+const eventCount = (h: Harness) => (h.terminal.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+
+describe('payments needing a manager', () => {
+  it('the list shows each stuck payment with its sale, amount, masked code and the last error in words, never the full code', async () => {
+    const { h } = await setup();
+    const { saleId, attemptId, code } = await stuckPayment(h, 4_250, { charge: false });
+    const list = listAttention(h.terminal.db);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({
+      attemptId,
+      saleId,
+      saleStatus: 'open',
+      amount: { minor: 4_250, currency: 'AED' },
+      codeMasked: `${code.slice(0, 4)}…${code.slice(-4)}`,
+      lastError: expect.stringMatching(/refund undoing this payment was refused/),
+    });
+    expect(JSON.stringify(list)).not.toContain(code);
+  });
+
+  it('marked paid by a manager: the sale is paid, the day’s takings move from needs attention to settled, the log says who and why', async () => {
+    const { h, manager } = await setup();
+    const { saleId, attemptId } = await stuckPayment(h, 6_000, { charge: true });
+    const before = today(h);
+    expect(before.status.needsAttention).toMatchObject({ count: 1, amount: { minor: 6_000 } });
+    expect(before.status.settled.count).toBe(0);
+
+    const r = settleAttempt(h.terminal.db, manager, { attemptId, outcome: 'succeeded', reason: 'Portal shows SUCCESS', paymentId: '2026112519001234' });
+    expect(r).toMatchObject({ state: 'succeeded', settled: true });
+    expect(r.message).toMatch(/sale is paid/);
+    expect(getSale(h.terminal.db, saleId)).toMatchObject({ status: 'paid' });
+    expect(requireAttempt(h.terminal.db, attemptId)).toMatchObject({ state: 'succeeded', payment_id: '2026112519001234' });
+
+    const after = today(h);
+    expect(after.status.needsAttention.count).toBe(0);
+    expect(after.status.settled).toMatchObject({ count: 1, amount: { minor: 6_000 } });
+    expect(after.unsettled).toHaveLength(0);
+    expect(listAttention(h.terminal.db)).toHaveLength(0);
+
+    const ev = h.terminal.db.prepare("SELECT actor, data FROM events WHERE type = 'attempt.succeed' AND subject = ?").get(attemptId) as { actor: string; data: string };
+    expect(ev.actor).toBe(manager.id);
+    expect(JSON.parse(ev.data)).toMatchObject({ from: 'needs_attention', to: 'succeeded', by: 'manager', manager: 'Aisha', reason: 'Portal shows SUCCESS', paymentId: '2026112519001234' });
+    expect(verifyChain(h.terminal.db).ok).toBe(true);
+  });
+
+  it('marked not paid: the payment failed, the sale still owes it and can take a new payment', async () => {
+    const { h, manager } = await setup();
+    const { saleId, attemptId } = await stuckPayment(h, 3_000, { charge: false });
+    const r = settleAttempt(h.terminal.db, manager, { attemptId, outcome: 'failed', reason: 'Not in the portal' });
+    expect(r).toMatchObject({ state: 'failed', settled: true });
+    expect(getSale(h.terminal.db, saleId)).toMatchObject({ status: 'open', due: { minor: 3_000 } });
+    expect(blocksNewAttempt(requireAttempt(h.terminal.db, attemptId).state)).toBe(false);
+    expect(today(h).status.notPaid.count).toBe(1);
+    const again = h.terminal.payments.startWithCode({ saleId, code: h.code() });
+    expect(again.state).toBe('created');
+  });
+
+  it('settling a payment that is not waiting for a manager is refused in words and changes nothing', async () => {
+    const { h, manager } = await setup();
+    const { saleId, attemptId } = await stuckPayment(h, 2_500, { charge: true });
+    settleAttempt(h.terminal.db, manager, { attemptId, outcome: 'succeeded', reason: 'Portal shows SUCCESS' });
+    const row = requireAttempt(h.terminal.db, attemptId);
+    const events = eventCount(h);
+    expect(() => settleAttempt(h.terminal.db, manager, { attemptId, outcome: 'failed', reason: 'changed my mind' })).toThrow(
+      expect.objectContaining({ code: 'NOT_NEEDING_ATTENTION', message: expect.stringMatching(/is succeeded, not waiting for a manager: nothing was changed/) }),
+    );
+    expect(() => settleAttempt(h.terminal.db, manager, { attemptId: 'nope', outcome: 'failed', reason: 'typo' })).toThrow(expect.objectContaining({ code: 'ATTEMPT_NOT_FOUND' }));
+    expect(requireAttempt(h.terminal.db, attemptId)).toEqual(row);
+    expect(eventCount(h)).toBe(events);
+    expect(getSale(h.terminal.db, saleId).status).toBe('paid');
+  });
+
+  it('a reason is required and a cashier cannot settle: nothing changes', async () => {
+    const { h, manager, cashier } = await setup();
+    const { attemptId } = await stuckPayment(h, 2_000, { charge: false });
+    const events = eventCount(h);
+    expect(() => settleAttempt(h.terminal.db, manager, { attemptId, outcome: 'succeeded', reason: '  ok ' })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(/reason/) }));
+    expect(() => settleAttempt(h.terminal.db, manager, { attemptId, outcome: 'failed', reason: 'Not in portal', paymentId: '123' })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(() => settleAttempt(h.terminal.db, cashier, { attemptId, outcome: 'succeeded', reason: 'customer says paid' })).toThrow(expect.objectContaining({ code: 'NOT_ALLOWED' }));
+    expect(requireAttempt(h.terminal.db, attemptId).state).toBe('needs_attention');
+    expect(eventCount(h)).toBe(events);
+  });
+
+  it('check again: the sandbox says SUCCESS, so it is paid and the sale is finished, with the inquiry in the journal', async () => {
+    const { h, manager } = await setup();
+    const { saleId, attemptId } = await stuckPayment(h, 5_500, { charge: true });
+    const r = await recheckAttempt(h.terminal.db, h.terminal.link, { attemptId, actor: manager.id, now: h.clock });
+    expect(r).toMatchObject({ state: 'succeeded', settled: true, message: expect.stringMatching(/Alipay confirmed/) });
+    expect(getSale(h.terminal.db, saleId).status).toBe('paid');
+    const row = requireAttempt(h.terminal.db, attemptId);
+    expect(row.payment_id).toBeTruthy();
+    expect(h.ledger(attemptId)).toMatchObject({ status: 'SUCCESS', timesCharged: 1 });
+    const inquiries = journalRowsFor(h.terminal.db, 'attempt', attemptId).filter((j) => j.operation === 'inquiry');
+    expect(inquiries).toHaveLength(1);
+    expect(inquiries[0]).toMatchObject({ outcome: 'S' });
+    expect(today(h).status.settled.count).toBe(1);
+    await expect(recheckAttempt(h.terminal.db, h.terminal.link, { attemptId, now: h.clock })).rejects.toMatchObject({ code: 'NOT_NEEDING_ATTENTION' });
+  });
+
+  it('check again when the acquirer never got it: unchanged while the code could still be used, not paid once its window has closed', async () => {
+    const { h } = await setup();
+    const { saleId, attemptId } = await stuckPayment(h, 1_800, { charge: false });
+    const young = await recheckAttempt(h.terminal.db, h.terminal.link, { attemptId, now: h.clock });
+    expect(young).toMatchObject({ state: 'needs_attention', settled: false, message: expect.stringMatching(/no record of this payment yet.*Nothing was changed/) });
+    h.advance(61_000);
+    const old = await recheckAttempt(h.terminal.db, h.terminal.link, { attemptId, now: h.clock });
+    expect(old).toMatchObject({ state: 'failed', settled: true, message: expect.stringMatching(/nothing was charged/) });
+    expect(requireAttempt(h.terminal.db, attemptId).result_code).toBe('ORDER_NOT_EXIST');
+    expect(getSale(h.terminal.db, saleId).status).toBe('open');
+  });
+
+  it('check again with the acquirer unreachable: says so in words and changes nothing', async () => {
+    const { h } = await setup();
+    const { attemptId } = await stuckPayment(h, 2_200, { charge: true });
+    const row = requireAttempt(h.terminal.db, attemptId);
+    await h.stopSandbox();
+    const r = await recheckAttempt(h.terminal.db, h.terminal.link, { attemptId, now: h.clock });
+    expect(r).toMatchObject({ state: 'needs_attention', settled: false, message: expect.stringMatching(/did not answer.*Nothing was changed/) });
+    expect(requireAttempt(h.terminal.db, attemptId)).toEqual(row);
+    expect(journalRowsFor(h.terminal.db, 'attempt', attemptId).at(-1)).toMatchObject({ operation: 'inquiry', outcome: expect.stringMatching(/network|timeout/) });
+  });
+
+  it('check again when the acquirer says paid but for another amount (the engine escalated a mismatched request): a person must decide, nothing changes', async () => {
+    const { h } = await setup();
+    const saleId = h.sale(3_400);
+    const a = h.terminal.payments.startWithCode({ saleId, code: h.code() });
+    const body = JSON.parse(requireAttempt(h.terminal.db, a.paymentRequestId).request_body);
+    // Another (buggy) sender used the same id with a different amount first.
+    body.paymentAmount.value = '3300';
+    body.order.orderAmount.value = '3300';
+    await h.terminal.link.send('pay', JSON.stringify(body));
+    h.terminal.engine.start();
+    await h.waitForAttempt(a.paymentRequestId, ['needs_attention']);
+    await h.terminal.engine.drain();
+    const r = await recheckAttempt(h.terminal.db, h.terminal.link, { attemptId: a.paymentRequestId, now: h.clock });
+    expect(r).toMatchObject({ state: 'needs_attention', settled: false, message: expect.stringMatching(/paid, but AED\s*33\.00, not AED\s*34\.00/) });
+    expect(getSale(h.terminal.db, saleId).status).toBe('open');
+  });
+});
