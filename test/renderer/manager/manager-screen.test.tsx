@@ -36,7 +36,7 @@ describe('manager screen', () => {
     await waitFor(() => screen.getByTestId('refund-sale'), { timeout: 10_000 });
     type('refund-amount', '20.00');
     fireEvent.click(screen.getByTestId('refund-tender-cash'));
-    await waitFor(() => expect(screen.getByTestId('refund-message').textContent).toMatch(/Give 20\.00 back from the drawer/), { timeout: 10_000 });
+    await waitFor(() => expect(screen.getByTestId('refund-message').textContent).toMatch(/Give back from the drawer: AED\s*20\.00/), { timeout: 10_000 });
     await waitFor(() => expect(screen.getByTestId('takings-net').textContent).toMatch(/130\.00/), { timeout: 10_000 });
 
     type('close-counted', '130.00');

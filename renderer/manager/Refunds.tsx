@@ -1,0 +1,344 @@
+// Refunds and voids: find a sale by invoice number, by the receipt's own code (scanned or typed) or
+// by amount and time; refund a tender to the customer's wallet (through the journal, followed until
+// it is final), from the drawer, or as keyed on the external card terminal; void a sale that was
+// never paid, after a confirmation.
+import { useEffect, useState } from 'react';
+import type { Transport } from '../api/transport.ts';
+import type { FoundSaleView, ManagerRefundView } from '../../app/api/manager.ts';
+import type { LinkStatus } from '../../app/api/views.ts';
+import { parseReceiptCode } from '../../app/domain/sale.ts';
+import { money as moneyOf, toDecimalString, type Money } from '../../app/domain/money.ts';
+import { dubaiIso } from '../../app/domain/time.ts';
+import { resultCodeMessage, wordsIn } from '../../app/domain/result-words.ts';
+import { dateTime, money } from '../i18n/i18n.ts';
+import type { ManagerKey } from '../i18n/manager.ts';
+import { errorCode, errorText, useWords, type Words } from './words.ts';
+
+const REFUND_WORDS: Record<ManagerRefundView['state'], ManagerKey> = {
+  created: 'refund_created',
+  sent: 'refund_sent',
+  refund_unknown: 'refund_unknown',
+  refunded: 'refund_refunded',
+  refund_failed: 'refund_failed',
+};
+const FINAL: readonly ManagerRefundView['state'][] = ['refunded', 'refund_failed'];
+
+/** What a datetime-local input shows for an instant: the shop's wall clock (Dubai), to the minute. */
+function dubaiLocalInput(instant: Date): string {
+  return dubaiIso(instant).slice(0, 16);
+}
+
+/** A datetime-local value read as Dubai wall time (the shop's clock, whatever the PC's zone), or null. */
+function fromDubaiLocal(text: string): Date | null {
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(:\d{2})?$/.exec(text.trim());
+  if (!m) return null;
+  const offset = dubaiIso(new Date()).slice(19); // "+04:00"
+  const d = new Date(`${m[1]}${m[2] ?? ':00'}${offset}`);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+function statusKey(status: string): ManagerKey {
+  return status === 'open' ? 'status_open' : status === 'voided' ? 'status_voided' : 'status_paid';
+}
+
+function tenderName(tn: FoundSaleView['tenders'][number], t: Words): string {
+  return tn.kind === 'wallet' ? (tn.pspName ?? t('wallet')) : t(tn.kind);
+}
+
+function SaleLine({ sale }: { sale: FoundSaleView }) {
+  const { t, lang } = useWords();
+  return (
+    <>
+      {sale.invoiceNo === null ? t('noInvoice') : t('invoiceNo', { no: sale.invoiceNo })} — <bdi>{money(sale.total, lang)}</bdi> — {t(statusKey(sale.status))} —{' '}
+      <bdi>{dateTime(sale.completedAt ?? sale.createdAt, lang)}</bdi>
+    </>
+  );
+}
+
+function VoidSale({ transport, session, sale, onVoided }: { transport: Transport; session: string; sale: FoundSaleView; onVoided: (status: string) => void }) {
+  const { t, lang } = useWords();
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (!asking) {
+    return (
+      <button type="button" data-testid="sale-void" onClick={() => setAsking(true)}>
+        {t('voidSale')}
+      </button>
+    );
+  }
+  return (
+    <div role="group" data-testid="sale-void-ask" className="manager-confirm">
+      <p>
+        {t('voidAsk')} <bdi>{money(sale.total, lang)}</bdi>
+      </p>
+      <label>
+        {t('reason')} <input data-testid="sale-void-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={256} />
+      </label>
+      <button
+        type="button"
+        data-testid="sale-void-confirm"
+        onClick={() => {
+          setError(null);
+          transport.call('manager.voidSale', { session, saleId: sale.saleId, reason: reason.trim() || undefined }).then(
+            (r) => onVoided(r.status),
+            (err: unknown) => setError(errorText(err, t)),
+          );
+        }}
+      >
+        {t('voidConfirm')}
+      </button>
+      <button type="button" data-testid="sale-void-cancel" onClick={() => setAsking(false)}>
+        {t('keepSale')}
+      </button>
+      {error && (
+        <p role="alert" data-testid="sale-void-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function Refunds({ transport, session, onChanged }: { transport: Transport; session: string; onChanged: () => void }) {
+  const { t, lang } = useWords();
+  const [invoice, setInvoice] = useState('');
+  const [findAmount, setFindAmount] = useState('');
+  const [around, setAround] = useState(() => dubaiLocalInput(new Date()));
+  const [within, setWithin] = useState('30');
+  const [results, setResults] = useState<FoundSaleView[] | null>(null);
+  const [sale, setSale] = useState<FoundSaleView | null>(null);
+  const [amount, setAmount] = useState('');
+  const [reason, setReason] = useState('');
+  // Words, and the amount they are about (shown apart, isolated, so it reads right in Arabic too).
+  const [message, setMessage] = useState<{ text: string; amount?: Money; code?: string | null } | null>(null);
+  const [sent, setSent] = useState<ManagerRefundView | null>(null);
+  const [link, setLink] = useState<LinkStatus | null>(null);
+
+  // A wallet refund is sent by the journal in the background: read it again until it is final,
+  // and say so when it only waits because the acquirer cannot be reached.
+  useEffect(() => {
+    if (!sent || FINAL.includes(sent.state)) return;
+    const timer = setTimeout(() => {
+      transport.call('terminal.status', {}).then(
+        (s) => setLink(s.link),
+        () => setLink(null),
+      );
+      transport.call('manager.refund', { session, refundRequestId: sent.refundRequestId }).then(
+        (r) => {
+          setSent(r);
+          if (r.state !== sent.state) {
+            onChanged();
+            if (FINAL.includes(r.state)) void reread();
+          }
+        },
+        (err: unknown) => setMessage({ text: errorText(err, t) }),
+      );
+    }, 1000);
+    return () => clearTimeout(timer);
+  }, [sent, session, transport, onChanged]);
+
+  const select = (s: FoundSaleView | null) => {
+    setSale(s);
+    setAmount('');
+    setResults((rs) => rs && rs.map((r) => (s && r.saleId === s.saleId ? s : r)));
+  };
+
+  /** The selected sale read again (what is left to refund), by its invoice number. */
+  const reread = async () => {
+    if (!sale || sale.invoiceNo === null) return;
+    const found = await transport.call('manager.findSales', { session, invoiceNo: sale.invoiceNo });
+    if (found[0]) select(found[0]);
+  };
+
+  const findByInvoice = () => {
+    // The receipt's own code (scanned or typed) or an invoice number.
+    const text = invoice.trim();
+    const query = parseReceiptCode(text) ? { receiptCode: text } : { invoiceNo: Number(text) };
+    setMessage(null);
+    setResults(null);
+    transport.call('manager.findSales', { session, ...query }).then(
+      (found) => {
+        select(found[0] ?? null);
+        if (!found.length) setMessage({ text: t('noSale', { text }) });
+      },
+      (err: unknown) => setMessage({ text: errorText(err, t) }),
+    );
+  };
+
+  const findByAmount = () => {
+    setMessage(null);
+    const at = fromDubaiLocal(around);
+    if (!at) {
+      setMessage({ text: t('badTime') });
+      return;
+    }
+    const minutes = Number(within);
+    transport.call('manager.findSales', { session, amount: findAmount, around: at.toISOString(), withinMinutes: minutes }).then(
+      (found) => {
+        setResults(found);
+        select(found.length === 1 ? found[0]! : null);
+        setMessage({ text: found.length ? t('matches', { n: found.length }) : t('noMatch', { amount: findAmount, minutes, time: around.replace('T', ' ') }) });
+      },
+      (err: unknown) => setMessage({ text: errorText(err, t) }),
+    );
+  };
+
+  const refund = (tn: FoundSaleView['tenders'][number]) => {
+    if (!sale) return;
+    setMessage(null);
+    const typed = amount.trim();
+    const fail = (err: unknown) => setMessage({ text: errorText(err, t), code: errorCode(err) });
+    if (tn.kind === 'wallet') {
+      transport.call('manager.refundWallet', { session, attemptId: tn.attemptId!, amount: typed || undefined, reason: reason.trim() || undefined }).then((r) => {
+        setSent(r);
+        setLink(null);
+        onChanged();
+        setMessage({ text: t('walletQueued', { wallet: tenderName(tn, t) }), amount: r.amount });
+        void reread();
+      }, fail);
+      return;
+    }
+    // Blank means all that is left on this tender.
+    const text = typed || toDecimalString(tn.refundable);
+    transport.call('manager.refundDrawer', { session, saleId: sale.saleId, kind: tn.kind, amount: text, reason: reason.trim() || undefined }).then((updated) => {
+      const given = tn.kind === 'cash' ? 'giveCash' : 'giveCard';
+      const before = sale.tenders.filter((x) => x.kind === tn.kind).reduce((n, x) => n + x.refundable.minor, 0);
+      const after = updated.tenders.filter((x) => x.kind === tn.kind).reduce((n, x) => n + x.refundable.minor, 0);
+      select(updated);
+      onChanged();
+      setMessage({ text: t(given), amount: moneyOf(before - after) });
+    }, fail);
+  };
+
+  const failedWords = sent?.state === 'refund_failed' ? wordsIn(resultCodeMessage(sent.resultCode), lang) : null;
+  return (
+    <section data-testid="manager-refunds" className="manager-no-print">
+      <h2>{t('refund')}</h2>
+      <div className="manager-row">
+        <label>
+          {t('findLabel')} <input data-testid="refund-invoice" value={invoice} onChange={(e) => setInvoice(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && findByInvoice()} />
+        </label>
+        <button type="button" data-testid="refund-find" onClick={findByInvoice}>
+          {t('find')}
+        </button>
+      </div>
+      <fieldset className="manager-row">
+        <legend>{t('orFindBy')}</legend>
+        <label>
+          {t('amount')} <input data-testid="refund-find-amount" inputMode="decimal" value={findAmount} onChange={(e) => setFindAmount(e.target.value)} placeholder="40.00" size={8} />
+        </label>
+        <label>
+          {t('around')} <input type="datetime-local" data-testid="refund-find-around" value={around} onChange={(e) => setAround(e.target.value)} />
+        </label>
+        <label>
+          {t('withinMinutes')} <input type="number" data-testid="refund-find-within" min={1} max={1440} value={within} onChange={(e) => setWithin(e.target.value)} size={5} />
+        </label>
+        <button type="button" data-testid="refund-find-by-amount" onClick={findByAmount}>
+          {t('findByAmount')}
+        </button>
+      </fieldset>
+      {results && results.length > 0 && (
+        <ul data-testid="refund-results" className="manager-results">
+          {results.map((r) => (
+            <li key={r.saleId}>
+              <button type="button" data-testid="refund-result" data-sale-id={r.saleId} data-status={r.status} aria-pressed={sale?.saleId === r.saleId} onClick={() => select(r)}>
+                <SaleLine sale={r} />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {message && (
+        <p role="status" data-testid="refund-message" data-code={message.code ?? undefined}>
+          {message.text}
+          {message.amount && (
+            <>
+              {' '}
+              <bdi>{money(message.amount, lang)}</bdi>
+            </>
+          )}
+        </p>
+      )}
+      {sale && (
+        <div data-testid="refund-sale" data-sale-id={sale.saleId}>
+          <p>
+            <SaleLine sale={sale} />
+          </p>
+          <p data-testid="sale-status" data-status={sale.status}>
+            {t('status', { status: t(statusKey(sale.status)) })}
+          </p>
+          {sale.status === 'open' && (
+            <VoidSale
+              key={sale.saleId}
+              transport={transport}
+              session={session}
+              sale={sale}
+              onVoided={(status) => {
+                select({ ...sale, status });
+                setMessage({ text: t('voided') });
+                onChanged();
+              }}
+            />
+          )}
+          {sale.status === 'paid' && (
+            <>
+              <table data-testid="refund-tenders">
+                <thead>
+                  <tr>
+                    <th>{t('tender')}</th>
+                    <th>{t('paid')}</th>
+                    <th>{t('refundedSoFar')}</th>
+                    <th>{t('left')}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {sale.tenders.map((tn, i) => (
+                    <tr key={i} data-testid="refund-tender" data-kind={tn.kind} data-refundable-minor={tn.refundable.minor}>
+                      <th>{tenderName(tn, t)}</th>
+                      <td>
+                        <bdi>{money(tn.amount, lang)}</bdi>
+                      </td>
+                      <td>
+                        <bdi>{money(moneyOf(tn.amount.minor - tn.refundable.minor), lang)}</bdi>
+                      </td>
+                      <td>
+                        <bdi>{money(tn.refundable, lang)}</bdi>
+                      </td>
+                      <td>
+                        <button type="button" data-testid={`refund-tender-${tn.kind}`} disabled={tn.refundable.minor === 0} onClick={() => refund(tn)}>
+                          {t('refundTender', { what: tenderName(tn, t) })} <bdi>{money(tn.refundable, lang)}</bdi>
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <div className="manager-row">
+                <label>
+                  {t('amount')} <input data-testid="refund-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="25.00" size={8} />
+                </label>
+                <label>
+                  {t('reason')} <input data-testid="refund-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={256} />
+                </label>
+              </div>
+              <p className="manager-hint">{t('amountHint')}</p>
+            </>
+          )}
+        </div>
+      )}
+      {sent && (
+        <p data-testid="refund-state" data-state={sent.state}>
+          {t('refundState')} <bdi>{money(sent.amount, lang)}</bdi>: {t(REFUND_WORDS[sent.state])}
+          {failedWords && ` — ${failedWords.what} ${failedWords.todo} (${sent.resultCode ?? '—'})`}
+        </p>
+      )}
+      {sent && !FINAL.includes(sent.state) && link !== null && link !== 'online' && (
+        <p role="status" data-testid="refund-offline">
+          {t('acquirerOffline')}
+        </p>
+      )}
+    </section>
+  );
+}
