@@ -1,17 +1,18 @@
 // A manager ends payments the terminal could not settle alone: against the real sandbox acquirer
 // over loopback and a real SQLite file. Attempts reach needs_attention through the journal's own
-// transition functions (or, for the mismatched-body case, through the sync engine itself).
+// transition functions (attention-fixture.ts) or, for the mismatched-body case, the sync engine itself.
 import { afterEach, describe, expect, it } from 'vitest';
 import { listAttention, recheckAttempt, settleAttempt } from '../../app/dayclose/attention.ts';
 import { businessDay } from '../../app/domain/time.ts';
 import { blocksNewAttempt } from '../../app/domain/attempt.ts';
-import { requireAttempt, transitionAttempt } from '../../app/journal/attempts.ts';
+import { requireAttempt } from '../../app/journal/attempts.ts';
 import { journalRowsFor } from '../../app/journal/tx.ts';
 import { takingsForDay } from '../../app/reports/takings.ts';
 import { getSale } from '../../app/sales/repository.ts';
 import { verifyChain } from '../../app/store/events.ts';
 import { addUser, signIn, type Actor } from '../../app/users/users.ts';
 import { harness, type Harness } from '../sync/harness.ts';
+import { stuckPayment } from './attention-fixture.ts';
 
 const open: Harness[] = [];
 afterEach(async () => {
@@ -26,34 +27,9 @@ async function setup(): Promise<{ h: Harness; manager: Actor; cashier: Actor }> 
   return { h, manager: await signIn(h.terminal.db, { name: 'Aisha', pin: '4829' }), cashier: await signIn(h.terminal.db, { name: 'Omar', pin: '5172' }) };
 }
 
-/**
- * A sale of `minor` fils whose wallet payment the terminal gave up on: sent (and, with `charge`,
- * really charged by the sandbox), then escalated as the engine does when the reversing refund fails.
- */
-async function stuckPayment(h: Harness, minor: number, opts: { charge: boolean }): Promise<{ saleId: string; attemptId: string; code: string }> {
-  const saleId = h.sale(minor);
+async function stuck(h: Harness, minor: number, opts: { charge: boolean }): Promise<{ saleId: string; attemptId: string; code: string }> {
   const code = h.code();
-  const a = h.terminal.payments.startWithCode({ saleId, code });
-  const row = requireAttempt(h.terminal.db, a.paymentRequestId);
-  const sent = transitionAttempt(h.terminal.db, 'send', {
-    id: row.id,
-    from: 'created',
-    now: h.clock(),
-    patch: { sent_at: h.clock().toISOString() },
-    increment: ['try_count'],
-    journal: { operation: 'pay', path: row.request_path, body: row.request_body, idempotencyKey: row.id },
-  });
-  if (opts.charge) {
-    const reply = await h.terminal.link.send('pay', row.request_body);
-    expect(reply.kind === 'answered' && reply.result.resultStatus).toBe('S');
-  }
-  transitionAttempt(h.terminal.db, 'escalate', {
-    id: row.id,
-    from: sent.row.state,
-    now: h.clock(),
-    patch: { next_try_at: null, last_error: 'The refund undoing this payment was refused (REFUND_WINDOW_EXCEED): settle it in the acquirer portal' },
-  });
-  return { saleId, attemptId: row.id, code };
+  return { ...(await stuckPayment(h.terminal, { minor, code, charge: opts.charge, now: h.clock })), code };
 }
 
 const today = (h: Harness) => takingsForDay(h.terminal.db, businessDay(h.clock()));
@@ -62,7 +38,7 @@ const eventCount = (h: Harness) => (h.terminal.db.prepare('SELECT COUNT(*) AS n 
 describe('payments needing a manager', () => {
   it('the list shows each stuck payment with its sale, amount, masked code and the last error in words, never the full code', async () => {
     const { h } = await setup();
-    const { saleId, attemptId, code } = await stuckPayment(h, 4_250, { charge: false });
+    const { saleId, attemptId, code } = await stuck(h, 4_250, { charge: false });
     const list = listAttention(h.terminal.db);
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({
@@ -78,7 +54,7 @@ describe('payments needing a manager', () => {
 
   it('marked paid by a manager: the sale is paid, the day’s takings move from needs attention to settled, the log says who and why', async () => {
     const { h, manager } = await setup();
-    const { saleId, attemptId } = await stuckPayment(h, 6_000, { charge: true });
+    const { saleId, attemptId } = await stuck(h, 6_000, { charge: true });
     const before = today(h);
     expect(before.status.needsAttention).toMatchObject({ count: 1, amount: { minor: 6_000 } });
     expect(before.status.settled.count).toBe(0);
@@ -103,7 +79,7 @@ describe('payments needing a manager', () => {
 
   it('marked not paid: the payment failed, the sale still owes it and can take a new payment', async () => {
     const { h, manager } = await setup();
-    const { saleId, attemptId } = await stuckPayment(h, 3_000, { charge: false });
+    const { saleId, attemptId } = await stuck(h, 3_000, { charge: false });
     const r = settleAttempt(h.terminal.db, manager, { attemptId, outcome: 'failed', reason: 'Not in the portal' });
     expect(r).toMatchObject({ state: 'failed', settled: true });
     expect(getSale(h.terminal.db, saleId)).toMatchObject({ status: 'open', due: { minor: 3_000 } });
@@ -115,7 +91,7 @@ describe('payments needing a manager', () => {
 
   it('settling a payment that is not waiting for a manager is refused in words and changes nothing', async () => {
     const { h, manager } = await setup();
-    const { saleId, attemptId } = await stuckPayment(h, 2_500, { charge: true });
+    const { saleId, attemptId } = await stuck(h, 2_500, { charge: true });
     settleAttempt(h.terminal.db, manager, { attemptId, outcome: 'succeeded', reason: 'Portal shows SUCCESS' });
     const row = requireAttempt(h.terminal.db, attemptId);
     const events = eventCount(h);
@@ -130,7 +106,7 @@ describe('payments needing a manager', () => {
 
   it('a reason is required and a cashier cannot settle: nothing changes', async () => {
     const { h, manager, cashier } = await setup();
-    const { attemptId } = await stuckPayment(h, 2_000, { charge: false });
+    const { attemptId } = await stuck(h, 2_000, { charge: false });
     const events = eventCount(h);
     expect(() => settleAttempt(h.terminal.db, manager, { attemptId, outcome: 'succeeded', reason: '  ok ' })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(/reason/) }));
     expect(() => settleAttempt(h.terminal.db, manager, { attemptId, outcome: 'failed', reason: 'Not in portal', paymentId: '123' })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
@@ -141,7 +117,7 @@ describe('payments needing a manager', () => {
 
   it('check again: the sandbox says SUCCESS, so it is paid and the sale is finished, with the inquiry in the journal', async () => {
     const { h, manager } = await setup();
-    const { saleId, attemptId } = await stuckPayment(h, 5_500, { charge: true });
+    const { saleId, attemptId } = await stuck(h, 5_500, { charge: true });
     const r = await recheckAttempt(h.terminal.db, h.terminal.link, { attemptId, actor: manager.id, now: h.clock });
     expect(r).toMatchObject({ state: 'succeeded', settled: true, message: expect.stringMatching(/Alipay confirmed/) });
     expect(getSale(h.terminal.db, saleId).status).toBe('paid');
@@ -157,7 +133,7 @@ describe('payments needing a manager', () => {
 
   it('check again when the acquirer never got it: unchanged while the code could still be used, not paid once its window has closed', async () => {
     const { h } = await setup();
-    const { saleId, attemptId } = await stuckPayment(h, 1_800, { charge: false });
+    const { saleId, attemptId } = await stuck(h, 1_800, { charge: false });
     const young = await recheckAttempt(h.terminal.db, h.terminal.link, { attemptId, now: h.clock });
     expect(young).toMatchObject({ state: 'needs_attention', settled: false, message: expect.stringMatching(/no record of this payment yet.*Nothing was changed/) });
     h.advance(61_000);
@@ -169,7 +145,7 @@ describe('payments needing a manager', () => {
 
   it('check again with the acquirer unreachable: says so in words and changes nothing', async () => {
     const { h } = await setup();
-    const { attemptId } = await stuckPayment(h, 2_200, { charge: true });
+    const { attemptId } = await stuck(h, 2_200, { charge: true });
     const row = requireAttempt(h.terminal.db, attemptId);
     await h.stopSandbox();
     const r = await recheckAttempt(h.terminal.db, h.terminal.link, { attemptId, now: h.clock });

@@ -2,7 +2,7 @@ import type { CliCommand } from '../command.ts';
 import { catalogueImport, catalogueList } from './catalogue.ts';
 import { configImport, configShow } from './config.ts';
 import { doctor } from './doctor.ts';
-import { journal } from './journal.ts';
+import { journal, journalAttention, journalRecheck, journalSettle } from './journal.ts';
 import { pay } from './pay.ts';
 import { refund } from './refund.ts';
 import { reportDay, reportRange, reportX, reportZ, reportZShow } from './report.ts';
@@ -22,6 +22,9 @@ export const commands: CliCommand[] = [
   configShow,
   doctor,
   journal,
+  journalAttention,
+  journalRecheck,
+  journalSettle,
   pay,
   refund,
   reportDay,
