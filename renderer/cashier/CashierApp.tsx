@@ -13,6 +13,7 @@ import { SandboxPanel } from './SandboxPanel.tsx';
 import { ReceiptDocument, useReceipt } from '../receipt/Receipt.tsx';
 import { dirOf } from '../i18n/i18n.ts';
 import { attachWedge, imeWarningFor, watchIme } from '../scanning/index.ts';
+import { isShiftPinField, ShiftGate } from './Shift.tsx';
 
 function Notice() {
   const t = useT();
@@ -105,7 +106,7 @@ function Screen({ store }: { store: CashierStore }) {
   useEffect(() => {
     // H6's detector holds every keystroke that could be part of a scan and replays a person's typing,
     // so no digit of a scan reaches the keypad or a focused field.
-    const wedge = attachWedge(window, {}, (scan) => {
+    const wedge = attachWedge(window, { ignore: isShiftPinField }, (scan) => {
       const ime = imeWarningFor(scan);
       if (ime) store.setState({ notice: { kind: 'info', code: ime.code, text: ime.message } });
       void store.getState().submitScan(scan.text, 'wedge');
@@ -141,11 +142,13 @@ function Screen({ store }: { store: CashierStore }) {
       <StatusBar />
       <Notice />
       <main className="cashier-main">
-        <SaleLines />
-        <div className="work">
-          <Work />
-          <SandboxPanel />
-        </div>
+        <ShiftGate>
+          <SaleLines />
+          <div className="work">
+            <Work />
+            <SandboxPanel />
+          </div>
+        </ShiftGate>
       </main>
       <CancelDialog />
     </div>

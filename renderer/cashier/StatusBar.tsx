@@ -1,4 +1,5 @@
 import { useCashier, useT } from './context.ts';
+import { ShiftStatus } from './Shift.tsx';
 
 export function StatusBar() {
   const t = useT();
@@ -31,6 +32,7 @@ export function StatusBar() {
           {t('hostDisconnected')}
         </span>
       ) : null}
+      <ShiftStatus />
       <span className="spacer" />
       <button type="button" className="btn" onClick={() => void newSale()} data-testid="new-sale">
         {t('newSale')}

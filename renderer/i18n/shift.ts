@@ -1,0 +1,41 @@
+// The cashier's shift words (sign-in panel, status bar), English and Arabic side by side like
+// manager.ts. The terminal's refusals arrive in English; the ones a cashier meets at the till are
+// said here in Arabic too, keeping the figures (tries left) the terminal gave.
+import { fill, type Lang } from './i18n.ts';
+
+export const shiftMessages = {
+  signInTitle: { en: 'Sign in to your shift', ar: 'سجّل الدخول إلى نوبتك' },
+  signInHint: { en: 'Sales on this till are recorded under the person signed in.', ar: 'تُسجَّل المبيعات على هذا الجهاز باسم الشخص المسجَّل دخوله.' },
+  name: { en: 'Name', ar: 'الاسم' },
+  pin: { en: 'PIN', ar: 'الرقم السري' },
+  signIn: { en: 'Start shift', ar: 'بدء النوبة' },
+  signingIn: { en: 'Checking…', ar: 'جارٍ التحقق…' },
+  cashier: { en: 'Cashier: {name}', ar: 'الكاشير: {name}' },
+  endShift: { en: 'End shift', ar: 'إنهاء النوبة' },
+  noAnswer: { en: 'The terminal did not answer: check that it is running, then try again.', ar: 'لم يستجب الجهاز: تأكد أنه يعمل ثم حاول مرة أخرى.' },
+  SHIFT_REQUIRED: { en: '', ar: 'لا أحد مسجَّل الدخول على هذا الجهاز: سجّل الدخول إلى نوبتك باسمك ورقمك السري قبل بدء البيع.' },
+  PAYMENT_IN_PROGRESS: { en: '', ar: 'دفعة على البيع الحالي ما زالت جارية وقد يتحرك المال: أكملها أو ألغها، ثم أنهِ النوبة.' },
+  WRONG_PIN: { en: '', ar: 'الاسم أو الرقم السري غير صحيح.' },
+  WRONG_PIN_LEFT: { en: '', ar: 'الاسم أو الرقم السري غير صحيح. المحاولات المتبقية قبل القفل: {n}.' },
+  LOCKED: { en: '', ar: 'محاولات خاطئة كثيرة: الحساب مقفل مؤقتًا. حاول لاحقًا أو اطلب من المدير فتحه.' },
+  USER_DISABLED: { en: '', ar: 'هذا الحساب معطَّل: اطلب من المدير.' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type ShiftKey = keyof typeof shiftMessages;
+
+export function shiftText(lang: Lang, key: ShiftKey, vars?: Record<string, string | number>): string {
+  return fill(shiftMessages[key][lang], vars);
+}
+
+const CODES = ['SHIFT_REQUIRED', 'PAYMENT_IN_PROGRESS', 'WRONG_PIN', 'LOCKED', 'USER_DISABLED'] as const;
+
+/** A refusal from the terminal in the cashier's language: its own words in English, ours in Arabic. */
+export function shiftErrorText(lang: Lang, code: string | null, message: string | null): string {
+  if (message === null) return shiftText(lang, 'noAnswer');
+  if (lang === 'en' || !code || !(CODES as readonly string[]).includes(code)) return message;
+  if (code === 'WRONG_PIN') {
+    const left = /(\d+) tr(?:y|ies) left/.exec(message);
+    return left ? shiftText(lang, 'WRONG_PIN_LEFT', { n: left[1]! }) : shiftText(lang, 'WRONG_PIN');
+  }
+  return shiftText(lang, code as (typeof CODES)[number]);
+}
