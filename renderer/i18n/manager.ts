@@ -87,6 +87,10 @@ export const managerMessages = {
   refundedSoFar: { en: 'Refunded so far', ar: 'المسترد حتى الآن' },
   left: { en: 'Left to refund', ar: 'المتبقي للاسترداد' },
   reason: { en: 'Reason (optional)', ar: 'السبب (اختياري)' },
+  refundExceeds: {
+    en: 'Refused: that is more than is left to refund on this payment. The most you can refund now is',
+    ar: 'مرفوض: المبلغ أكبر من المتبقي القابل للاسترداد لهذا الدفع. أقصى ما يمكن استرداده الآن هو',
+  },
   amountHint: { en: 'Leave the amount blank to refund all that is left.', ar: 'اترك المبلغ فارغًا لاسترداد كل المتبقي.' },
   acquirerOffline: {
     en: 'The acquirer cannot be reached now: the refund waits in the queue and is sent by itself when the link returns.',

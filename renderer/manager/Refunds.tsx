@@ -188,7 +188,12 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
     if (!sale) return;
     setMessage(null);
     const typed = amount.trim();
-    const fail = (err: unknown) => setMessage({ text: errorText(err, t), code: errorCode(err) });
+    const fail = (err: unknown) => {
+      const code = errorCode(err);
+      // The core counts in fils for the log; the manager needs the amount still left, in money.
+      if (code === 'REFUND_EXCEEDS_PAID' || code === 'REFUND_AMOUNT_EXCEED') setMessage({ text: t('refundExceeds'), amount: tn.refundable, code });
+      else setMessage({ text: errorText(err, t), code });
+    };
     if (tn.kind === 'wallet') {
       transport.call('manager.refundWallet', { session, attemptId: tn.attemptId!, amount: typed || undefined, reason: reason.trim() || undefined }).then((r) => {
         setSent(r);
@@ -334,7 +339,7 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
           {failedWords && ` — ${failedWords.what} ${failedWords.todo} (${sent.resultCode ?? '—'})`}
         </p>
       )}
-      {sent && !FINAL.includes(sent.state) && link !== null && link !== 'online' && (
+      {sent && !FINAL.includes(sent.state) && link === 'offline' && (
         <p role="status" data-testid="refund-offline">
           {t('acquirerOffline')}
         </p>

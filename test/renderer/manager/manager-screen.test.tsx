@@ -1,15 +1,18 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ManagerApp } from '../../../renderer/manager/ManagerApp.tsx';
-import { addUser } from '../../../app/users/users.ts';
-import { ringUp } from '../../reports/fixture.ts';
+import { addUser, type Actor } from '../../../app/users/users.ts';
+import { businessDay, businessDayBounds } from '../../../app/domain/time.ts';
+import { insertAttempt, ringUp } from '../../reports/fixture.ts';
 import { realTransport } from '../support.ts';
 
 let env: Awaited<ReturnType<typeof realTransport>>;
+let aisha: Actor;
 beforeEach(async () => {
   env = await realTransport();
-  await addUser(env.core.terminal.db, { name: 'Aisha', role: 'manager', pin: '4829' });
+  const m = await addUser(env.core.terminal.db, { name: 'Aisha', role: 'manager', pin: '4829' });
+  aisha = { id: m.id, name: m.name, role: m.role };
 });
 afterEach(async () => {
   cleanup();
@@ -43,5 +46,218 @@ describe('manager screen', () => {
     fireEvent.click(screen.getByTestId('close-z'));
     await waitFor(() => expect(screen.getByTestId('close-slip').textContent).toMatch(/Z REPORT 1 .* by Aisha/), { timeout: 10_000 });
     expect(screen.getByTestId('close-slip').textContent).toMatch(/Difference\s+AED\s*0\.00/);
+  });
+});
+
+async function signIn(): Promise<void> {
+  render(<ManagerApp transport={env.transport} />);
+  type('manager-name', 'Aisha');
+  type('manager-pin', '4829');
+  fireEvent.click(screen.getByTestId('manager-signin-submit'));
+  await waitFor(() => screen.getByTestId('takings-gross'), { timeout: 10_000 });
+}
+
+const HOUR = 3_600_000;
+/** A minute into today in Dubai: a sale put there is on today's takings whenever the test runs. */
+const earlyToday = () => new Date(businessDayBounds(businessDay(new Date())).start.getTime() + 60_000);
+
+describe('manager screen: takings of another day, a range, and the CSV', () => {
+  it('choosing yesterday shows its takings by cashier, a range adds both days, and Download CSV saves the same figures as a file', async () => {
+    const db = env.core.terminal.db;
+    const terminalId = env.core.terminal.config.terminalId;
+    const omar = await addUser(db, { name: 'Omar', role: 'cashier', pin: '2468', by: aisha });
+    const now = Date.now();
+    // Away from midnight in Dubai, so each sale stays on its day whenever the test runs.
+    const todayStarts = businessDayBounds(businessDay(new Date(now))).start.getTime();
+    const yesterday = new Date(todayStarts - 12 * HOUR);
+    ringUp(db, { totalMinor: 4_200, at: yesterday, tender: 'cash', cashierId: omar.id, terminalId });
+    ringUp(db, { totalMinor: 1_050, at: new Date(yesterday.getTime() + 60_000), tender: 'card', cashierId: omar.id, terminalId });
+    ringUp(db, { totalMinor: 10_000, at: new Date(todayStarts + 60_000), tender: 'cash', terminalId });
+    await signIn();
+    await waitFor(() => expect(screen.getByTestId('takings-gross').getAttribute('data-minor')).toBe('10000'), { timeout: 10_000 });
+
+    const day = businessDay(yesterday);
+    type('takings-date', day);
+    await waitFor(() => expect(screen.getByTestId('takings-gross').getAttribute('data-minor')).toBe('5250'), { timeout: 10_000 });
+    expect(screen.getByTestId('manager-takings').getAttribute('data-from')).toBe(day);
+    expect(screen.getByTestId('takings-count').getAttribute('data-count')).toBe('2');
+    expect(screen.getByTestId('takings-average').textContent).toMatch(/AED\s*26\.25/);
+    const cashiers = within(screen.getByTestId('takings-cashiers')).getAllByTestId('takings-cashier');
+    expect(cashiers).toHaveLength(1);
+    expect(cashiers[0]!.textContent).toContain('Omar');
+    expect(cashiers[0]!.getAttribute('data-gross-minor')).toBe('5250');
+    // VAT is inside the prices (5 %): 5250 × 5/105 = 250 fils.
+    expect(screen.getByTestId('takings-vat').getAttribute('data-minor')).toBe('250');
+    // The day close follows the chosen day.
+    expect(screen.getByTestId('close-day').textContent).toContain(day);
+
+    type('takings-from', day);
+    type('takings-to', businessDay(new Date(now)));
+    fireEvent.click(screen.getByTestId('takings-range'));
+    await waitFor(() => expect(screen.getByTestId('takings-gross').getAttribute('data-minor')).toBe('15250'), { timeout: 10_000 });
+
+    // jsdom has no object URLs nor downloads: the page's own Blob and <a download> are caught
+    // where the browser would take them over.
+    const blobs: Blob[] = [];
+    const saved: { name: string; href: string }[] = [];
+    const createObjectURL = (URL as { createObjectURL?: unknown }).createObjectURL;
+    const revokeObjectURL = (URL as { revokeObjectURL?: unknown }).revokeObjectURL;
+    Object.assign(URL, { createObjectURL: (b: Blob) => `blob:souq/${blobs.push(b)}`, revokeObjectURL: () => {} });
+    const catchDownload = (e: MouseEvent) => {
+      const a = e.target as HTMLAnchorElement;
+      if (a.tagName === 'A' && a.download) {
+        e.preventDefault();
+        saved.push({ name: a.download, href: a.href });
+      }
+    };
+    document.addEventListener('click', catchDownload, true);
+    try {
+      fireEvent.click(screen.getByTestId('takings-csv'));
+      await waitFor(() => expect(saved).toHaveLength(1), { timeout: 10_000 });
+    } finally {
+      document.removeEventListener('click', catchDownload, true);
+      Object.assign(URL, { createObjectURL, revokeObjectURL });
+    }
+    expect(saved[0]!.name).toBe(`takings-${day}-to-${businessDay(new Date(now))}.csv`);
+    expect(saved[0]!.href).toBe('blob:souq/1');
+    const csv = await blobs[0]!.text();
+    expect(csv.split('\r\n')[0]).toBe('section,item,count,amount_aed,amount_fils');
+    expect(csv).toContain('total,gross sales,3,152.50,15250');
+    expect(csv).toContain('cashier,Omar,2,52.50,5250');
+    expect(screen.getByTestId('takings-csv-message').textContent).toContain(saved[0]!.name);
+  });
+
+  it('in Arabic the new controls read in Arabic, and amounts keep Western digits', async () => {
+    ringUp(env.core.terminal.db, { totalMinor: 2_500, at: earlyToday(), tender: 'cash', terminalId: env.core.terminal.config.terminalId });
+    await signIn();
+    fireEvent.click(screen.getByTestId('manager-language'));
+    expect(screen.getByTestId('manager').getAttribute('dir')).toBe('rtl');
+    expect(screen.getByTestId('takings-csv').textContent).toBe('تنزيل CSV');
+    expect(screen.getByTestId('refund-find-by-amount').textContent).toBe('بحث بالمبلغ');
+    expect(screen.getByTestId('takings-cashiers').textContent).toContain('حسب الكاشير');
+    expect(screen.getByTestId('takings-average').querySelector('bdi')!.textContent).toMatch(/25\.00/);
+  });
+});
+
+describe('manager screen: finding a sale by amount and time, voids and refunds', () => {
+  it('two sales of the same amount are listed and one is chosen; the card refund (amount left blank) is recorded in full; an unpaid sale is voided only after confirming', async () => {
+    const db = env.core.terminal.db;
+    const terminalId = env.core.terminal.config.terminalId;
+    const now = Date.now();
+    ringUp(db, { totalMinor: 5_500, at: new Date(now - 20 * 60_000), tender: 'card', terminalId });
+    const near = ringUp(db, { totalMinor: 5_500, at: new Date(now - 5 * 60_000), tender: 'card', terminalId });
+    ringUp(db, { totalMinor: 5_500, at: new Date(now - 3 * HOUR), tender: 'card', terminalId });
+    const open = ringUp(db, { totalMinor: 1_200, at: new Date(now - 2 * 60_000), tender: 'open', terminalId });
+    await signIn();
+
+    type('refund-find-amount', '55.00');
+    type('refund-find-within', '60');
+    fireEvent.click(screen.getByTestId('refund-find-by-amount'));
+    await waitFor(() => expect(screen.getAllByTestId('refund-result')).toHaveLength(2), { timeout: 10_000 });
+    // Nearest first: the one paid five minutes ago.
+    const rows = screen.getAllByTestId('refund-result');
+    expect(rows[0]!.getAttribute('data-sale-id')).toBe(near.saleId);
+    expect(screen.queryByTestId('refund-sale')).toBeNull();
+    fireEvent.click(rows[0]!);
+    await waitFor(() => expect(screen.getByTestId('refund-sale').getAttribute('data-sale-id')).toBe(near.saleId));
+    const tender = screen.getByTestId('refund-tender');
+    expect(tender.getAttribute('data-kind')).toBe('card');
+    expect(tender.textContent).toMatch(/AED\s*55\.00/);
+    fireEvent.click(screen.getByTestId('refund-tender-card'));
+    await waitFor(() => expect(screen.getByTestId('refund-message').textContent).toMatch(/card terminal .*AED\s*55\.00/), { timeout: 10_000 });
+    await waitFor(() => expect(screen.getByTestId('refund-tender').getAttribute('data-refundable-minor')).toBe('0'));
+    expect((screen.getByTestId('refund-tender-card') as HTMLButtonElement).disabled).toBe(true);
+    await waitFor(() => expect(screen.getByTestId('takings-refunds').getAttribute('data-minor')).toBe('5500'), { timeout: 10_000 });
+    const drawer = db.prepare('SELECT kind, amount_minor FROM manual_refunds WHERE sale_id = ?').all(near.saleId);
+    expect(drawer).toEqual([{ kind: 'card', amount_minor: 5_500 }]);
+
+    // The unpaid sale: found by amount (it has no invoice number), voided after a second click.
+    type('refund-find-amount', '12.00');
+    fireEvent.click(screen.getByTestId('refund-find-by-amount'));
+    await waitFor(() => expect(screen.getByTestId('refund-sale').getAttribute('data-sale-id')).toBe(open.saleId), { timeout: 10_000 });
+    expect(screen.getByTestId('sale-status').getAttribute('data-status')).toBe('open');
+    expect(screen.queryByTestId('refund-tender-card')).toBeNull();
+    fireEvent.click(screen.getByTestId('sale-void'));
+    // Nothing is voided until the manager confirms.
+    expect((db.prepare('SELECT status FROM sales WHERE id = ?').get(open.saleId) as { status: string }).status).toBe('open');
+    type('sale-void-reason', 'customer walked away');
+    fireEvent.click(screen.getByTestId('sale-void-confirm'));
+    await waitFor(() => expect(screen.getByTestId('sale-status').getAttribute('data-status')).toBe('voided'), { timeout: 10_000 });
+    expect(screen.getByTestId('sale-status').textContent).toMatch(/voided/);
+    expect(screen.queryByTestId('sale-void')).toBeNull();
+    const ev = db.prepare("SELECT actor, data FROM events WHERE type = 'sale.voided' AND subject = ?").get(open.saleId) as { actor: string; data: string };
+    expect(ev.data).toContain('customer walked away');
+  });
+
+  it('a wallet refund beyond what is left is refused in words with the amount left; a queued one shows that it waits to be sent', async () => {
+    const db = env.core.terminal.db;
+    ringUp(db, { totalMinor: 3_000, at: new Date(Date.now() - 60_000), tender: 'wallet', terminalId: env.core.terminal.config.terminalId });
+    await signIn();
+    type('refund-invoice', '1');
+    fireEvent.click(screen.getByTestId('refund-find'));
+    await waitFor(() => screen.getByTestId('refund-tender-wallet'), { timeout: 10_000 });
+    type('refund-amount', '40.00');
+    fireEvent.click(screen.getByTestId('refund-tender-wallet'));
+    await waitFor(() => expect(screen.getByTestId('refund-message').getAttribute('data-code')).toBe('REFUND_EXCEEDS_PAID'), { timeout: 10_000 });
+    expect(screen.getByTestId('refund-message').textContent).toMatch(/more than is left to refund on this payment\. The most you can refund now is AED\s*30\.00/);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM refunds').get()).toEqual({ n: 0 });
+
+    // The engine is stopped in these tests: the refund stays queued, and the screen says so.
+    type('refund-amount', '');
+    fireEvent.click(screen.getByTestId('refund-tender-wallet'));
+    await waitFor(() => expect(screen.getByTestId('refund-state').getAttribute('data-state')).toBe('created'), { timeout: 10_000 });
+    expect(screen.getByTestId('refund-state').textContent).toMatch(/Refund AED\s*30\.00: queued, waiting to be sent/);
+    await waitFor(() => expect(screen.getByTestId('refund-tender-wallet').textContent).toMatch(/left AED\s*0\.00/), { timeout: 10_000 });
+  });
+});
+
+describe('manager screen: the day close against the sandbox acquirer', () => {
+  it('a close refused for an unsettled payment lists it; the Z then lists the payment the acquirer never took, and its reprint from the list is the same slip', async () => {
+    const db = env.core.terminal.db;
+    const terminalId = env.core.terminal.config.terminalId;
+    const at = earlyToday();
+    ringUp(db, { totalMinor: 2_000, at, tender: 'cash', terminalId });
+    const waiting = ringUp(db, { totalMinor: 900, at, tender: 'open', terminalId });
+    const unknown = insertAttempt(db, { saleId: waiting.saleId, amountMinor: 900, state: 'unknown', at, code: '281199998888777766' });
+    // Recorded as paid by the till, but the sandbox acquirer never saw it.
+    const ghost = ringUp(db, { totalMinor: 1_500, at, tender: 'wallet', terminalId }).walletAttempt!;
+    await signIn();
+
+    type('close-counted', '20.00');
+    fireEvent.click(screen.getByTestId('close-z'));
+    await waitFor(() => expect(screen.getByTestId('close-error').getAttribute('data-code')).toBe('DAY_HAS_PENDING'), { timeout: 10_000 });
+    expect(screen.getByTestId('close-error').textContent).toMatch(/cannot close: 1 wallet payment is not settled yet/);
+    await waitFor(() => expect(screen.getAllByTestId('close-pending-row')).toHaveLength(1), { timeout: 10_000 });
+    const row = screen.getByTestId('close-pending-row');
+    expect(row.getAttribute('data-attempt-id')).toBe(unknown);
+    expect(row.textContent).toMatch(/AED\s*9\.00/);
+    expect(row.textContent).toContain('2811…7766');
+    expect(db.prepare('SELECT COUNT(*) AS n FROM z_reports').get()).toEqual({ n: 0 });
+
+    // The terminal settles it (the acquirer says it failed); the close goes through.
+    db.prepare("UPDATE attempts SET state = 'failed', updated_at = ? WHERE id = ?").run(new Date().toISOString(), unknown);
+    fireEvent.click(screen.getByTestId('close-z'));
+    await waitFor(() => expect(screen.getByTestId('z-number').textContent).toBe('1'), { timeout: 30_000 });
+    expect(screen.queryByTestId('close-pending')).toBeNull();
+    const rec = screen.getByTestId('z-reconciliation');
+    expect(rec.getAttribute('data-checked')).toBe('2');
+    expect(rec.getAttribute('data-confirmed')).toBe('1');
+    expect(rec.textContent).toMatch(/1 of 2 wallet payments confirmed/);
+    expect(screen.getByTestId('z-mismatches').getAttribute('data-count')).toBe('1');
+    const mismatch = screen.getByTestId('z-mismatch');
+    expect(mismatch.getAttribute('data-attempt-id')).toBe(ghost);
+    expect(mismatch.textContent).toContain('ORDER_NOT_EXIST');
+    expect(mismatch.textContent).toMatch(/till recorded AED\s*15\.00 paid, but the acquirer says ORDER_NOT_EXIST/);
+    const slip = screen.getByTestId('close-slip').textContent!;
+    expect(slip).toMatch(/Z REPORT 1 .* by Aisha/);
+    expect(slip).toContain(`MISMATCH ${ghost}`);
+
+    // The list of Z reports; an X report replaces the slip, and the reprint brings back the same Z.
+    await waitFor(() => expect(screen.getAllByTestId('z-row')).toHaveLength(1), { timeout: 10_000 });
+    fireEvent.click(screen.getByTestId('close-x'));
+    await waitFor(() => expect(screen.getByTestId('close-slip').textContent).toMatch(/^X REPORT/), { timeout: 10_000 });
+    fireEvent.click(within(screen.getByTestId('z-list')).getByTestId('z-reprint'));
+    await waitFor(() => expect(screen.getByTestId('close-slip').textContent).toBe(slip), { timeout: 10_000 });
+    expect(screen.getByTestId('z-mismatch').getAttribute('data-attempt-id')).toBe(ghost);
   });
 });
