@@ -1,7 +1,7 @@
 // The Electron main process: the terminal core (journal, sync engine) runs here, the cashier and
 // customer windows render the same UI as the browser host, and the API contract is the only way
 // between them (ipc.ts). Loaded through tsx by dist-electron/main.js (scripts/start.js writes it).
-import { app, BrowserWindow, ipcMain, protocol, screen, session, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, screen, session, type WebContents } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -130,7 +130,7 @@ app.whenReady().then(async () => {
   mkdirSync(dataDir, { recursive: true });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   protocol.handle('app', (request) => serveAppUrl(RENDERER_DIR, request.url));
-  core = await openApi({ dataDir, scanners: createScannerControl(), secrets: secretsPlacement(dataDir) });
+  core = await openApi({ dataDir, scanners: createScannerControl(), secrets: secretsPlacement(dataDir, safeStorage) });
   registerApiIpc(ipcMain, core.service, { silentPrint: process.env.SOUQ_SILENT_PRINT === '1' });
   cashier = openCashier(dataDir);
   customer = openCustomer(dataDir);

@@ -60,6 +60,12 @@ export interface TestPaymentView {
   resultCode: string | null;
   message: string;
   sandbox: boolean;
+  /**
+   * The automatic full refund of a succeeded test payment (null when it did not succeed).
+   * state: a refund state (created, sent, refunded, refund_failed, refund_unknown), or
+   * not_started when the journal refused to create it (refundRequestId null then).
+   */
+  refund: { refundRequestId: string | null; state: string; message: string } | null;
 }
 
 export interface ClockCheckView {
@@ -80,7 +86,7 @@ export const installerApi = {
   'installer.settings': call<InstallerSettingsView>()(withSession({})),
   'installer.saveStore': call<InstallerSettingsView>()(withSession({ store: storeSettingsSchema })),
   'installer.saveAcquirer': call<InstallerSettingsView>()(withSession({ acquirer: acquirerSettingsSchema })),
-  /** AED 0.01 through the journal on the running link (the sandbox wallet pays it in sandbox mode). */
+  /** AED 0.01 through the journal on the running link (the sandbox wallet pays it in sandbox mode), then refunded in full. */
   'installer.testPayment': call<TestPaymentView>()(withSession({ code: z.string().trim().min(10).max(64).optional() })),
   'installer.clockCheck': call<ClockCheckView>()(withSession({})),
 } as const;

@@ -29,7 +29,7 @@ export async function openApi(opts: ApiOptions): Promise<ApiCore> {
   const log = opts.log ?? ((e: unknown) => console.error(e));
   const hub = createEventHub(log);
   const core = corePortsFromTerminal(terminal, opts.clock);
-  const installer = createInstallerHandlers({ db: terminal.db, dataDir: terminal.dataDir, core, secrets: opts.secrets, now: opts.clock });
+  const installer = createInstallerHandlers({ db: terminal.db, dataDir: terminal.dataDir, core, refunds: terminal.refunds, secrets: opts.secrets, now: opts.clock });
   const scannerHandlers = createScannerHandlers(opts.scanners ?? null, terminal.db, installer.sessions, opts.clock);
   const manager = createManagerHandlers({ db: terminal.db, terminalId: terminal.config.terminalId, refunds: terminal.refunds, link: terminal.link, now: opts.clock, attempts: terminal.engine });
   const shift = createShiftHandlers({ db: terminal.db, terminalId: terminal.config.terminalId, counter: core.counter, payments: core.payments, now: opts.clock });

@@ -1,20 +1,38 @@
 // The installer screens on the terminal core: PIN sign-in (installer or manager), settings read
 // back with every secret masked, store and acquirer settings saved through app/settings with one
 // audited event each (what changed, never a secret), a test payment of AED 0.01 through the
-// journal, and a clock check against the acquirer. Saved settings take effect at the next start.
+// journal (refunded in full at once, so the day's takings net to zero), and a clock check against
+// the acquirer. Saved settings take effect at the next start. With a SecretSealer (the Electron
+// shell's safeStorage) the merchant private key is kept sealed in config.json, never in clear.
 import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../store/db.ts';
 import { appendEvent } from '../store/events.ts';
 import { signIn, requireRole, type Actor } from '../users/users.ts';
-import { ConfigError, importConfig, loadConfig, maskedConfig, parseConfigText, publicKeyFacts, type TerminalConfig } from '../settings/config.ts';
+import {
+  ConfigError,
+  importConfig,
+  maskedConfig,
+  merchantFingerprint,
+  openConfig,
+  parseConfigText,
+  publicKeyFacts,
+  readStoredConfig,
+  sealConfig,
+  type ConfigSecrets,
+  type SecretSealer,
+  type StoredTerminalConfig,
+} from '../settings/config.ts';
+import { isSealed } from '../settings/secrets.ts';
 import { dataPaths } from '../settings/paths.ts';
 import { readRegistration } from '../sandbox/server.ts';
 import { money } from '../domain/money.ts';
-import { isFinalAttemptState } from '../domain/attempt.ts';
+import { isFinalAttemptState, isFinalRefundState } from '../domain/attempt.ts';
+import type { Refunds, RefundView } from '../terminal/terminal.ts';
 import { ApiError } from '../api/call.ts';
-import type { InstallerCallName, InstallerSettingsView, StoreSettings } from '../api/installer.ts';
+import { assertNever } from '../domain/never.ts';
+import type { InstallerCallName, InstallerSettingsView, StoreSettings, TestPaymentView } from '../api/installer.ts';
 import type { CorePorts } from './ports.ts';
 import type { Handlers } from './service.ts';
 
@@ -22,9 +40,12 @@ export const INSTALLER_ROLES = ['installer', 'manager'] as const;
 const SESSION_MS = 15 * 60_000;
 const TEST_PAYMENT_WAIT_MS = 60_000;
 
-/** Where the acquirer's keys are kept. The browser host keeps them in config.json (0600). */
-export interface SecretsPlacement {
-  /** Words for the acquirer screen; null when an OS keystore protects them. */
+/**
+ * Where the acquirer's keys are kept. With a sealer (Electron safeStorage) the private key is
+ * sealed in config.json; without one (browser host, or no keystore) it is there in clear, 0600.
+ */
+export interface SecretsPlacement extends ConfigSecrets {
+  /** Words for the acquirer screen when keys are kept in clear; null when an OS keystore protects them. */
   warning: string | null;
 }
 
@@ -36,6 +57,8 @@ export interface InstallerDeps {
   db: Db;
   dataDir: string;
   core: Pick<CorePorts, 'sandbox' | 'sales' | 'payments' | 'wallet' | 'config'>;
+  /** The journal's refunds: the test payment is given back through the normal refund path. */
+  refunds: Pick<Refunds, 'create' | 'get'>;
   secrets?: SecretsPlacement;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
@@ -60,6 +83,8 @@ export function createInstallerHandlers(deps: InstallerDeps): { handlers: Instal
   const now = deps.now ?? (() => new Date());
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const secrets = deps.secrets ?? { warning: fileSecretsWarning(dataDir) };
+  const sealer: SecretSealer | null = secrets.sealer ?? null;
+  const configFile = dataPaths(dataDir).config;
   const open = new Map<string, Session>();
   let lastActive: string | null = null;
 
@@ -86,16 +111,58 @@ export function createInstallerHandlers(deps: InstallerDeps): { handlers: Instal
     },
   };
 
+  /** The private key config.json holds, opened if sealed; null when there is none or it cannot be opened. */
+  const openedKey = (c: StoredTerminalConfig): string | null => {
+    const key = c.acquirer?.merchantPrivateKey;
+    if (key === undefined) return null;
+    if (!isSealed(key)) return key;
+    try {
+      return openConfig(c, sealer, configFile).acquirer?.merchantPrivateKey ?? null;
+    } catch {
+      return null;
+    }
+  };
+
   const view = (): InstallerSettingsView => {
-    const config = loadConfig(dataDir);
-    const masked = maskedConfig(config);
+    const config = readStoredConfig(dataDir);
+    let shown: StoredTerminalConfig = config;
+    let warning: string | null = null;
+    const sealedBy = isSealed(config.acquirer?.merchantPrivateKey) ? config.acquirer.merchantPrivateKey.by : null;
+    if (config.acquirer && sealedBy) {
+      // Opened in memory only to describe the key (size, fingerprint); the key itself never leaves.
+      try {
+        shown = openConfig(config, sealer, configFile);
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        warning = err.message;
+      }
+    } else if (config.acquirer) {
+      warning = sealer ? `${fileSecretsWarning(dataDir)} Save the acquirer keys again on this screen to move them into this computer's keystore.` : secrets.warning;
+    }
+    const masked = maskedConfig(shown, { sealedBy });
     return {
       store: storeOf(config),
       sandbox: !config.acquirer,
       acquirer: config.acquirer ? (masked.acquirer as Record<string, unknown>) : null,
-      secretsWarning: config.acquirer ? secrets.warning : null,
+      secretsWarning: warning,
       restartNeeded: JSON.stringify(storeOf(config)) !== JSON.stringify(storeOf(core.config)) || !!config.acquirer !== !!core.config.acquirer || config.acquirer?.clientId !== core.config.acquirer?.clientId,
     };
+  };
+
+  const refundTest = async (paymentRequestId: string, actorId: string): Promise<TestPaymentView['refund']> => {
+    let refund: RefundView;
+    try {
+      refund = deps.refunds.create({ attemptId: paymentRequestId, reason: TEST_REFUND_REASON, actor: actorId });
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      return { refundRequestId: null, state: 'not_started', message: `The test payment could not be refunded (${why}): a manager can refund it from the manager screen.` };
+    }
+    const until = Date.now() + TEST_PAYMENT_WAIT_MS;
+    while (!isFinalRefundState(refund.state) && Date.now() < until) {
+      await sleep(250);
+      refund = deps.refunds.get(refund.refundRequestId);
+    }
+    return { refundRequestId: refund.refundRequestId, state: refund.state, message: refundWords(refund) };
   };
 
   const handlers: InstallerHandlers = {
@@ -118,8 +185,8 @@ export function createInstallerHandlers(deps: InstallerDeps): { handlers: Instal
     },
     'installer.saveStore': ({ session, store }) => {
       const actor = sessions.actorOf(session);
-      const before = loadConfig(dataDir);
-      const next: TerminalConfig = {
+      const before = readStoredConfig(dataDir);
+      const next: StoredTerminalConfig = {
         ...before,
         terminalId: store.terminalId,
         store: { ...before.store, storeName: store.storeName, address: store.address, trn: store.trn, storeMCC: store.mcc },
@@ -128,25 +195,25 @@ export function createInstallerHandlers(deps: InstallerDeps): { handlers: Instal
       const changed: Record<string, { from: string; to: string }> = {};
       for (const k of Object.keys(store) as (keyof StoreSettings)[]) if (old[k] !== store[k]) changed[k] = { from: old[k], to: store[k] };
       if (Object.keys(changed).length === 0) return view();
-      save(dataDir, next);
+      save(dataDir, next, null);
       appendEvent(db, { type: 'settings.store_changed', subject: 'store', actor: actor.id, data: { changed }, at: now() });
       return view();
     },
     'installer.saveAcquirer': ({ session, acquirer }) => {
       const actor = sessions.actorOf(session);
-      const before = loadConfig(dataDir);
-      const next: TerminalConfig = {
+      const before = readStoredConfig(dataDir);
+      const next: StoredTerminalConfig = {
         ...before,
         acquirer: { ...acquirer, timeoutMs: before.acquirer?.timeoutMs ?? 5_000, ...(before.acquirer?.pathPrefix ? { pathPrefix: before.acquirer.pathPrefix } : {}) },
       };
-      const saved = save(dataDir, next);
+      const beforeKey = openedKey(before);
+      save(dataDir, next, sealer);
       const changed: string[] = [];
       if (before.acquirer?.endpoint !== acquirer.endpoint) changed.push('endpoint');
       if (before.acquirer?.clientId !== acquirer.clientId) changed.push('clientId');
       if (before.acquirer?.keyVersion !== acquirer.keyVersion) changed.push('keyVersion');
-      if (before.acquirer?.merchantPrivateKey !== acquirer.merchantPrivateKey) changed.push('merchantPrivateKey');
+      if (beforeKey !== acquirer.merchantPrivateKey) changed.push('merchantPrivateKey');
       if (before.acquirer?.acquirerPublicKey !== acquirer.acquirerPublicKey) changed.push('acquirerPublicKey');
-      const masked = maskedConfig(saved).acquirer as Record<string, unknown>;
       appendEvent(db, {
         type: 'settings.acquirer_changed',
         subject: 'acquirer',
@@ -157,7 +224,8 @@ export function createInstallerHandlers(deps: InstallerDeps): { handlers: Instal
           endpoint: acquirer.endpoint,
           clientId: acquirer.clientId,
           keyVersion: acquirer.keyVersion,
-          merchantPublicKeyFingerprint: masked.merchantPublicKeyFingerprint ?? null,
+          merchantPublicKeyFingerprint: merchantFingerprint(acquirer.merchantPrivateKey),
+          keptIn: sealer ? sealer.id : 'config.json',
           acquirerPublicKeyFingerprint: publicKeyFacts(acquirer.acquirerPublicKey).fingerprint,
         },
         at: now(),
@@ -186,11 +254,14 @@ export function createInstallerHandlers(deps: InstallerDeps): { handlers: Instal
           : isFinalAttemptState(attempt.state)
             ? `The test payment ended ${attempt.state}${attempt.resultCode ? ` (${attempt.resultCode}${attempt.resultMessage ? `: ${attempt.resultMessage}` : ''})` : ''}.`
             : `No final answer within ${TEST_PAYMENT_WAIT_MS / 1000} s (state ${attempt.state}); the journal keeps asking the acquirer.`;
-      return { paymentRequestId: attempt.paymentRequestId, state: attempt.state, resultCode: attempt.resultCode, message, sandbox: core.sandbox };
+      // A test is not a sale: give the AED 0.01 back through the journal like any refund, so the
+      // day's takings show the test and its refund (net zero) and the acquirer's ledger agrees.
+      const refund = attempt.state === 'succeeded' ? await refundTest(attempt.paymentRequestId, actor.id) : null;
+      return { paymentRequestId: attempt.paymentRequestId, state: attempt.state, resultCode: attempt.resultCode, message, sandbox: core.sandbox, refund };
     },
     'installer.clockCheck': async ({ session }) => {
       sessions.actorOf(session);
-      const config = loadConfig(dataDir);
+      const config = readStoredConfig(dataDir);
       const endpoint = config.acquirer?.endpoint ?? readRegistration(dataPaths(dataDir).sandboxDir)?.url ?? null;
       const terminalTime = now();
       let acquirerTime: Date | null = null;
@@ -229,26 +300,52 @@ export function createInstallerHandlers(deps: InstallerDeps): { handlers: Instal
   return { handlers, sessions };
 }
 
-function storeOf(config: TerminalConfig): StoreSettings {
+const TEST_REFUND_REASON = 'installer test payment';
+
+function refundWords(r: RefundView): string {
+  switch (r.state) {
+    case 'refunded':
+      return 'The AED 0.01 was refunded: the day\'s takings show the test and its refund, net zero.';
+    case 'refund_failed':
+      return `The acquirer refused the refund of the test payment${r.resultCode ? ` (${r.resultCode}${r.resultMessage ? `: ${r.resultMessage}` : ''})` : ''}: a manager can refund it from the manager screen.`;
+    case 'created':
+    case 'sent':
+    case 'refund_unknown':
+      return `The refund of the test payment is not final yet (${r.state}); the journal keeps working on it.`;
+    default:
+      return assertNever(r.state);
+  }
+}
+
+function storeOf(config: StoredTerminalConfig): StoreSettings {
   return { storeName: config.store.storeName, address: config.store.address, trn: config.store.trn, terminalId: config.terminalId, mcc: config.store.storeMCC };
 }
 
 /**
- * Validates the whole next config, then replaces config.json through app/settings' own atomic
- * 0600 writer (importConfig). The handoff file sits in the data folder with mode 0600 and is
- * removed at once; on any refusal config.json is left exactly as it was.
+ * Validates the whole next config, seals a private key in clear when a sealer is given, then
+ * replaces config.json through app/settings' own atomic 0600 writer (importConfig). The handoff
+ * file sits in the data folder with mode 0600 and is removed at once; it holds the key only in
+ * sealed form when there is a sealer. On any refusal config.json is left exactly as it was.
  */
-function save(dataDir: string, next: TerminalConfig): TerminalConfig {
-  const text = JSON.stringify(next);
+function save(dataDir: string, next: StoredTerminalConfig, sealer: SecretSealer | null): StoredTerminalConfig {
   try {
-    parseConfigText(text, 'The new settings');
+    parseConfigText(JSON.stringify(next), 'The new settings');
   } catch (err) {
     if (err instanceof ConfigError) throw new ApiError('SETTINGS_INVALID', `${err.message.replace(/\s*\n\s*/g, ' ')} Nothing was saved.`);
     throw err;
   }
+  let stored = next;
+  if (sealer) {
+    try {
+      stored = sealConfig(next, sealer);
+    } catch (err) {
+      if (err instanceof ConfigError) throw new ApiError(err.code, err.message);
+      throw err;
+    }
+  }
   const handoff = join(dataDir, `.installer-${randomBytes(6).toString('hex')}.json`);
   try {
-    writeFileSync(handoff, text, { mode: 0o600, flag: 'wx' });
+    writeFileSync(handoff, JSON.stringify(stored), { mode: 0o600, flag: 'wx' });
     return importConfig(dataDir, handoff);
   } catch (err) {
     if (err instanceof ConfigError) throw new ApiError(err.code, err.message.replace(handoff, 'the new settings'));

@@ -7,11 +7,23 @@ import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, ren
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { dataPaths } from './paths.ts';
-import { TerminalConfig } from './schema.ts';
+import { StoredTerminalConfig, TerminalConfig } from './schema.ts';
+import { isSealed, type ConfigSecrets, type SecretSealer } from './secrets.ts';
 
-export type { TerminalConfig } from './schema.ts';
+export type { StoredTerminalConfig, TerminalConfig } from './schema.ts';
+export type { ConfigSecrets, SecretSealer } from './secrets.ts';
 
-export type ConfigErrorCode = 'CONFIG_UNREADABLE' | 'CONFIG_NOT_JSON' | 'CONFIG_INVALID' | 'CONFIG_WRITE_FAILED';
+export type ConfigErrorCode =
+  | 'CONFIG_UNREADABLE'
+  | 'CONFIG_NOT_JSON'
+  | 'CONFIG_INVALID'
+  | 'CONFIG_WRITE_FAILED'
+  /** The private key is sealed and this program has no sealer that can open it (CLI, browser host). */
+  | 'CONFIG_SEALED'
+  /** A sealer is here but the sealed value does not open: another computer or account, or a changed file. */
+  | 'CONFIG_SEALED_UNREADABLE'
+  /** The keystore refused to seal; nothing was written. */
+  | 'CONFIG_SEAL_FAILED';
 
 export class ConfigError extends Error {
   constructor(
@@ -25,17 +37,79 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads the data folder's config.json; all defaults (sandbox) when there is none. */
-export function loadConfig(dataDir: string): TerminalConfig {
+/**
+ * Reads the data folder's config.json (all defaults, the sandbox, when there is none) and opens a
+ * sealed private key with `secrets.sealer`. Without a sealer that can open it, a sealed key stops
+ * here with CONFIG_SEALED: the terminal cannot sign a request without it.
+ */
+export function loadConfig(dataDir: string, secrets: ConfigSecrets = {}): TerminalConfig {
+  return openConfig(readStoredConfig(dataDir), secrets.sealer ?? null, dataPaths(dataDir).config);
+}
+
+/** config.json as it is stored, sealed secrets left sealed: for `config show` and for rewriting it. */
+export function readStoredConfig(dataDir: string): StoredTerminalConfig {
   const file = dataPaths(dataDir).config;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return TerminalConfig.parse({});
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return StoredTerminalConfig.parse({});
     throw new ConfigError('CONFIG_UNREADABLE', `Cannot read ${file}: ${(err as Error).message}`, file);
   }
   return parseConfigText(text, file);
+}
+
+/** True when config.json keeps the merchant private key sealed (not in clear). */
+export function hasSealedKey(config: StoredTerminalConfig): boolean {
+  return isSealed(config.acquirer?.merchantPrivateKey);
+}
+
+/** The stored config with its sealed private key opened; `file` names config.json in messages. */
+export function openConfig(stored: StoredTerminalConfig, sealer: SecretSealer | null, file: string): TerminalConfig {
+  const acq = stored.acquirer;
+  if (!acq) return { ...stored, acquirer: undefined };
+  const key = acq.merchantPrivateKey;
+  if (!isSealed(key)) return { ...stored, acquirer: { ...acq, merchantPrivateKey: key } };
+  if (!sealer) {
+    throw new ConfigError('CONFIG_SEALED', `${file}: the acquirer key is sealed in this computer's keystore by the Souq POS app; run the app, or import the config again with \`souq config import\`.`, file);
+  }
+  if (sealer.id !== key.by) {
+    throw new ConfigError('CONFIG_SEALED', `${file}: the acquirer key is sealed by ${key.by}, which this program cannot open (it has ${sealer.id}); run the program that saved it, or import the config again with \`souq config import\`.`, file);
+  }
+  const unreadable = () =>
+    new ConfigError(
+      'CONFIG_SEALED_UNREADABLE',
+      `${file}: the acquirer key sealed in this computer's keystore cannot be opened (it was sealed on another computer or user account, or the file was changed). Import the config again with \`souq config import\`, then save the keys on the installer screen to seal them again. The file was left as it is.`,
+      file,
+    );
+  let plain: string;
+  try {
+    plain = sealer.open(key.sealed);
+  } catch {
+    throw unreadable();
+  }
+  if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(plain)) throw unreadable();
+  checkKey(() => createPrivateKey(plain), 'acquirer.merchantPrivateKey', 'the merchant private key', file);
+  return { ...stored, acquirer: { ...acq, merchantPrivateKey: plain } };
+}
+
+/**
+ * The config with its clear private key sealed by `sealer`, ready to write. The seal is opened
+ * again before anything is written: a keystore that cannot give the key back must not be the only
+ * place it is kept.
+ */
+export function sealConfig(config: StoredTerminalConfig, sealer: SecretSealer): StoredTerminalConfig {
+  const acq = config.acquirer;
+  if (!acq || isSealed(acq.merchantPrivateKey)) return config;
+  const plain = acq.merchantPrivateKey;
+  let sealed: string;
+  try {
+    sealed = sealer.seal(plain);
+    if (sealer.open(sealed) !== plain) throw new Error('round trip');
+  } catch {
+    throw new ConfigError('CONFIG_SEAL_FAILED', `This computer's keystore (${sealer.id}) could not keep the acquirer key. Nothing was saved.`, 'config.json');
+  }
+  return { ...config, acquirer: { ...acq, merchantPrivateKey: { sealed, by: sealer.id } } };
 }
 
 /**
@@ -43,7 +117,7 @@ export function loadConfig(dataDir: string): TerminalConfig {
  * rename) with mode 0600 — it holds the merchant's private key. On any error the old config stays
  * exactly as it was. Returns the config now in force.
  */
-export function importConfig(dataDir: string, file: string): TerminalConfig {
+export function importConfig(dataDir: string, file: string): StoredTerminalConfig {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -59,8 +133,11 @@ export function importConfig(dataDir: string, file: string): TerminalConfig {
   return config;
 }
 
-/** Parses and validates config text; `file` only names the source in messages. */
-export function parseConfigText(text: string, file: string): TerminalConfig {
+/**
+ * Parses and validates config text; `file` only names the source in messages. A key in clear is
+ * checked here; a sealed one can be checked only when it is opened (openConfig).
+ */
+export function parseConfigText(text: string, file: string): StoredTerminalConfig {
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -70,7 +147,7 @@ export function parseConfigText(text: string, file: string): TerminalConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigError('CONFIG_INVALID', `${file} must hold a JSON object ({ "acquirer": …, "terminalId": … }).`, file);
   }
-  const parsed = TerminalConfig.safeParse(raw);
+  const parsed = StoredTerminalConfig.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${fieldName(i.path)}: ${issueWords(i)}`);
     throw new ConfigError('CONFIG_INVALID', `${file} is not a valid Souq POS configuration:\n${lines.join('\n')}`, file);
@@ -82,7 +159,8 @@ export function parseConfigText(text: string, file: string): TerminalConfig {
   }
   const acq = parsed.data.acquirer;
   if (acq) {
-    checkKey(() => createPrivateKey(acq.merchantPrivateKey), 'acquirer.merchantPrivateKey', 'the merchant private key', file);
+    const priv = acq.merchantPrivateKey;
+    if (!isSealed(priv)) checkKey(() => createPrivateKey(priv), 'acquirer.merchantPrivateKey', 'the merchant private key', file);
     checkKey(() => createPublicKey(acq.acquirerPublicKey), 'acquirer.acquirerPublicKey', 'the acquirer public key', file);
   }
   return parsed.data;
@@ -109,6 +187,13 @@ function fieldName(path: readonly PropertyKey[]): string {
 }
 
 function issueWords(i: z.core.$ZodIssue): string {
+  if (i.code === 'invalid_union') {
+    // A key is PEM text or a sealed { sealed, by }: speak of the branch the value was meant for.
+    const meant = i.errors.find((branch) => !branch.every((e) => e.code === 'invalid_type' && e.path.length === 0));
+    if (meant?.[0]) return `${meant[0].path.length ? `${fieldName(meant[0].path)}: ` : ''}${issueWords(meant[0])}`;
+    if (i.errors.flat().some((e) => e.message.includes('received undefined'))) return 'missing (a PEM key is required)';
+    return 'must be PEM key text, or a sealed key { "sealed": …, "by": … } written by the Souq POS app';
+  }
   if (i.code === 'invalid_type') {
     const expected = i.expected;
     // zod says "expected string, received undefined" for a missing field; say it plainly.
@@ -186,22 +271,35 @@ export function publicKeyFacts(pem: string): KeyFacts {
   };
 }
 
+/** Fingerprint of the public half of a merchant private key (PEM): what the acquirer registered. */
+export function merchantFingerprint(privatePem: string): string {
+  return publicKeyFacts(createPublicKey(createPrivateKey(privatePem)).export({ type: 'spki', format: 'pem' }) as string).fingerprint;
+}
+
 /**
  * The config with every secret replaced by a description; safe to print or log. The private key
  * shows only its kind and size, and the public key half of it by fingerprint so an installer can
  * compare with what was registered at the acquirer.
  */
-export function maskedConfig(config: TerminalConfig): Record<string, unknown> {
+export function maskedConfig(config: StoredTerminalConfig, opts: { sealedBy?: string | null } = {}): Record<string, unknown> {
   const { acquirer, ...rest } = config;
   if (!acquirer) return { mode: 'SANDBOX (embedded sandbox acquirer; no acquirer configured)', ...rest };
   let privateKey = '(unreadable private key)';
   let merchantPublicKeyFingerprint: string | undefined;
-  try {
-    const pk = createPrivateKey(acquirer.merchantPrivateKey);
-    privateKey = `(${(pk.asymmetricKeyType ?? 'unknown').toUpperCase()} private key, ${pk.asymmetricKeyDetails?.modulusLength ?? '?'}-bit, set)`;
-    merchantPublicKeyFingerprint = publicKeyFacts(createPublicKey(pk).export({ type: 'spki', format: 'pem' }) as string).fingerprint;
-  } catch {
-    /* left as unreadable */
+  const priv = acquirer.merchantPrivateKey;
+  if (isSealed(priv)) {
+    // Nothing about the sealed bytes is shown: not even their length says anything useful.
+    privateKey = `(private key sealed in this computer's keystore by ${priv.by}; only the Souq POS app on this computer account can open it)`;
+  } else {
+    try {
+      const pk = createPrivateKey(priv);
+      // sealedBy: the caller opened a sealed key in memory to describe it.
+      const where = opts.sealedBy ? `sealed in this computer's keystore by ${opts.sealedBy}` : 'set';
+      privateKey = `(${(pk.asymmetricKeyType ?? 'unknown').toUpperCase()} private key, ${pk.asymmetricKeyDetails?.modulusLength ?? '?'}-bit, ${where})`;
+      merchantPublicKeyFingerprint = merchantFingerprint(priv);
+    } catch {
+      /* left as unreadable */
+    }
   }
   let acquirerPublicKey = '(unreadable public key)';
   try {

@@ -20,6 +20,23 @@ export const AcquirerConfig = z.object({
 });
 export type AcquirerConfig = z.infer<typeof AcquirerConfig>;
 
+/**
+ * A secret config.json keeps only in sealed form: the bytes an OS keystore (Electron safeStorage)
+ * gave back, as base64, and which sealer made them. Only that sealer on this computer account can
+ * open it (app/settings/secrets.ts).
+ */
+export const SealedSecret = z
+  .object({
+    sealed: z.string().min(1, 'is empty').max(64 * 1024).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64 text (a key sealed by the Souq POS app)'),
+    by: z.string().regex(/^[a-z][A-Za-z0-9-]{0,63}$/, 'must name the keystore that sealed it, e.g. electron-safeStorage'),
+  })
+  .strict();
+export type SealedSecret = z.infer<typeof SealedSecret>;
+
+/** The acquirer section as config.json may hold it: the private key in clear PEM or sealed. */
+export const StoredAcquirerConfig = AcquirerConfig.extend({ merchantPrivateKey: z.union([pem('PRIVATE'), SealedSecret]) });
+export type StoredAcquirerConfig = z.infer<typeof StoredAcquirerConfig>;
+
 export const MerchantConfig = z.object({
   referenceMerchantId: z.string().min(1).max(64).default('M-SOUQ-DEMO'),
   merchantName: z.string().min(1).max(256).default('Souq Demo Boutique'),
@@ -61,3 +78,7 @@ export const TerminalConfig = z.object({
   sync: SyncConfig.default(SyncConfig.parse({})),
 });
 export type TerminalConfig = z.infer<typeof TerminalConfig>;
+
+/** config.json as stored; loadConfig opens it into a TerminalConfig (every secret in clear, in memory only). */
+export const StoredTerminalConfig = TerminalConfig.extend({ acquirer: StoredAcquirerConfig.optional() });
+export type StoredTerminalConfig = z.infer<typeof StoredTerminalConfig>;

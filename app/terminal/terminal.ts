@@ -19,7 +19,7 @@ import {
 import { JournalError } from '../journal/errors.ts';
 import { createRefund, listRefunds, requireRefund, toRefundView, type RefundView } from '../journal/refunds.ts';
 import { salesPort } from '../journal/sales-port.ts';
-import { loadConfig } from '../settings/config.ts';
+import { loadConfig, type ConfigSecrets } from '../settings/config.ts';
 import { dataPaths } from '../settings/paths.ts';
 import type { TerminalConfig } from '../settings/schema.ts';
 import { openDb, type Db } from '../store/db.ts';
@@ -39,6 +39,8 @@ export interface OpenTerminalOptions {
   link?: AcquirerLink;
   /** Tests: use this configuration instead of <dataDir>/config.json. */
   config?: TerminalConfig;
+  /** Opens a private key sealed in the OS keystore (the Electron shell's safeStorage); none in the CLI. */
+  secrets?: ConfigSecrets;
   /** Tests: engine cadences (link probe, outage retry). */
   engine?: Pick<SyncEngineOptions, 'linkProbeMs' | 'outageRetryMs'>;
 }
@@ -76,7 +78,7 @@ export interface Terminal {
 export async function openTerminal(opts: OpenTerminalOptions): Promise<Terminal> {
   const { dataDir } = opts;
   const clock = opts.clock ?? (() => new Date());
-  const config = opts.config ?? loadConfig(dataDir);
+  const config = opts.config ?? loadConfig(dataDir, opts.secrets);
   const db = openDb(dataPaths(dataDir).db);
   let acquirer: ResolvedAcquirer | null = null;
   let link: AcquirerLink;

@@ -1,5 +1,7 @@
 // The installer's calls on a real terminal in a temp data folder: refusals change nothing, secrets
 // never come back out (responses, event log), and every settings change leaves an audited event.
+// The OS keystore behind Electron's safeStorage is stood in for by a real AES-GCM cipher
+// (test/settings/support/keystore.ts); the test payment is refunded through the journal.
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -11,6 +13,12 @@ import { dataPaths } from '../../app/settings/paths.ts';
 import { createScannerControl } from '../../native/serial/control.ts';
 import { openWriter, ptyDir, startPty, stopAllPtys } from '../native/support/pty.ts';
 import type { ApiEvent } from '../../app/api/events.ts';
+import type { TestPaymentView } from '../../app/api/installer.ts';
+import { ConfigError } from '../../app/settings/config.ts';
+import { startSandbox } from '../../app/sandbox/server.ts';
+import { takingsForDay } from '../../app/reports/takings.ts';
+import { businessDay } from '../../app/domain/time.ts';
+import { testKeystore } from '../settings/support/keystore.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -193,14 +201,103 @@ describe('scanners and the test payment', () => {
     expect(list).toMatchObject({ ok: true, value: { scanners: [{ id: 'counter', settings: { path: pty.a, baudRate: 19200 } }] } });
   }, 30_000);
 
-  it('the test payment of AED 0.01 succeeds against the sandbox through the journal', async () => {
+  it('the test payment of AED 0.01 succeeds against the sandbox and is refunded at once: the day nets to zero', async () => {
     const { core } = await open({ startEngine: true });
     const session = await signIn(core);
     const r = await core.service.call('installer.testPayment', { session });
-    expect(r).toMatchObject({ ok: true, value: { state: 'succeeded', sandbox: true } });
-    const attempt = core.terminal.payments.get((r as { value: { paymentRequestId: string } }).value.paymentRequestId);
+    expect(r).toMatchObject({ ok: true, value: { state: 'succeeded', sandbox: true, refund: { state: 'refunded', message: expect.stringMatching(/refunded/) } } });
+    const test = (r as { value: TestPaymentView }).value;
+    const attempt = core.terminal.payments.get(test.paymentRequestId);
     expect(attempt.amount).toEqual({ minor: 1, currency: 'AED' });
+    // The normal refund path: in the journal, in full, by the installer, with the reason.
+    const refund = core.terminal.refunds.get(test.refund!.refundRequestId!);
+    expect(refund).toMatchObject({ paymentRequestId: test.paymentRequestId, amount: { minor: 1, currency: 'AED' }, state: 'refunded', reason: 'installer test payment' });
+    expect(refund.actor).toBe(core.terminal.db.prepare("SELECT id FROM users WHERE name = 'Ivan'").pluck().get());
+    const day = takingsForDay(core.terminal.db, businessDay(new Date(attempt.createdAt)));
+    expect(day.sales.count).toBe(1);
+    expect(day.refunds).toMatchObject({ count: 1, total: { minor: 1 } });
+    expect(day.net).toEqual({ minor: 0, currency: 'AED' });
     const clock = await core.service.call('installer.clockCheck', { session });
     expect(clock).toMatchObject({ ok: true, value: { ok: true } });
   }, 90_000);
+});
+
+describe('acquirer keys in the OS keystore (the Electron build)', () => {
+  it('saved keys are sealed: config.json (0600) holds no private key, the terminal reopened with the keystore pays and refunds, and without it says why it cannot start', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'souq-installer-sealed-'));
+    cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+    const acq = await startSandbox({ dir: join(root, 'acquirer') });
+    cleanups.push(() => acq.close());
+    const merchant = rsaPair();
+    acq.registerClient('SANDBOX_SEALED', merchant.pub);
+    const keystore = testKeystore();
+    const secrets = { sealer: keystore, warning: null };
+    const dir = join(root, 'data');
+
+    const first = await openApi({ dataDir: dir, startEngine: false, log: () => {}, secrets });
+    await addUser(first.terminal.db, { name: 'Mona', role: 'manager', pin: '2468' });
+    await addUser(first.terminal.db, { name: 'Ivan', role: 'installer', pin: '1357', by: { id: 'x', name: 'Mona', role: 'manager' } });
+    let session = await signIn(first);
+    const input = { endpoint: acq.url, clientId: 'SANDBOX_SEALED', merchantPrivateKey: merchant.priv, acquirerPublicKey: acq.acquirerPublicKey };
+    const saved = await first.service.call('installer.saveAcquirer', { session, acquirer: input });
+    expect(saved).toMatchObject({ ok: true, value: { secretsWarning: null, acquirer: { merchantPrivateKey: expect.stringMatching(/2048-bit, sealed in this computer's keystore by electron-safeStorage/) } } });
+    const bytes = readFileSync(dataPaths(dir).config, 'utf8');
+    expect(bytes).not.toContain('PRIVATE KEY');
+    for (const line of merchant.priv.split('\n').slice(1, -2)) expect(bytes).not.toContain(line);
+    expect(JSON.parse(bytes).acquirer.merchantPrivateKey).toEqual({ sealed: expect.any(String), by: 'electron-safeStorage' });
+    expect(statSync(dataPaths(dir).config).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.installer-'))).toEqual([]);
+    const read = await first.service.call('installer.settings', { session });
+    expect(read).toMatchObject({ ok: true, value: { secretsWarning: null, restartNeeded: true } });
+    for (const text of [JSON.stringify(saved), JSON.stringify(read), JSON.stringify(first.terminal.db.prepare('SELECT * FROM events').all())]) {
+      expect(text).not.toContain('PRIVATE KEY');
+      expect(text).not.toContain(merchant.priv.split('\n')[1]);
+      expect(text).not.toContain(JSON.parse(bytes).acquirer.merchantPrivateKey.sealed.slice(0, 24));
+    }
+    await first.close();
+
+    // The browser host and the CLI have no keystore: a clear refusal, nothing half-opened.
+    const refused = await openApi({ dataDir: dir, startEngine: false, log: () => {} }).then(
+      (c) => c.close().then(() => null),
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(ConfigError);
+    expect(refused).toMatchObject({ code: 'CONFIG_SEALED', message: expect.stringContaining("the acquirer key is sealed in this computer's keystore by the Souq POS app") });
+    expect(readFileSync(dataPaths(dir).config, 'utf8')).toBe(bytes);
+
+    const again = await openApi({ dataDir: dir, startEngine: true, log: () => {}, secrets });
+    cleanups.push(() => again.close());
+    expect(again.terminal.sandbox).toBe(true); // a SANDBOX_ client id on a configured acquirer
+    session = await signIn(again);
+    const paid = await again.service.call('installer.testPayment', { session, code: acq.mintCode().code });
+    expect(paid).toMatchObject({ ok: true, value: { state: 'succeeded', refund: { state: 'refunded' } } });
+    const id = (paid as { value: TestPaymentView }).value.paymentRequestId;
+    expect(acq.ledger({ paymentRequestId: id })[0]).toMatchObject({ status: 'SUCCESS', timesCharged: 1 });
+    expect(keystore.opened).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('without a usable keystore the keys stay in the file and the screen says so; saving them again with one seals them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'souq-installer-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const merchant = rsaPair();
+    const input = { endpoint: 'https://open-sea-global.alipay.com', clientId: 'C1', merchantPrivateKey: merchant.priv, acquirerPublicKey: rsaPair().pub };
+    const plain = await openApi({ dataDir: dir, startEngine: false, log: () => {}, secrets: { sealer: null, warning: 'kept in a file: no keyring' } });
+    await addUser(plain.terminal.db, { name: 'Mona', role: 'manager', pin: '2468' });
+    let session = await signIn(plain, 'Mona', '2468');
+    expect(await plain.service.call('installer.saveAcquirer', { session, acquirer: input })).toMatchObject({ ok: true, value: { secretsWarning: 'kept in a file: no keyring' } });
+    expect(readFileSync(dataPaths(dir).config, 'utf8')).toContain('BEGIN PRIVATE KEY');
+    await plain.close();
+
+    // The same folder in the app with a keystore: it runs, warns, and sealing is one save away.
+    const sealed = await openApi({ dataDir: dir, startEngine: false, log: () => {}, secrets: { sealer: testKeystore(), warning: null } });
+    cleanups.push(() => sealed.close());
+    session = await signIn(sealed, 'Mona', '2468');
+    const before = await sealed.service.call('installer.settings', { session });
+    expect(!before.ok || (before.value as { secretsWarning: string }).secretsWarning).toMatch(/kept in a file.*Save the acquirer keys again.*keystore/);
+    const after = await sealed.service.call('installer.saveAcquirer', { session, acquirer: input });
+    expect(after).toMatchObject({ ok: true, value: { secretsWarning: null } });
+    expect(readFileSync(dataPaths(dir).config, 'utf8')).not.toContain('PRIVATE KEY');
+    const [, ev] = events(sealed, 'settings.acquirer_changed');
+    expect(JSON.parse(ev!.data)).toMatchObject({ changed: [], keptIn: 'electron-safeStorage' });
+  }, 60_000);
 });

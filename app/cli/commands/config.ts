@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliCommand } from '../command.ts';
 import { flatLines, parseOptions, say, sayJson, table } from '../args.ts';
-import { importConfig, loadConfig, maskedConfig } from '../../settings/config.ts';
+import { importConfig, maskedConfig, readStoredConfig } from '../../settings/config.ts';
 import { dataPaths } from '../../settings/paths.ts';
 
 const importUsage = 'config import <file.json>';
@@ -30,7 +30,7 @@ export const configShow: CliCommand = {
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, { json: { type: 'boolean', default: false } }, showUsage);
     const file = dataPaths(ctx.dataDir).config;
-    const shown = { file: existsSync(file) ? file : `${file} (absent: defaults)`, ...maskedConfig(loadConfig(ctx.dataDir)) };
+    const shown = { file: existsSync(file) ? file : `${file} (absent: defaults)`, ...maskedConfig(readStoredConfig(ctx.dataDir)) };
     if (values.json) sayJson(ctx, shown);
     else say(ctx, table(flatLines(shown)));
   },
