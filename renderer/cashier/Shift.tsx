@@ -45,7 +45,7 @@ function useWords(): (key: ShiftKey, vars?: Record<string, string | number>) => 
 const errorParts = (err: unknown): { code: string | null; message: string | null } =>
   err instanceof CallError ? { code: err.code, message: err.message } : { code: null, message: null };
 
-function SignInPanel({ onSignedIn }: { onSignedIn: () => void }) {
+function SignInPanel({ onSignedIn, beside = false }: { onSignedIn: () => void; beside?: boolean }) {
   const t = useWords();
   const lang = useCashier((s) => s.lang);
   const { store, transport } = useShift();
@@ -75,11 +75,11 @@ function SignInPanel({ onSignedIn }: { onSignedIn: () => void }) {
   return (
     <section className="shift-signin" data-testid="shift-signin" aria-labelledby="shift-signin-title" style={{ display: 'grid', gap: 12, maxWidth: 440, margin: '24px auto' }}>
       <h2 id="shift-signin-title">{t('signInTitle')}</h2>
-      <p>{t('signInHint')}</p>
+      <p>{beside ? t('signInNext') : t('signInHint')}</p>
       <form onSubmit={submit} style={{ display: 'grid', gap: 10 }}>
         <label>
           {t('name')}{' '}
-          <input data-testid="shift-name" autoFocus autoComplete="username" value={name} onChange={(e) => setName(e.target.value)} maxLength={40} required />
+          <input data-testid="shift-name" autoFocus={!beside} autoComplete="username" value={name} onChange={(e) => setName(e.target.value)} maxLength={40} required />
         </label>
         <label>
           {t('pin')}{' '}
@@ -110,13 +110,17 @@ function SignInPanel({ onSignedIn }: { onSignedIn: () => void }) {
 /**
  * Shows its children (the sale) unless a new sale needs someone signed in. A sale already under way
  * (lines on it, or a payment that may still move money) stays on screen after its shift ended, so a
- * customer is never left mid-payment; once it is done, the panel takes its place.
+ * customer is never left mid-payment (nor without their receipt): the panel then sits above it,
+ * without taking the focus, for whoever carries on. An empty sale is not kept: the panel replaces it.
  */
 export function ShiftGate({ children }: { children: ReactNode }) {
   const { status, store, transport } = useShift();
   const cashier = useContext(CashierContext);
   const sale = useCashier((s) => s.sale);
-  const underWay = useCashier((s) => !!s.sale && s.sale.status === 'open' && (s.sale.lines.length > 0 || s.attempts.some((a) => blocksNewAttempt(a.state))));
+  // Its receipt counts too: the customer may still want it printed.
+  const underWay = useCashier(
+    (s) => !!s.sale && (s.sale.status === 'paid' || (s.sale.status === 'open' && (s.sale.lines.length > 0 || s.attempts.some((a) => blocksNewAttempt(a.state))))),
+  );
   const noticeCode = useCashier((s) => s.notice?.code);
   const dismiss = useCashier((s) => s.dismissNotice);
   const alive = useRef(true);
@@ -139,20 +143,28 @@ export function ShiftGate({ children }: { children: ReactNode }) {
     };
   }, [transport, store]);
 
-  const needsSignIn = !!status && status.signInRequired && !status.shift && !underWay;
+  const needsSignIn = !!status && status.signInRequired && !status.shift;
   useEffect(() => {
     // The panel says it already: the core's refusal of a new sale need not stand beside it.
     if (needsSignIn && noticeCode === 'SHIFT_REQUIRED') dismiss();
   }, [needsSignIn, noticeCode, dismiss]);
 
   if (!needsSignIn) return <>{children}</>;
-  return (
+  const panel = (
     <SignInPanel
+      beside={underWay}
       onSignedIn={() => {
         // The new cashier starts on a fresh sale unless one is still open on the counter.
         if (cashier && (!sale || sale.status !== 'open')) void cashier.store.getState().newSale();
       }}
     />
+  );
+  if (!underWay) return panel;
+  return (
+    <>
+      {panel}
+      {children}
+    </>
   );
 }
 

@@ -5,6 +5,7 @@ import { fill, type Lang } from './i18n.ts';
 
 export const shiftMessages = {
   signInTitle: { en: 'Sign in to your shift', ar: 'سجّل الدخول إلى نوبتك' },
+  signInNext: { en: 'Finish the sale below (it can still be paid and its receipt printed); the next sale needs someone signed in.', ar: 'أكمل البيع أدناه (يمكن دفعه وطباعة إيصاله)؛ البيع التالي يحتاج إلى تسجيل دخول.' },
   signInHint: { en: 'Sales on this till are recorded under the person signed in.', ar: 'تُسجَّل المبيعات على هذا الجهاز باسم الشخص المسجَّل دخوله.' },
   name: { en: 'Name', ar: 'الاسم' },
   pin: { en: 'PIN', ar: 'الرقم السري' },

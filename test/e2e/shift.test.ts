@@ -59,9 +59,16 @@ describe('cashier shift in Chromium against souq serve', { timeout: 300_000 }, (
     const takings = lastJson(report) as { byCashier: { name: string; count: number; gross: { minor: number } }[] };
     expect(takings.byCashier).toEqual([expect.objectContaining({ name: 'Omar', count: 1, gross: expect.objectContaining({ minor: 1250 }) })]);
 
-    // Ending the shift brings the sign-in back in place of the finished sale.
+    // Ending the shift brings the sign-in back; the receipt stays for the customer until the next
+    // person signs in, and a manager may work the till too, starting on a fresh sale.
     await page.getByTestId('shift-end').click();
     await page.getByTestId('shift-signin').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('shift-cashier').count()).toBe(0);
+    expect(await page.getByTestId('receipt').count()).toBe(1);
+    await page.getByTestId('shift-name').fill('Aisha');
+    await page.getByTestId('shift-pin').pressSequentially('4826');
+    await page.getByTestId('shift-signin-submit').click();
+    await expect.poll(() => page.getByTestId('shift-cashier').textContent(), { timeout: 30_000 }).toBe('Cashier: Aisha');
+    await expect.poll(() => page.getByTestId('sale-total').getAttribute('data-minor'), { timeout: 30_000 }).toBe('0');
   });
 });

@@ -81,7 +81,7 @@ describe('cashier shift on screen', () => {
     expect(screen.queryByTestId('shift-cashier')).toBeNull();
   });
 
-  it('a sale under way when the shift ends stays on screen to be paid; then the panel comes back', async () => {
+  it('a sale under way when the shift ends stays on screen to be paid and its receipt shown, with the sign-in above it; the next cashier starts a fresh sale', async () => {
     await staff();
     const store = createCashierStore(env.transport);
     render(<CashierApp store={store} transport={env.transport} />);
@@ -95,10 +95,18 @@ describe('cashier shift on screen', () => {
 
     fireEvent.click(screen.getByTestId('shift-end'));
     await waitFor(() => expect(screen.queryByTestId('shift-cashier')).toBeNull());
-    expect(screen.queryByTestId('shift-signin')).toBeNull();
+    // The panel sits above the sale for whoever carries on; the sale itself is still there.
+    await waitFor(() => expect(screen.getByTestId('shift-signin').textContent).toContain('Finish the sale below'));
+    expect(screen.getByTestId('sale-total').getAttribute('data-minor')).toBe('1200');
+    expect(document.activeElement).not.toBe(screen.getByTestId('shift-name'));
+    const paid = store.getState().sale!.id;
     await store.getState().cash(1200);
-    await waitFor(() => expect(store.getState().sale?.status).toBe('paid'));
-    await screen.findByTestId('shift-signin');
+    await screen.findByTestId('receipt', {}, { timeout: 10_000 });
+    screen.getByTestId('shift-signin');
+    signIn('Omar', '5172');
+    await waitFor(() => expect(store.getState().sale).toMatchObject({ status: 'open', lines: [] }));
+    expect(store.getState().sale!.id).not.toBe(paid);
+    expect(screen.queryByTestId('shift-signin')).toBeNull();
   });
 
   it('in Arabic the panel and a wrong PIN read in Arabic, with the tries left', async () => {
