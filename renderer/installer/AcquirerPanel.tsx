@@ -4,17 +4,59 @@
 import { useEffect, useState } from 'react';
 import type { Transport } from '../api/transport.ts';
 import type { ClockCheckView, InstallerSettingsView, TestPaymentView } from '../../app/api/installer.ts';
+import { ATTEMPT_STATE_WORDS, REFUND_STATE_WORDS } from '../../app/domain/result-words.ts';
+import { isFinalAttemptState, type AttemptState, type RefundState } from '../../app/domain/attempt.ts';
+import { money, type Lang } from '../i18n/i18n.ts';
+import { installerKey, installerText } from '../i18n/installer.ts';
+import { wordsForCode } from '../i18n/errors.ts';
 import { errorText, isExpired } from './errors.ts';
+import { useInstallerT, useLang } from './context.ts';
 
 const REGIONS = [
-  { label: 'Antom global (open-sea-global)', endpoint: 'https://open-sea-global.alipay.com' },
-  { label: 'Antom North America', endpoint: 'https://open-na-global.alipay.com' },
-  { label: 'Antom Europe', endpoint: 'https://open-de-global.alipay.com' },
-];
+  { label: 'region_global', endpoint: 'https://open-sea-global.alipay.com' },
+  { label: 'region_na', endpoint: 'https://open-na-global.alipay.com' },
+  { label: 'region_eu', endpoint: 'https://open-de-global.alipay.com' },
+] as const;
+
+const TEST_AMOUNT = { minor: 1, currency: 'AED' } as const;
+
+/** The test payment's outcome in words: the core's sentence in English, built from its fields in Arabic. */
+function testPaymentWords(test: TestPaymentView, lang: Lang): string {
+  if (lang === 'en') return test.message;
+  const t = (k: Parameters<typeof installerText>[1], v?: Record<string, string | number>) => installerText(lang, k, v);
+  const state = test.state as AttemptState;
+  if (state === 'succeeded') return `${t('testPaid', { amount: money(TEST_AMOUNT, lang) })}${test.sandbox ? ` ${t('testPaidSandbox')}` : ''}`;
+  if (!isFinalAttemptState(state)) return t('testNoAnswer');
+  const why = wordsForCode(test.resultCode, lang);
+  return `${t('testEnded', { state: ATTEMPT_STATE_WORDS[state]?.words[lang].what ?? '' })}${why ? ` ${why}` : ''}`;
+}
+
+/** The automatic refund of a succeeded test payment, where the terminal reports one. */
+function TestRefund({ test, lang }: { test: TestPaymentView; lang: Lang }) {
+  // Read loosely: the refund field is newer than this screen, and an older core leaves it out.
+  const refund = (test as { refund?: { state: string; message: string } | null }).refund;
+  if (!refund) return null;
+  const words = lang === 'en' ? refund.message : refund.state in REFUND_STATE_WORDS ? REFUND_STATE_WORDS[refund.state as RefundState].words[lang].what : installerText(lang, 'testRefundNotStarted');
+  return (
+    <p data-testid="test-payment-refund" data-state={refund.state}>
+      {words}
+    </p>
+  );
+}
+
+function clockWords(clock: ClockCheckView, lang: Lang): string {
+  if (lang === 'en') return clock.message;
+  if (clock.skewSeconds === null) return installerText(lang, 'clockNoAnswer');
+  const n = Math.abs(clock.skewSeconds);
+  if (clock.ok) return installerText(lang, 'clockOk', { n });
+  return installerText(lang, clock.skewSeconds > 0 ? 'clockAhead' : 'clockBehind', { n });
+}
 
 export function AcquirerPanel({ transport, session, onExpired }: { transport: Transport; session: string; onExpired: () => void }) {
+  const t = useInstallerT();
+  const lang = useLang();
   const [settings, setSettings] = useState<InstallerSettingsView | null>(null);
-  const [endpoint, setEndpoint] = useState(REGIONS[0]!.endpoint);
+  const [endpoint, setEndpoint] = useState<string>(REGIONS[0].endpoint);
   const [clientId, setClientId] = useState('');
   const [keyVersion, setKeyVersion] = useState('1');
   const [privateKey, setPrivateKey] = useState<string | null>(null);
@@ -23,7 +65,7 @@ export function AcquirerPanel({ transport, session, onExpired }: { transport: Tr
   const [test, setTest] = useState<TestPaymentView | null>(null);
   const [clock, setClock] = useState<ClockCheckView | null>(null);
   const [busy, setBusy] = useState(false);
-  const fail = (err: unknown) => (isExpired(err) ? onExpired() : setMessage({ ok: false, text: errorText(err) }));
+  const fail = (err: unknown) => (isExpired(err) ? onExpired() : setMessage({ ok: false, text: errorText(err, lang) }));
 
   useEffect(() => {
     transport.call('installer.settings', { session }).then((s) => {
@@ -42,28 +84,33 @@ export function AcquirerPanel({ transport, session, onExpired }: { transport: Tr
 
   return (
     <section className="panel" data-testid="acquirer-panel">
-      <h2>Acquirer</h2>
-      {settings?.sandbox && <p data-testid="acquirer-sandbox">No acquirer is configured: this terminal runs against the built-in SANDBOX acquirer (no real money moves).</p>}
+      <h2>{t('acquirerTitle')}</h2>
+      {settings?.sandbox && <p data-testid="acquirer-sandbox">{t('acquirerSandbox')}</p>}
       {settings?.secretsWarning && (
         <p className="installer-warning" role="note" data-testid="secrets-warning">
-          {settings.secretsWarning}
+          {lang === 'en' ? settings.secretsWarning : t('secretsWarning')}
         </p>
       )}
       {settings?.acquirer && (
         <dl data-testid="acquirer-masked">
-          {Object.entries(settings.acquirer).map(([k, v]) => (
-            <div key={k} style={{ display: 'contents' }}>
-              <dt>{k}</dt>
-              <dd>{String(v ?? '')}</dd>
-            </div>
-          ))}
+          {Object.entries(settings.acquirer).map(([k, v]) => {
+            const label = installerKey(`masked_${k}`);
+            return (
+              <div key={k} style={{ display: 'contents' }}>
+                <dt>{label ? t(label) : <bdi dir="ltr">{k}</bdi>}</dt>
+                <dd>
+                  <bdi dir="ltr">{String(v ?? '')}</bdi>
+                </dd>
+              </div>
+            );
+          })}
         </dl>
       )}
       <form
         className="panel"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!privateKey || !publicKey) return setMessage({ ok: false, text: 'Choose both key files first.' });
+          if (!privateKey || !publicKey) return setMessage({ ok: false, text: t('chooseKeys') });
           setBusy(true);
           setMessage(null);
           transport
@@ -74,36 +121,36 @@ export function AcquirerPanel({ transport, session, onExpired }: { transport: Tr
               setPrivateKey(null);
               setPublicKey(null);
               (e.target as HTMLFormElement).reset();
-              setMessage({ ok: true, text: 'Saved. The terminal uses the new acquirer after it restarts.' });
+              setMessage({ ok: true, text: t('acquirerSaved') });
             }, fail)
             .finally(() => setBusy(false));
         }}
       >
         <label>
-          Endpoint (region)
-          <input data-testid="acquirer-endpoint" list="acquirer-regions" value={endpoint} onChange={(e) => setEndpoint(e.target.value)} />
+          {t('endpoint')}
+          <input data-testid="acquirer-endpoint" dir="ltr" list="acquirer-regions" value={endpoint} onChange={(e) => setEndpoint(e.target.value)} />
           <datalist id="acquirer-regions">
             {REGIONS.map((r) => (
               <option key={r.endpoint} value={r.endpoint}>
-                {r.label}
+                {t(r.label)}
               </option>
             ))}
           </datalist>
         </label>
         <label>
-          Client id <input data-testid="acquirer-client-id" value={clientId} onChange={(e) => setClientId(e.target.value)} />
+          {t('clientId')} <input data-testid="acquirer-client-id" dir="ltr" value={clientId} onChange={(e) => setClientId(e.target.value)} />
         </label>
         <label>
-          Key version <input data-testid="acquirer-key-version" inputMode="numeric" value={keyVersion} onChange={(e) => setKeyVersion(e.target.value)} />
+          {t('keyVersion')} <input data-testid="acquirer-key-version" dir="ltr" inputMode="numeric" value={keyVersion} onChange={(e) => setKeyVersion(e.target.value)} />
         </label>
         <label>
-          Merchant private key file (PEM) <input data-testid="acquirer-private-key" type="file" accept=".pem,.key,.txt" onChange={readFile(setPrivateKey)} />
+          {t('privateKeyFile')} <input data-testid="acquirer-private-key" type="file" accept=".pem,.key,.txt" onChange={readFile(setPrivateKey)} />
         </label>
         <label>
-          Acquirer public key file (PEM) <input data-testid="acquirer-public-key" type="file" accept=".pem,.key,.txt" onChange={readFile(setPublicKey)} />
+          {t('publicKeyFile')} <input data-testid="acquirer-public-key" type="file" accept=".pem,.key,.txt" onChange={readFile(setPublicKey)} />
         </label>
         <button className="btn primary" type="submit" disabled={busy || !clientId || !privateKey || !publicKey} data-testid="acquirer-save">
-          Save acquirer settings
+          {t('acquirerSave')}
         </button>
       </form>
       {message && (
@@ -123,20 +170,21 @@ export function AcquirerPanel({ transport, session, onExpired }: { transport: Tr
             transport.call('installer.testPayment', { session }).then(setTest, fail).finally(() => setBusy(false));
           }}
         >
-          Test payment (AED 0.01)
+          {t('testPayment', { amount: money(TEST_AMOUNT, lang) })}
         </button>
         <button type="button" className="btn" data-testid="clock-check" onClick={() => transport.call('installer.clockCheck', { session }).then(setClock, fail)}>
-          Check the clock
+          {t('clockCheck')}
         </button>
       </div>
       {test && (
         <p className={test.state === 'succeeded' ? 'installer-ok' : 'installer-error'} data-testid="test-payment-result" data-state={test.state}>
-          {test.message}
+          {testPaymentWords(test, lang)}
         </p>
       )}
+      {test && <TestRefund test={test} lang={lang} />}
       {clock && (
         <p className={clock.ok ? 'installer-ok' : 'installer-error'} data-testid="clock-result" data-ok={clock.ok ? 'yes' : 'no'}>
-          {clock.message}
+          {clockWords(clock, lang)}
         </p>
       )}
     </section>

@@ -1,6 +1,6 @@
 // Serial scanners: the computer's ports, one scanner's settings, a live monitor (connection state,
 // raw bytes as hex and text, each framed scan with its classification and why) and a test scan.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { Transport } from '../api/transport.ts';
 import {
   FLOW_CONTROLS,
@@ -13,24 +13,65 @@ import {
   type ScannerTestView,
 } from '../../app/api/scanner.ts';
 import { errorText } from './errors.ts';
+import { errorWords } from '../i18n/errors.ts';
+import { useInstallerT, useLang } from './context.ts';
+import { fillLtr } from './fill.tsx';
 
 const MONITOR_LINES = 200;
 
-function describe(ev: ScannerMonitorEvent): { cls: string; text: string } {
+function MonitorLine({ ev }: { ev: ScannerMonitorEvent }) {
+  const t = useInstallerT();
+  const lang = useLang();
+  const id = <bdi dir="ltr">{ev.scannerId}</bdi>;
   switch (ev.kind) {
     case 'status':
-      return { cls: 'status', text: `${ev.scannerId}: ${ev.state} (${ev.path})` };
+      return (
+        <>
+          {id}: {t(`state_${ev.state}`)} (<bdi dir="ltr">{ev.path}</bdi>)
+        </>
+      );
     case 'raw':
-      return { cls: 'raw', text: `${ev.scannerId}: ${ev.length} bytes  ${ev.hex}  "${ev.text}"` };
+      return (
+        <>
+          {id}: {t('monitorBytes', { n: ev.length })}
+          {'  '}
+          <bdi dir="ltr">{ev.hex}</bdi>
+          {'  '}
+          <bdi dir="ltr">"{ev.text}"</bdi>
+        </>
+      );
     case 'scan': {
       const c = ev.classification;
-      const why = c.kind === 'unknown' ? ` — ${c.reason}` : c.kind === 'wallet' ? ` — ${c.family}` : ` — ${c.symbology}`;
-      return { cls: `scan-${c.kind}`, text: `${ev.scannerId}: scan "${ev.text}" → ${c.kind}${why}${ev.unreadableBytes ? ` (${ev.unreadableBytes} unreadable bytes: check baud/parity)` : ''}` };
+      return (
+        <>
+          {id}: {t('monitorScan')} <bdi dir="ltr">"{ev.text}"</bdi> {lang === 'ar' ? '←' : '→'} {t(`kind_${c.kind}`)}
+          {' — '}
+          {c.kind === 'unknown' ? lang === 'en' ? c.reason : t('unknownWhy') : <bdi dir="ltr">{c.kind === 'wallet' ? c.family : c.symbology}</bdi>}
+          {ev.unreadableBytes ? ` ${t('monitorUnreadable', { n: ev.unreadableBytes })}` : ''}
+        </>
+      );
     }
     case 'error':
-      return { cls: 'error', text: `${ev.scannerId}: ${ev.message}` };
+      return (
+        <>
+          {id}: {errorWords(lang, ev.code, ev.message)}
+        </>
+      );
     default:
-      return { cls: '', text: '' };
+      return null;
+  }
+}
+
+function monitorClass(ev: ScannerMonitorEvent): string {
+  switch (ev.kind) {
+    case 'status':
+    case 'raw':
+    case 'error':
+      return ev.kind;
+    case 'scan':
+      return `scan-${ev.classification.kind}`;
+    default:
+      return '';
   }
 }
 
@@ -47,14 +88,16 @@ const DEFAULTS: Required<Pick<ScannerSettingsInput, 'path' | 'baudRate' | 'dataB
 };
 
 export function ScannersPanel({ transport }: { transport: Transport }) {
+  const t = useInstallerT();
+  const lang = useLang();
   const [list, setList] = useState<ScannerListView | null>(null);
   const [form, setForm] = useState(DEFAULTS);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [lines, setLines] = useState<{ id: number; cls: string; text: string }[]>([]);
+  const [message, setMessage] = useState<{ ok: boolean; text: ReactNode } | null>(null);
+  const [lines, setLines] = useState<{ id: number; event: ScannerMonitorEvent }[]>([]);
   const [monitoring, setMonitoring] = useState<string | null>(null);
   const [test, setTest] = useState<ScannerTestView | null>(null);
   const [testing, setTesting] = useState(false);
-  const fail = (err: unknown) => setMessage({ ok: false, text: errorText(err) });
+  const fail = (err: unknown) => setMessage({ ok: false, text: errorText(err, lang) });
   const refresh = () => transport.call('scanner.list', {}).then(setList, fail);
 
   useEffect(() => {
@@ -62,7 +105,7 @@ export function ScannersPanel({ transport }: { transport: Transport }) {
     let n = 0;
     return transport.subscribe((e) => {
       if (e.type !== 'scanner') return;
-      const line = { id: ++n, ...describe(e.event) };
+      const line = { id: ++n, event: e.event };
       setLines((old) => [...old.slice(-(MONITOR_LINES - 1)), line]);
       if (e.event.kind === 'status') void refresh();
     });
@@ -73,29 +116,35 @@ export function ScannersPanel({ transport }: { transport: Transport }) {
 
   return (
     <section className="panel" data-testid="scanners-panel">
-      <h2>Serial scanners</h2>
+      <h2>{t('scannersTitle')}</h2>
       <div className="row">
         <button type="button" className="btn" onClick={() => void refresh()} data-testid="ports-refresh">
-          Find ports
+          {t('findPorts')}
         </button>
-        {list?.warning && <span className="installer-warning">{list.warning}</span>}
+        {list?.warning && <span className="installer-warning">{lang === 'en' ? list.warning : t('portsWarning')}</span>}
       </div>
       <ul data-testid="ports">
         {list?.ports.map((p) => (
           <li key={p.path}>
             <button type="button" className="btn small" onClick={() => setForm({ ...form, path: p.stablePath ?? p.path })}>
-              Use
+              {t('usePort')}
             </button>{' '}
-            {p.friendlyName} — {p.stablePath ?? p.path}
-            {p.vendorId ? ` (${p.vendorId}:${p.productId ?? '?'})` : ''}
+            <bdi>{p.friendlyName}</bdi> — <bdi dir="ltr">{p.stablePath ?? p.path}</bdi>
+            {p.vendorId ? (
+              <>
+                {' '}
+                (<bdi dir="ltr">{`${p.vendorId}:${p.productId ?? '?'}`}</bdi>)
+              </>
+            ) : null}
           </li>
         ))}
-        {list && list.ports.length === 0 && <li>No serial ports found. A port path can be typed below.</li>}
+        {list && list.ports.length === 0 && <li>{t('noPorts')}</li>}
       </ul>
       <ul data-testid="scanners">
         {list?.scanners.map((s) => (
           <li key={s.id} data-testid={`scanner-${s.id}`} data-state={s.state}>
-            {s.id}: {s.state} — {s.settings.path} {s.settings.baudRate} baud, suffix {s.settings.suffix}
+            <bdi dir="ltr">{s.id}</bdi>:{' '}
+            {fillLtr(t('scannerLine', { state: t(`state_${s.state}`), suffix: t(`suffix_${s.settings.suffix}`) }), { path: s.settings.path, baud: s.settings.baudRate })}
           </li>
         ))}
       </ul>
@@ -105,17 +154,17 @@ export function ScannersPanel({ transport }: { transport: Transport }) {
           e.preventDefault();
           setMessage(null);
           transport.call('scanner.configure', form).then((v) => {
-            setMessage({ ok: true, text: `Scanner ${v.id} saved: ${v.state}.` });
+            setMessage({ ok: true, text: fillLtr(t('scannerSaved', { state: t(`state_${v.state}`) }), { id: v.id }) });
             void refresh();
           }, fail);
         }}
       >
         <label>
-          Port path <input data-testid="scanner-path" value={form.path} placeholder="/dev/ttyUSB0 or COM3" onChange={(e) => setForm({ ...form, path: e.target.value })} />
+          {t('portPath')} <input data-testid="scanner-path" dir="ltr" value={form.path} placeholder={t('portPlaceholder')} onChange={(e) => setForm({ ...form, path: e.target.value })} />
         </label>
         <div className="row">
           <label>
-            Baud
+            {t('baud')}
             <select data-testid="scanner-baud" value={form.baudRate} onChange={(e) => setForm({ ...form, baudRate: num(e.target.value) })}>
               {STANDARD_BAUD_RATES.map((b) => (
                 <option key={b}>{b}</option>
@@ -123,7 +172,7 @@ export function ScannersPanel({ transport }: { transport: Transport }) {
             </select>
           </label>
           <label>
-            Data bits
+            {t('dataBits')}
             <select value={form.dataBits} onChange={(e) => setForm({ ...form, dataBits: num(e.target.value) as 5 | 6 | 7 | 8 })}>
               {[8, 7, 6, 5].map((b) => (
                 <option key={b}>{b}</option>
@@ -131,45 +180,51 @@ export function ScannersPanel({ transport }: { transport: Transport }) {
             </select>
           </label>
           <label>
-            Parity
+            {t('parity')}
             <select value={form.parity} onChange={(e) => setForm({ ...form, parity: e.target.value as (typeof PARITIES)[number] })}>
               {PARITIES.map((p) => (
-                <option key={p}>{p}</option>
+                <option key={p} value={p}>
+                  {t(`parity_${p}`)}
+                </option>
               ))}
             </select>
           </label>
           <label>
-            Stop bits
+            {t('stopBits')}
             <select value={form.stopBits} onChange={(e) => setForm({ ...form, stopBits: num(e.target.value) as 1 | 2 })}>
               <option>1</option>
               <option>2</option>
             </select>
           </label>
           <label>
-            Flow control
+            {t('flowControl')}
             <select value={form.flowControl} onChange={(e) => setForm({ ...form, flowControl: e.target.value as (typeof FLOW_CONTROLS)[number] })}>
               {FLOW_CONTROLS.map((p) => (
-                <option key={p}>{p}</option>
+                <option key={p} value={p}>
+                  {t(`flow_${p}`)}
+                </option>
               ))}
             </select>
           </label>
           <label>
-            Suffix
+            {t('suffix')}
             <select data-testid="scanner-suffix" value={form.suffix} onChange={(e) => setForm({ ...form, suffix: e.target.value as (typeof SUFFIXES)[number] })}>
               {SUFFIXES.map((p) => (
-                <option key={p}>{p}</option>
+                <option key={p} value={p}>
+                  {t(`suffix_${p}`)}
+                </option>
               ))}
             </select>
           </label>
           <label>
-            Prefix to strip <input value={form.prefix} onChange={(e) => setForm({ ...form, prefix: e.target.value })} />
+            {t('prefixStrip')} <input dir="ltr" value={form.prefix} onChange={(e) => setForm({ ...form, prefix: e.target.value })} />
           </label>
           <label>
-            Text before the suffix to strip <input value={form.stripSuffix} onChange={(e) => setForm({ ...form, stripSuffix: e.target.value })} />
+            {t('suffixStrip')} <input dir="ltr" value={form.stripSuffix} onChange={(e) => setForm({ ...form, stripSuffix: e.target.value })} />
           </label>
         </div>
         <button className="btn primary" type="submit" disabled={!form.path.trim()} data-testid="scanner-save">
-          Save scanner
+          {t('scannerSave')}
         </button>
       </form>
       {message && (
@@ -188,7 +243,7 @@ export function ScannersPanel({ transport }: { transport: Transport }) {
               transport.call('scanner.monitor', { id: scannerId, on }).then(() => setMonitoring(on ? scannerId : null), fail);
             }}
           >
-            {monitoring === scannerId ? 'Stop raw bytes' : 'Show raw bytes'}
+            {monitoring === scannerId ? t('monitorStop') : t('monitorShow')}
           </button>
           <button
             type="button"
@@ -201,22 +256,22 @@ export function ScannersPanel({ transport }: { transport: Transport }) {
               transport.call('scanner.testScan', { id: scannerId, timeoutMs: 30_000 }).then(setTest, fail).finally(() => setTesting(false));
             }}
           >
-            {testing ? 'Scan the test barcode now…' : 'Test scan'}
+            {testing ? t('testScanNow') : t('testScan')}
           </button>
         </div>
       )}
       {test && (
         <p className={test.classification.kind === 'unknown' || test.unreadableBytes ? 'installer-error' : 'installer-ok'} data-testid="test-scan-result" data-kind={test.classification.kind}>
-          Read “{test.text}” as {test.classification.kind}
-          {test.classification.kind === 'unknown' ? `: ${test.classification.reason}` : ''}
-          {test.unreadableBytes ? ` — ${test.unreadableBytes} unreadable bytes: check the baud rate and parity.` : ' — the settings work.'}
+          {fillLtr(t('testRead', { kind: t(`kind_${test.classification.kind}`) }), { text: `“${test.text}”` })}
+          {test.classification.kind === 'unknown' ? `: ${lang === 'en' ? test.classification.reason : t('unknownWhy')}` : ''}
+          {test.unreadableBytes ? t('testUnreadable', { n: test.unreadableBytes }) : t('testWorks')}
         </p>
       )}
-      <h3>Live monitor</h3>
+      <h3>{t('monitorTitle')}</h3>
       <ul className="monitor" data-testid="monitor" aria-live="polite">
         {lines.map((l) => (
-          <li key={l.id} className={l.cls}>
-            {l.text}
+          <li key={l.id} className={monitorClass(l.event)}>
+            <MonitorLine ev={l.event} />
           </li>
         ))}
       </ul>

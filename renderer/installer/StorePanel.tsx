@@ -4,16 +4,19 @@ import { useEffect, useState } from 'react';
 import type { Transport } from '../api/transport.ts';
 import { storeSettingsSchema, type InstallerSettingsView, type StoreSettings } from '../../app/api/installer.ts';
 import { errorText, isExpired } from './errors.ts';
+import { useInstallerT, useLang } from './context.ts';
 
-const FIELDS: { key: keyof StoreSettings; label: string; hint?: string }[] = [
-  { key: 'storeName', label: 'Store name' },
-  { key: 'address', label: 'Address' },
-  { key: 'trn', label: 'TRN (UAE Tax Registration Number)', hint: '15 digits, as on the VAT certificate' },
-  { key: 'terminalId', label: 'Terminal id' },
-  { key: 'mcc', label: 'MCC (merchant category code)', hint: '4 digits' },
+const FIELDS: { key: keyof StoreSettings; hint?: 'hint_trn' | 'hint_mcc' }[] = [
+  { key: 'storeName' },
+  { key: 'address' },
+  { key: 'trn', hint: 'hint_trn' },
+  { key: 'terminalId' },
+  { key: 'mcc', hint: 'hint_mcc' },
 ];
 
 export function StorePanel({ transport, session, onExpired }: { transport: Transport; session: string; onExpired: () => void }) {
+  const t = useInstallerT();
+  const lang = useLang();
   const [settings, setSettings] = useState<InstallerSettingsView | null>(null);
   const [form, setForm] = useState<StoreSettings | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -23,13 +26,19 @@ export function StorePanel({ transport, session, onExpired }: { transport: Trans
         setSettings(s);
         setForm(s.store);
       },
-      (err: unknown) => (isExpired(err) ? onExpired() : setMessage({ ok: false, text: errorText(err) })),
+      (err: unknown) => (isExpired(err) ? onExpired() : setMessage({ ok: false, text: errorText(err, lang) })),
     );
   }, [transport, session, onExpired]);
-  if (!form) return <p>{message?.text ?? 'Loading…'}</p>;
+  if (!form) return <p>{message?.text ?? t('loading')}</p>;
   const checked = storeSettingsSchema.safeParse(form);
   const problems = new Map<string, string>();
-  if (!checked.success) for (const i of checked.error.issues) problems.set(String(i.path[0]), i.message);
+  if (!checked.success) {
+    for (const i of checked.error.issues) {
+      const field = String(i.path[0]) as keyof StoreSettings;
+      // English keeps the schema's own words; Arabic says the same rule per field.
+      problems.set(field, lang === 'en' ? i.message : t(`problem_${field}`));
+    }
+  }
   return (
     <form
       className="panel"
@@ -42,17 +51,17 @@ export function StorePanel({ transport, session, onExpired }: { transport: Trans
           (s) => {
             setSettings(s);
             setForm(s.store);
-            setMessage({ ok: true, text: s.restartNeeded ? 'Saved. The receipts use the new details after the terminal restarts.' : 'Saved.' });
+            setMessage({ ok: true, text: s.restartNeeded ? t('savedRestart') : t('saved') });
           },
-          (err: unknown) => (isExpired(err) ? onExpired() : setMessage({ ok: false, text: errorText(err) })),
+          (err: unknown) => (isExpired(err) ? onExpired() : setMessage({ ok: false, text: errorText(err, lang) })),
         );
       }}
     >
-      <h2>Store</h2>
+      <h2>{t('storeTitle')}</h2>
       {FIELDS.map((f) => (
         <label key={f.key}>
-          {f.label}
-          {f.hint && <small>{f.hint}</small>}
+          {t(`field_${f.key}`)}
+          {f.hint && <small>{t(f.hint)}</small>}
           <input data-testid={`store-${f.key}`} value={form[f.key]} aria-invalid={problems.has(f.key)} onChange={(e) => setForm({ ...form, [f.key]: e.target.value })} />
           {problems.has(f.key) && (
             <span className="field-error" data-testid={`store-${f.key}-error`}>
@@ -62,7 +71,7 @@ export function StorePanel({ transport, session, onExpired }: { transport: Trans
         </label>
       ))}
       <button className="btn primary" type="submit" disabled={!checked.success} data-testid="store-save">
-        Save store details
+        {t('storeSave')}
       </button>
       {message && (
         <p className={message.ok ? 'installer-ok' : 'installer-error'} role="status" data-testid={message.ok ? 'store-saved' : 'store-error'}>
@@ -71,14 +80,22 @@ export function StorePanel({ transport, session, onExpired }: { transport: Trans
       )}
       {settings && (
         <dl data-testid="store-current">
-          <dt>Saved store</dt>
-          <dd>{settings.store.storeName}</dd>
-          <dt>TRN</dt>
-          <dd>{settings.store.trn}</dd>
-          <dt>Terminal</dt>
-          <dd>{settings.store.terminalId}</dd>
-          <dt>MCC</dt>
-          <dd>{settings.store.mcc}</dd>
+          <dt>{t('savedStore')}</dt>
+          <dd>
+            <bdi>{settings.store.storeName}</bdi>
+          </dd>
+          <dt>{t('trn')}</dt>
+          <dd>
+            <bdi>{settings.store.trn}</bdi>
+          </dd>
+          <dt>{t('terminal')}</dt>
+          <dd>
+            <bdi>{settings.store.terminalId}</bdi>
+          </dd>
+          <dt>{t('mcc')}</dt>
+          <dd>
+            <bdi>{settings.store.mcc}</bdi>
+          </dd>
         </dl>
       )}
     </form>

@@ -3,8 +3,15 @@
 // etc.) is warned about while it happens: "switch the keyboard to English".
 import { useEffect, useRef, useState } from 'react';
 import { calibrate, IME_WARNING, watchIme, type Calibration, type KeyLike } from '../scanning/index.ts';
+import type { CalibrationNote } from '../scanning/index.ts';
+import type { Lang } from '../i18n/i18n.ts';
+import { errorWords } from '../i18n/errors.ts';
+import { installerKey, installerText } from '../i18n/installer.ts';
+import { useInstallerT, useLang } from './context.ts';
 
 export function WedgePanel() {
+  const t = useInstallerT();
+  const lang = useLang();
   const [recording, setRecording] = useState(false);
   const [result, setResult] = useState<Calibration | null>(null);
   const [ime, setIme] = useState(false);
@@ -35,40 +42,51 @@ export function WedgePanel() {
 
   return (
     <section className="panel" data-testid="wedge-panel">
-      <h2>Keyboard-wedge scanner</h2>
+      <h2>{t('wedgeTitle')}</h2>
       {(ime || result?.composing) && (
         <p className="installer-warning" role="alert" data-testid="ime-warning">
-          {IME_WARNING.message}
+          {errorWords(lang, IME_WARNING.code, IME_WARNING.message)}
         </p>
       )}
       <button type="button" className="btn primary" data-testid="wedge-calibrate" disabled={recording} onClick={() => { setResult(null); setRecording(true); }}>
-        {recording ? 'Scan the test barcode now…' : 'Calibrate: scan the test barcode'}
+        {recording ? t('testScanNow') : t('calibrate')}
       </button>
       {result && (
         <div data-testid="wedge-result" data-ok={result.ok ? 'yes' : 'no'}>
           <dl>
-            <dt>Read</dt>
-            <dd data-testid="wedge-read">{result.texts.join(', ') || '(nothing)'}</dd>
-            <dt>Per key</dt>
-            <dd>{result.perKeyMs ? `median ${result.perKeyMs.median.toFixed(1)} ms, p95 ${result.perKeyMs.p95.toFixed(1)} ms` : '—'}</dd>
-            <dt>Key held</dt>
-            <dd>{result.dwellMs ? `median ${result.dwellMs.median.toFixed(1)} ms` : 'no key-ups sent'}</dd>
-            <dt>Suffix</dt>
-            <dd>{result.suffix}</dd>
-            <dt>Suggested</dt>
+            <dt>{t('wedgeRead')}</dt>
+            <dd data-testid="wedge-read">{result.texts.length ? <bdi dir="ltr">{result.texts.join(', ')}</bdi> : t('wedgeNothing')}</dd>
+            <dt>{t('perKey')}</dt>
+            <dd>{result.perKeyMs ? t('perKeyValue', { median: result.perKeyMs.median.toFixed(1), p95: result.perKeyMs.p95.toFixed(1) }) : '—'}</dd>
+            <dt>{t('keyHeld')}</dt>
+            <dd>{result.dwellMs ? t('keyHeldValue', { median: result.dwellMs.median.toFixed(1) }) : t('noKeyups')}</dd>
+            <dt>{t('wedgeSuffix')}</dt>
+            <dd>{result.suffix === 'none' ? t('wedgeSuffix_none') : <bdi dir="ltr">{result.suffix}</bdi>}</dd>
+            <dt>{t('suggested')}</dt>
             <dd data-testid="wedge-suggested">
-              {Object.entries(result.suggested)
-                .map(([k, v]) => `${k} ${String(v)}`)
-                .join(', ')}
+              <bdi dir="ltr">
+                {Object.entries(result.suggested)
+                  .map(([k, v]) => `${k} ${String(v)}`)
+                  .join(', ')}
+              </bdi>
             </dd>
           </dl>
           <ul>
             {result.notes.map((n) => (
-              <li key={n.code}>{n.message}</li>
+              <li key={n.code}>{noteWords(n, result, lang)}</li>
             ))}
           </ul>
         </div>
       )}
     </section>
   );
+}
+
+/** A calibration note: its own English words, or the Arabic ones for its code (with the measured figure). */
+function noteWords(n: CalibrationNote, result: Calibration, lang: Lang): string {
+  if (lang === 'en') return n.message;
+  const key = installerKey(`note_${n.code}`);
+  if (!key) return n.message;
+  const ms = n.code === 'WEDGE_SCANNER_HOLDS_KEYS' ? result.dwellMs?.median : result.perKeyMs?.median;
+  return installerText(lang, key, { ms: Math.round(ms ?? 0) });
 }

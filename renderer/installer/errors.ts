@@ -1,9 +1,13 @@
-// Errors from the core arrive as CallError (a stable code and words); only the words are shown.
+// Errors from the core arrive as CallError (a stable code and words). English shows the core's
+// words; Arabic the words for the code (renderer/i18n/errors.ts).
 import { CallError } from '../api/transport.ts';
+import { errorWords } from '../i18n/errors.ts';
+import type { Lang } from '../i18n/i18n.ts';
+import { installerText } from '../i18n/installer.ts';
 
-export function errorText(err: unknown): string {
-  if (err instanceof CallError) return err.message;
-  return 'The terminal did not answer: check that it is running, then try again.';
+export function errorText(err: unknown, lang: Lang = 'en'): string {
+  if (err instanceof CallError) return errorWords(lang, err.code, err.message);
+  return installerText(lang, 'noAnswer');
 }
 
 export function isExpired(err: unknown): boolean {

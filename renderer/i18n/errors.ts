@@ -1,0 +1,107 @@
+// Words for the errors the core sends ({ code, message }: app/api/call.ts), chosen by CODE so an
+// Arabic screen never shows the core's English sentence. English screens keep the core's own words
+// (they are the most specific: names, paths, tries left); Arabic ones get the words below, and the
+// English message only for a code nobody gave words to yet.
+//
+// Acquirer result codes, sale refusals and scan rejections already have en/ar/zh words in
+// app/domain/result-words.ts: those are reused, not copied. This file holds the rest: the
+// contract's own codes, the journal's, sign-in, storage, serial scanners and the scan outcomes of
+// scan.submit.
+import { RESULT_CODE_WORDS, SALE_ERROR_WORDS, SCAN_REJECTION_WORDS, type Message } from '../../app/domain/result-words.ts';
+import type { Lang } from './i18n.ts';
+
+type Words = Readonly<Record<Lang, string>>;
+
+export const ERROR_WORDS = {
+  // the contract and its transports (app/api/call.ts, app/handlers/service.ts, renderer/api/transport.ts)
+  INVALID_INPUT: { en: 'That entry is not accepted: check what was typed and try again.', ar: 'هذا الإدخال غير مقبول: تحقق مما كُتب وحاول مرة أخرى.' },
+  UNKNOWN_CALL: { en: 'The screen asked the terminal for something it does not know: update the program.', ar: 'طلبت الشاشة من الجهاز شيئًا لا يعرفه: حدّث البرنامج.' },
+  UNAUTHORIZED: { en: 'The terminal refused this screen: open it again from the link the terminal printed.', ar: 'رفض الجهاز هذه الشاشة: افتحها من جديد عبر الرابط الذي أظهره الجهاز.' },
+  FORBIDDEN_SENDER: { en: 'The terminal refused this window.', ar: 'رفض الجهاز هذه النافذة.' },
+  NOT_FOUND: { en: 'Not found on this terminal.', ar: 'غير موجود على هذا الجهاز.' },
+  NOT_AVAILABLE: { en: 'Not available on this terminal.', ar: 'غير متاح على هذا الجهاز.' },
+  INTERNAL: { en: 'Something went wrong inside the terminal. Nothing more was sent; the details are in the log.', ar: 'حدث خطأ داخل الجهاز. لم يُرسل شيء آخر؛ التفاصيل في السجل.' },
+  HOST_UNREACHABLE: { en: 'The terminal is not answering: check that it is running.', ar: 'الجهاز لا يستجيب: تأكد أنه يعمل.' },
+  HOST_BAD_REPLY: { en: 'The terminal answered with something this screen cannot read.', ar: 'أجاب الجهاز بما لا تستطيع هذه الشاشة قراءته.' },
+  NOT_ALLOWED: { en: 'Not allowed: sign in with a PIN that may do this.', ar: 'غير مسموح: سجّل الدخول برقم سري يملك هذه الصلاحية.' },
+  // sign-in (app/users/users.ts)
+  WRONG_PIN: { en: 'Name or PIN not recognised.', ar: 'الاسم أو الرقم السري غير صحيح.' },
+  LOCKED: { en: 'Too many wrong PINs: this person is locked for now. Try later, or ask a manager to unlock.', ar: 'محاولات خاطئة كثيرة: هذا المستخدم مقفل حاليًا. حاول لاحقًا أو اطلب من المدير فتح القفل.' },
+  USER_DISABLED: { en: 'This person is disabled: ask a manager.', ar: 'هذا المستخدم معطّل: اسأل المدير.' },
+  NO_SUCH_USER: { en: 'Name or PIN not recognised.', ar: 'الاسم أو الرقم السري غير صحيح.' },
+  NAME_TAKEN: { en: 'That name is already used.', ar: 'هذا الاسم مستخدم من قبل.' },
+  NO_MANAGER: { en: 'No manager exists yet: create one with souq user add.', ar: 'لا يوجد مدير بعد: أنشئ واحدًا بالأمر souq user add.' },
+  PIN_FORMAT: { en: 'A PIN is 4 to 8 digits.', ar: 'الرقم السري من 4 إلى 8 أرقام.' },
+  INVALID_USER: { en: 'Those user details are not accepted.', ar: 'بيانات المستخدم هذه غير مقبولة.' },
+  // payments in the journal (app/journal/errors.ts)
+  SALE_ALREADY_PAID: { en: 'This sale is already paid.', ar: 'هذه العملية مدفوعة بالفعل.' },
+  ATTEMPT_IN_PROGRESS: { en: 'A payment for this sale is still in progress: wait for its result, or cancel it.', ar: 'ما زالت دفعة لهذه العملية جارية: انتظر نتيجتها أو ألغِها.' },
+  ATTEMPT_NOT_FOUND: { en: 'That payment is not on this terminal.', ar: 'هذه الدفعة غير موجودة على هذا الجهاز.' },
+  ATTEMPT_IN_FLIGHT: { en: 'The payment is being sent right now: wait a moment and try again.', ar: 'الدفعة قيد الإرسال الآن: انتظر قليلًا ثم حاول مرة أخرى.' },
+  ATTEMPT_FINAL: { en: 'That payment is already finished.', ar: 'هذه الدفعة منتهية بالفعل.' },
+  STALE_STATE: { en: 'The payment changed meanwhile: look at its new state and try again.', ar: 'تغيّرت الدفعة في أثناء ذلك: راجع حالتها الجديدة وحاول مرة أخرى.' },
+  REFUND_NOT_FOUND: { en: 'That refund is not on this terminal.', ar: 'هذا الاسترداد غير موجود على هذا الجهاز.' },
+  REFUND_NOT_ALLOWED: { en: 'This payment cannot be refunded.', ar: 'لا يمكن استرداد هذه الدفعة.' },
+  REFUND_EXCEEDS_PAID: { en: 'That is more than is left to refund.', ar: 'هذا أكثر من المبلغ المتبقي للاسترداد.' },
+  // scan.submit outcomes (app/handlers/handlers.ts); scan rejections SCAN_<rejection> come from result-words
+  WALLET_NOT_SUPPORTED: { en: 'This wallet is not accepted here: ask for Alipay / Alipay+, cash or card.', ar: 'لا نقبل هذه المحفظة هنا: اطلب الدفع عبر Alipay / Alipay+ أو نقدًا أو بالبطاقة.' },
+  NOT_AWAITING_CODE: { en: 'That was a customer payment code. Press "Alipay — scan customer code" first, then scan it again.', ar: 'كان هذا رمز دفع للعميل. اضغط «Alipay — مسح رمز العميل» أولًا، ثم امسحه مرة أخرى.' },
+  AWAITING_CODE: { en: 'Waiting for the customer’s payment code: that was a product barcode. Cancel the payment to add items.', ar: 'بانتظار رمز دفع العميل: كان هذا باركود منتج. ألغِ الدفع لإضافة أصناف.' },
+  NO_SALE: { en: 'Start a sale first.', ar: 'ابدأ عملية بيع أولًا.' },
+  CATALOGUE_INVALID: { en: 'The catalogue file was not accepted; nothing was imported.', ar: 'لم يُقبل ملف الكتالوج؛ لم يُستورد شيء.' },
+  // storage (app/store/db.ts) and settings (app/settings/config.ts, app/handlers/installer.ts)
+  DISK_FULL: { en: 'The disk is full: free some space. Nothing was saved.', ar: 'القرص ممتلئ: أفرغ بعض المساحة. لم يُحفظ شيء.' },
+  DB_CORRUPT: { en: 'The terminal’s database cannot be read: restore it from a backup and run souq doctor.', ar: 'تتعذر قراءة قاعدة بيانات الجهاز: استعدها من نسخة احتياطية وشغّل souq doctor.' },
+  DB_TOO_NEW: { en: 'The database was made by a newer version of the program: update the program.', ar: 'أُنشئت قاعدة البيانات بإصدار أحدث من البرنامج: حدّث البرنامج.' },
+  DB_OPEN_FAILED: { en: 'The terminal’s database could not be opened: run souq doctor.', ar: 'تعذّر فتح قاعدة بيانات الجهاز: شغّل souq doctor.' },
+  SETTINGS_INVALID: { en: 'Those settings are not valid. Nothing was saved.', ar: 'هذه الإعدادات غير صالحة. لم يُحفظ شيء.' },
+  CONFIG_UNREADABLE: { en: 'The settings file cannot be read. Nothing was saved.', ar: 'تتعذر قراءة ملف الإعدادات. لم يُحفظ شيء.' },
+  CONFIG_NOT_JSON: { en: 'The settings file is damaged. Nothing was saved.', ar: 'ملف الإعدادات تالف. لم يُحفظ شيء.' },
+  CONFIG_INVALID: { en: 'Those settings are not valid. Nothing was saved.', ar: 'هذه الإعدادات غير صالحة. لم يُحفظ شيء.' },
+  CONFIG_WRITE_FAILED: { en: 'The settings could not be written (disk full or no permission). Nothing was saved.', ar: 'تعذّرت كتابة الإعدادات (القرص ممتلئ أو لا توجد صلاحية). لم يُحفظ شيء.' },
+  // installer calls (app/handlers/installer.ts, terminal-core.ts)
+  CODE_NEEDED: { en: 'On a live acquirer the test payment needs a real customer code.', ar: 'مع جهة دفع حقيقية تحتاج الدفعة الاختبارية إلى رمز دفع حقيقي من عميل.' },
+  SANDBOX_UNREACHABLE: { en: 'The sandbox acquirer is not answering.', ar: 'جهة الدفع التجريبية لا تستجيب.' },
+  // serial scanners (native/serial)
+  PORT_BUSY: { en: 'The port is busy: close the other program using it.', ar: 'المنفذ مشغول: أغلق البرنامج الآخر الذي يستخدمه.' },
+  PORT_FAILED: { en: 'The port could not be opened.', ar: 'تعذّر فتح المنفذ.' },
+  PORT_NOT_FOUND: { en: 'There is no such port: check the path and that the scanner is plugged in.', ar: 'لا يوجد منفذ بهذا المسار: تحقق من المسار ومن توصيل الماسح.' },
+  PORT_NOT_SERIAL: { en: 'That path is not a serial port.', ar: 'هذا المسار ليس منفذًا تسلسليًا.' },
+  PORT_PERMISSION: { en: 'This computer account may not open the port: add it to the dialout group.', ar: 'لا يملك حساب الحاسوب هذا صلاحية فتح المنفذ: أضفه إلى مجموعة dialout.' },
+  PORT_SETTINGS: { en: 'The port refused these settings (baud, parity, bits).', ar: 'رفض المنفذ هذه الإعدادات (السرعة، التكافؤ، البتات).' },
+  PORT_TIMEOUT: { en: 'The scanner did not connect in time.', ar: 'لم يتصل الماسح في الوقت المحدد.' },
+  SCANNER_DUPLICATE: { en: 'That scanner or port is already configured: one port serves one scanner.', ar: 'هذا الماسح أو المنفذ مُعدّ من قبل: المنفذ الواحد يخدم ماسحًا واحدًا.' },
+  SCANNER_SETTINGS: { en: 'Those scanner settings are not valid.', ar: 'إعدادات الماسح هذه غير صالحة.' },
+  SCANNER_UNKNOWN: { en: 'No scanner with that name is configured.', ar: 'لا يوجد ماسح مُعدّ بهذا الاسم.' },
+  SCAN_TIMEOUT: { en: 'No scan arrived in time: scan the test barcode again.', ar: 'لم يصل أي مسح في الوقت المحدد: امسح باركود الاختبار مرة أخرى.' },
+  SCAN_TOO_LONG: { en: 'A scan was far too long and was cut: check the scanner’s suffix setting.', ar: 'كان المسح طويلًا جدًا فقُطع: تحقق من إعداد اللاحقة في الماسح.' },
+  SCAN_INCOMPLETE: { en: 'A scan arrived incomplete: scan again.', ar: 'وصل المسح ناقصًا: امسح مرة أخرى.' },
+  // the wedge detector's own notice (renderer/scanning/ime.ts)
+  WEDGE_IME_COMPOSING: { en: 'An input method is active on this keyboard: switch the keyboard to English (ENG).', ar: 'طريقة إدخال نشطة على لوحة المفاتيح: حوّل لوحة المفاتيح إلى الإنجليزية (ENG) حتى لا تختلط الرموز الممسوحة بالنص.' },
+} as const satisfies Record<string, Words>;
+
+/** The words of one of result-words' messages as a single line: what happened, then what to do. */
+function line(m: Message, lang: Lang): string {
+  const w = m.words[lang];
+  return `${w.what} ${w.todo}`;
+}
+
+/** Words for `code` in `lang`, or null when nobody has given that code words. */
+export function wordsForCode(code: string | null | undefined, lang: Lang): string | null {
+  if (!code) return null;
+  if (code in ERROR_WORDS) return ERROR_WORDS[code as keyof typeof ERROR_WORDS][lang];
+  if (code in SALE_ERROR_WORDS) return line(SALE_ERROR_WORDS[code as keyof typeof SALE_ERROR_WORDS], lang);
+  const scan = /^SCAN_(.+)$/.exec(code)?.[1];
+  if (scan && scan in SCAN_REJECTION_WORDS) return line(SCAN_REJECTION_WORDS[scan as keyof typeof SCAN_REJECTION_WORDS], lang);
+  if (code in RESULT_CODE_WORDS) return line(RESULT_CODE_WORDS[code as keyof typeof RESULT_CODE_WORDS], lang);
+  return null;
+}
+
+/**
+ * What the screen says for an error from the core. English keeps the core's sentence; Arabic gets
+ * the words for its code, and the English sentence only for a code without words.
+ */
+export function errorWords(lang: Lang, code: string | null | undefined, message: string): string {
+  if (lang === 'en' && message) return message;
+  return wordsForCode(code, lang) ?? (message || wordsForCode('INTERNAL', lang)!);
+}
