@@ -5,7 +5,7 @@
 // code, and closes the day with the counted cash.
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
@@ -134,6 +134,99 @@ describe('manager in Chromium against souq serve and the sandbox', { timeout: 30
     // The day is closed: a second Z is refused in words.
     await manager.getByTestId('close-z').click();
     await expect.poll(() => manager.getByTestId('close-error').textContent(), { timeout: 15_000 }).toMatch(/is already closed: Z report 1/);
+  });
+
+  it('the manager reads another day and a range, downloads the day as CSV, refunds a card sale found by amount and time, voids an unpaid sale after confirming, and reprints the Z from the list', async () => {
+    const data = tempDataDir();
+    cleanups.push(data.cleanup);
+    await run(process.execPath, [join(REPO, 'bin/souq.js'), '--data-dir', data.dir, 'user', 'add', '--name', 'Aisha', '--role', 'manager', '--pin', '4826']);
+    const served = await serve(data.dir, suite.rendererDir);
+    cleanups.push(() => served.stop());
+    const context = await suite.chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    cleanups.push(() => context.close());
+    const cashier = await context.newPage();
+    await cashier.goto(served.cashierUrl);
+    await cashier.locator('[data-testid="cashier"][data-ready="yes"]').waitFor();
+
+    // A card sale of 55.00, then a sale of 8.00 the customer walks away from (never paid).
+    await keyAmount(cashier, '55.00');
+    await cashier.getByTestId('tender-card').click();
+    await cashier.getByTestId('card-confirm').click();
+    await waitShown(cashier, '[data-testid="receipt"]', 'cashier');
+    await cashier.getByTestId('new-sale').click();
+    await expect.poll(() => cashier.getByTestId('sale-lines').locator('[data-testid="sale-line"]').count()).toBe(0);
+    await keyAmount(cashier, '8.00');
+    await expect.poll(() => cashier.getByTestId('sale-lines').locator('[data-testid="sale-line"]').count()).toBe(1);
+
+    const managerUrl = new URL(served.cashierUrl);
+    managerUrl.hash = '#/manager';
+    const manager = await context.newPage();
+    await manager.goto(managerUrl.toString());
+    await manager.getByTestId('manager-name').fill('Aisha');
+    await manager.getByTestId('manager-pin').fill('4826');
+    await manager.getByTestId('manager-signin-submit').click();
+    await waitShown(manager, '[data-testid="takings-gross"]', 'manager');
+    await expect.poll(() => manager.getByTestId('takings-gross').getAttribute('data-minor'), { timeout: 30_000 }).toBe('5500');
+
+    // Yesterday had no sales; the range from yesterday to today has today's.
+    const today = await manager.getByTestId('takings-date').inputValue();
+    const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    await manager.getByTestId('takings-date').fill(yesterday);
+    await expect.poll(() => manager.getByTestId('manager-takings').getAttribute('data-from'), { timeout: 30_000 }).toBe(yesterday);
+    expect(await manager.getByTestId('takings-gross').getAttribute('data-minor')).toBe('0');
+    expect(await manager.getByTestId('takings-count').getAttribute('data-count')).toBe('0');
+    await manager.getByTestId('takings-from').fill(yesterday);
+    await manager.getByTestId('takings-to').fill(today);
+    await manager.getByTestId('takings-range').click();
+    await expect.poll(() => manager.getByTestId('manager-takings').getAttribute('data-to'), { timeout: 30_000 }).toBe(today);
+    expect(await manager.getByTestId('takings-gross').getAttribute('data-minor')).toBe('5500');
+    await manager.getByTestId('takings-date').fill(today);
+    await expect.poll(() => manager.getByTestId('manager-takings').getAttribute('data-from'), { timeout: 30_000 }).toBe(today);
+    expect(await manager.getByTestId('manager-takings').getAttribute('data-to')).toBe(today);
+
+    // Download CSV: Chromium saves the file the page made.
+    const [download] = await Promise.all([manager.waitForEvent('download', { timeout: 30_000 }), manager.getByTestId('takings-csv').click()]);
+    expect(download.suggestedFilename()).toBe(`takings-${today}.csv`);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('section,item,count,amount_aed,amount_fils');
+    expect(csv).toContain('total,gross sales,1,55.00,5500');
+
+    // The card sale, found by its amount around now; refunded in full (amount left blank) on the card terminal.
+    await manager.getByTestId('refund-find-amount').fill('55.00');
+    await manager.getByTestId('refund-find-within').fill('30');
+    await manager.getByTestId('refund-find-by-amount').click();
+    await waitShown(manager, '[data-testid="refund-results"] [data-testid="refund-result"]', 'manager');
+    expect(await manager.getByTestId('refund-result').count()).toBe(1);
+    await manager.getByTestId('refund-result').click();
+    await waitShown(manager, '[data-testid="refund-tender-card"]', 'manager');
+    await manager.getByTestId('refund-tender-card').click();
+    await expect.poll(() => manager.getByTestId('refund-message').textContent(), { timeout: 30_000 }).toMatch(/card terminal .*AED\s*55\.00/);
+    await expect.poll(() => manager.getByTestId('takings-refunds').getAttribute('data-minor'), { timeout: 30_000 }).toBe('5500');
+    expect(await manager.getByTestId('refund-tender-card').isDisabled()).toBe(true);
+
+    // The unpaid sale has no invoice number: found by amount, voided only once confirmed.
+    await manager.getByTestId('refund-find-amount').fill('8.00');
+    await manager.getByTestId('refund-find-by-amount').click();
+    await waitShown(manager, '[data-testid="sale-status"][data-status="open"]', 'manager');
+    await manager.getByTestId('sale-void').click();
+    expect(await manager.getByTestId('sale-status').getAttribute('data-status')).toBe('open');
+    await manager.getByTestId('sale-void-reason').fill('customer left');
+    await manager.getByTestId('sale-void-confirm').click();
+    await waitShown(manager, '[data-testid="sale-status"][data-status="voided"]', 'manager');
+
+    // Z close, then the Z report list: an X report replaces the slip, the reprint brings back the same Z.
+    await manager.getByTestId('close-counted').fill('0');
+    await manager.getByTestId('close-z').click();
+    await waitShown(manager, '[data-testid="z-number"]', 'manager', 60_000);
+    expect(await manager.getByTestId('z-mismatches').getAttribute('data-count')).toBe('0');
+    const slip = (await manager.getByTestId('close-slip').textContent())!;
+    expect(slip).toMatch(/^Z REPORT 1 /);
+    await waitShown(manager, '[data-testid="z-list"] [data-testid="z-row"][data-number="1"]', 'manager');
+    await manager.getByTestId('close-x').click();
+    await expect.poll(() => manager.getByTestId('close-slip').textContent(), { timeout: 30_000 }).toMatch(/^X REPORT/);
+    await manager.getByTestId('z-row').getByTestId('z-reprint').click();
+    await expect.poll(() => manager.getByTestId('close-slip').textContent(), { timeout: 30_000 }).toBe(slip);
+    expect(await manager.getByTestId('slip-print').isVisible()).toBe(true);
   });
 
   it('in Arabic the manager screens read right to left without overflow, and printing gives the takings alone as a PDF', async () => {
