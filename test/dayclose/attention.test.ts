@@ -12,6 +12,9 @@ import { getSale } from '../../app/sales/repository.ts';
 import { verifyChain } from '../../app/store/events.ts';
 import { addUser, signIn, type Actor } from '../../app/users/users.ts';
 import { harness, type Harness } from '../sync/harness.ts';
+import { managerApi } from '../../app/api/manager.ts';
+import { createManagerHandlers } from '../../app/handlers/manager.ts';
+import type { AttemptRow } from '../../app/journal/attempts.ts';
 import { stuckPayment } from './attention-fixture.ts';
 
 const open: Harness[] = [];
@@ -169,5 +172,37 @@ describe('payments needing a manager', () => {
     const r = await recheckAttempt(h.terminal.db, h.terminal.link, { attemptId: a.paymentRequestId, now: h.clock });
     expect(r).toMatchObject({ state: 'needs_attention', settled: false, message: expect.stringMatching(/paid, but AED\s*33\.00, not AED\s*34\.00/) });
     expect(getSale(h.terminal.db, saleId).status).toBe('open');
+  });
+
+  it('through the manager calls: a signed-in manager lists, checks and settles; each settlement is announced to the screens, a short reason never reaches the core', async () => {
+    const { h } = await setup();
+    const announced: AttemptRow[] = [];
+    const calls = createManagerHandlers({
+      db: h.terminal.db,
+      terminalId: h.config.terminalId,
+      refunds: h.terminal.refunds,
+      link: h.terminal.link,
+      now: h.clock,
+      attempts: { announceAttempt: (row) => announced.push(row) },
+    });
+    const charged = await stuck(h, 7_000, { charge: true });
+    const unsent = await stuck(h, 1_000, { charge: false });
+    await expect(Promise.resolve().then(() => calls['manager.attention']({ session: 'x'.repeat(32) }))).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    const { session } = await calls['manager.signIn']({ name: 'Aisha', pin: '4829' });
+    expect((await calls['manager.attention']({ session })).map((i) => i.attemptId).sort()).toEqual([charged.attemptId, unsent.attemptId].sort());
+
+    const still = await calls['manager.recheckAttempt']({ session, attemptId: unsent.attemptId });
+    expect(still).toMatchObject({ settled: false, state: 'needs_attention' });
+    expect(announced).toHaveLength(0);
+
+    expect(managerApi['manager.settleAttempt'].input.safeParse({ session, attemptId: charged.attemptId, outcome: 'succeeded', reason: ' ok ' }).success).toBe(false);
+    expect(managerApi['manager.settleAttempt'].input.safeParse({ session, attemptId: charged.attemptId, outcome: 'paid', reason: 'Portal shows SUCCESS' }).success).toBe(false);
+    const input = managerApi['manager.settleAttempt'].input.parse({ session, attemptId: charged.attemptId, outcome: 'succeeded', reason: 'Portal shows SUCCESS' });
+    const done = await calls['manager.settleAttempt'](input);
+    expect(done).toMatchObject({ settled: true, state: 'succeeded' });
+    expect(announced.map((r) => [r.id, r.state])).toEqual([[charged.attemptId, 'succeeded']]);
+    expect(getSale(h.terminal.db, charged.saleId).status).toBe('paid');
+    await expect(Promise.resolve().then(() => calls['manager.settleAttempt'](input))).rejects.toMatchObject({ code: 'NOT_NEEDING_ATTENTION' });
+    expect(announced).toHaveLength(1);
   });
 });
