@@ -2,7 +2,7 @@
 // someone signed in (only once the shop has a cashier: a fresh terminal sells as before), and in
 // the status bar who is signed in with an "End shift" button. The core enforces the rule as well
 // (sale.open refuses with SHIFT_REQUIRED); this only shows it.
-import { useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ShiftStatusView } from '../../app/api/shift.ts';
@@ -124,14 +124,17 @@ export function ShiftGate({ children }: { children: ReactNode }) {
   const noticeCode = useCashier((s) => s.notice?.code);
   const dismiss = useCashier((s) => s.dismissNotice);
   const alive = useRef(true);
-
-  useEffect(() => {
-    alive.current = true;
-    const load = () =>
+  const load = useCallback(
+    () =>
       transport.call('shift.current', {}).then(
         (s) => alive.current && store.setState({ status: s }),
         () => {},
-      );
+      ),
+    [transport, store],
+  );
+
+  useEffect(() => {
+    alive.current = true;
     void load();
     // Whatever changed while the link to the core was down (another window signed in or out), a re-read shows it.
     const stop = transport.subscribe((e) => {
@@ -141,13 +144,16 @@ export function ShiftGate({ children }: { children: ReactNode }) {
       alive.current = false;
       stop();
     };
-  }, [transport, store]);
+  }, [transport, load]);
 
   const needsSignIn = !!status && status.signInRequired && !status.shift;
   useEffect(() => {
+    if (noticeCode !== 'SHIFT_REQUIRED') return;
     // The panel says it already: the core's refusal of a new sale need not stand beside it.
-    if (needsSignIn && noticeCode === 'SHIFT_REQUIRED') dismiss();
-  }, [needsSignIn, noticeCode, dismiss]);
+    if (needsSignIn) dismiss();
+    // This screen thought someone was signed in (the shift ended in another window): ask again.
+    else void load();
+  }, [needsSignIn, noticeCode, dismiss, load]);
 
   if (!needsSignIn) return <>{children}</>;
   const panel = (

@@ -121,6 +121,21 @@ describe('cashier shift on screen', () => {
     await waitFor(() => expect(screen.getByTestId('shift-error').textContent).toBe('الاسم أو الرقم السري غير صحيح. المحاولات المتبقية قبل القفل: 4.'));
   });
 
+  it('a shift ended from another window shows the sign-in here as soon as this screen tries a new sale', async () => {
+    await staff();
+    const store = createCashierStore(env.transport);
+    render(<CashierApp store={store} transport={env.transport} />);
+    await ready();
+    await screen.findByTestId('shift-signin', {}, { timeout: 10_000 });
+    signIn('Omar', '5172');
+    await screen.findByTestId('shift-cashier');
+    expect(await env.core.service.call('shift.end', {})).toEqual({ ok: true, value: { ok: true } });
+    fireEvent.click(screen.getByTestId('new-sale'));
+    await screen.findByTestId('shift-signin', {}, { timeout: 10_000 });
+    await waitFor(() => expect(screen.queryByTestId('shift-cashier')).toBeNull());
+    await waitFor(() => expect(screen.queryByTestId('notice')).toBeNull());
+  });
+
   it('keys typed into the PIN field are left alone by the scanner detector', async () => {
     await staff();
     render(<CashierApp store={createCashierStore(env.transport)} transport={env.transport} />);
