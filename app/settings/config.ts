@@ -59,11 +59,6 @@ export function readStoredConfig(dataDir: string): StoredTerminalConfig {
   return parseConfigText(text, file);
 }
 
-/** True when config.json keeps the merchant private key sealed (not in clear). */
-export function hasSealedKey(config: StoredTerminalConfig): boolean {
-  return isSealed(config.acquirer?.merchantPrivateKey);
-}
-
 /** The stored config with its sealed private key opened; `file` names config.json in messages. */
 export function openConfig(stored: StoredTerminalConfig, sealer: SecretSealer | null, file: string): TerminalConfig {
   const acq = stored.acquirer;

@@ -254,7 +254,13 @@ describe('acquirer keys in the OS keystore (the Electron build)', () => {
       expect(text).not.toContain(merchant.priv.split('\n')[1]);
       expect(text).not.toContain(JSON.parse(bytes).acquirer.merchantPrivateKey.sealed.slice(0, 24));
     }
+    // Saving store details leaves the sealed key exactly as it was.
+    expect((await first.service.call('installer.saveStore', { session, store: STORE })).ok).toBe(true);
+    const afterStore = JSON.parse(readFileSync(dataPaths(dir).config, 'utf8'));
+    expect(afterStore.acquirer.merchantPrivateKey).toEqual(JSON.parse(bytes).acquirer.merchantPrivateKey);
+    expect(afterStore.store.trn).toBe(STORE.trn);
     await first.close();
+    const sealedBytes = readFileSync(dataPaths(dir).config, 'utf8');
 
     // The browser host and the CLI have no keystore: a clear refusal, nothing half-opened.
     const refused = await openApi({ dataDir: dir, startEngine: false, log: () => {} }).then(
@@ -263,7 +269,7 @@ describe('acquirer keys in the OS keystore (the Electron build)', () => {
     );
     expect(refused).toBeInstanceOf(ConfigError);
     expect(refused).toMatchObject({ code: 'CONFIG_SEALED', message: expect.stringContaining("the acquirer key is sealed in this computer's keystore by the Souq POS app") });
-    expect(readFileSync(dataPaths(dir).config, 'utf8')).toBe(bytes);
+    expect(readFileSync(dataPaths(dir).config, 'utf8')).toBe(sealedBytes);
 
     const again = await openApi({ dataDir: dir, startEngine: true, log: () => {}, secrets });
     cleanups.push(() => again.close());
