@@ -1,7 +1,7 @@
 // The manager screens (#/manager): sign in with a manager PIN, then the takings of a day or a range
-// with the hourly chart (printable: the browser's print dialog saves it as PDF; or as CSV), refunds
-// and voids (Refunds.tsx) and the day close with the acquirer check and the Z reports
-// (DayClose.tsx). English or Arabic (right to left).
+// with the hourly chart (printable: the browser's print dialog saves it as PDF; or as CSV), the
+// payments needing attention (Attention.tsx), refunds and voids (Refunds.tsx) and the day close
+// with the acquirer check and the Z reports (DayClose.tsx). English or Arabic (right to left).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Transport } from '../api/transport.ts';
 import { CallError } from '../api/transport.ts';
@@ -9,6 +9,7 @@ import type { ManagerSessionView, TakingsView } from '../../app/api/manager.ts';
 import { businessDay } from '../../app/domain/time.ts';
 import { dirOf, type Lang } from '../i18n/i18n.ts';
 import { managerText } from '../i18n/manager.ts';
+import { Attention } from './Attention.tsx';
 import { DayClose } from './DayClose.tsx';
 import { Refunds } from './Refunds.tsx';
 import { PeriodPicker, Takings, type Period } from './Takings.tsx';
@@ -113,6 +114,7 @@ export function ManagerApp({ transport }: { transport: Transport }) {
               </p>
             )}
             {takings && <Takings takings={takings} transport={transport} session={session.session} />}
+            <Attention transport={transport} session={session.session} onChanged={refresh} lang={lang} />
             <Refunds transport={transport} session={session.session} onChanged={refresh} />
             <DayClose transport={transport} session={session.session} day={closeDay} onChanged={refresh} />
           </>

@@ -127,7 +127,7 @@ describe('manager screen: takings of another day, a range, and the CSV', () => {
     expect(screen.getByTestId('takings-csv-message').textContent).toContain(saved[0]!.name);
   });
 
-  it('in Arabic the new controls read in Arabic, and amounts keep Western digits', async () => {
+  it('in Arabic the new controls read in Arabic, amounts keep Western digits, and the payments needing attention follow the takings', async () => {
     ringUp(env.core.terminal.db, { totalMinor: 2_500, at: earlyToday(), tender: 'cash', terminalId: env.core.terminal.config.terminalId });
     await signIn();
     fireEvent.click(screen.getByTestId('manager-language'));
@@ -136,6 +136,10 @@ describe('manager screen: takings of another day, a range, and the CSV', () => {
     expect(screen.getByTestId('refund-find-by-amount').textContent).toBe('بحث بالمبلغ');
     expect(screen.getByTestId('takings-cashiers').textContent).toContain('حسب الكاشير');
     expect(screen.getByTestId('takings-average').querySelector('bdi')!.textContent).toMatch(/25\.00/);
+    // The payments needing attention sit under the takings, in the screen's language.
+    const attention = await waitFor(() => screen.getByTestId('manager-attention'));
+    expect(attention.getAttribute('dir')).toBe('rtl');
+    expect(screen.getByTestId('manager-takings').compareDocumentPosition(attention) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 });
 
