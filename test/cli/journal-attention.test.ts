@@ -64,6 +64,8 @@ describe('souq journal attention / settle / recheck', () => {
     expect(text.stdout).toContain(attemptId);
     expect(text.stdout).toMatch(/AED 42\.00/);
     expect(text.stdout + list.stdout).not.toContain(code);
+    const journal = await souq(data, ['journal']);
+    expect(journal.stdout).toMatch(/Payments needing attention \(1\)[\s\S]*souq journal settle ID/);
 
     const run = await souq(data, ['journal', 'settle', attemptId, '--paid', '--reason', 'Portal shows SUCCESS', '--payment-id', '20261125X1', '--manager', 'Aisha'], { input: `${PIN}\n` });
     expect(run.stderr).toBe('');

@@ -57,6 +57,7 @@ export const journal: CliCommand = {
         if (rows.length === 0) say(ctx, '  none');
       };
       section('Payments needing attention', out.attempts.needsAttention.map(attemptRow));
+      if (out.attempts.needsAttention.length > 0) say(ctx, '  (see "souq journal attention"; settle with "souq journal recheck ID" or "souq journal settle ID")');
       section('Payments in flight', out.attempts.pending.map(attemptRow));
       section('Refunds in flight', out.refunds.pending.map(refundRow));
       section(`Recent payments (last ${limit})`, out.attempts.recent.map(attemptRow));
