@@ -12,7 +12,7 @@ import { ReportError, takingsForDay, takingsForRange, type Takings } from '../..
 import { takingsCsv, takingsText } from '../../reports/format.ts';
 import { closeDay, dayReportText, DayCloseError, getZReport, listZReports, xReport } from '../../dayclose/close.ts';
 import { formatMoney, money, parseAmount } from '../../domain/money.ts';
-import { loadConfig } from '../../settings/config.ts';
+import { readStoredConfig } from '../../settings/config.ts';
 import { openTerminal } from '../../terminal/terminal.ts';
 import { managerFrom, userErrorToCli } from './user.ts';
 
@@ -100,7 +100,7 @@ export const reportX: CliCommand = {
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, { date: { type: 'string' }, json: { type: 'boolean', default: false } }, xUsage);
     return withExistingDb(ctx, (db) => {
-      const x = xReport(db, { terminalId: loadConfig(ctx.dataDir).terminalId, day: values.date });
+      const x = xReport(db, { terminalId: readStoredConfig(ctx.dataDir).terminalId, day: values.date });
       if (values.json) sayJson(ctx, x);
       else ctx.stdout.write(dayReportText(x));
       return EXIT.ok;
@@ -164,7 +164,7 @@ export const reportZShow: CliCommand = {
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, { number: { type: 'string' }, json: { type: 'boolean', default: false } }, zShowUsage);
     return withExistingDb(ctx, (db) => {
-      const terminalId = loadConfig(ctx.dataDir).terminalId;
+      const terminalId = readStoredConfig(ctx.dataDir).terminalId;
       if (values.number === undefined) {
         const list = listZReports(db, terminalId);
         if (values.json) sayJson(ctx, list);

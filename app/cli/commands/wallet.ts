@@ -4,7 +4,7 @@
 import type { CliCommand, CliContext } from '../command.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { parseOptions, say, sayJson, warn } from '../args.ts';
-import { loadConfig } from '../../settings/config.ts';
+import { readStoredConfig } from '../../settings/config.ts';
 import { ensureSandbox, sandboxAnswers, type EmbeddedSandbox } from '../../sandbox/embedded.ts';
 import { orderTokenOf } from '../../sandbox/server.ts';
 import { toDecimalString, money, type Currency } from '../../domain/money.ts';
@@ -15,7 +15,7 @@ const payUsage = 'wallet pay <codeValue> [--json]';
 async function withSandbox<T>(ctx: CliContext, fn: (endpoint: string) => Promise<T>): Promise<T> {
   // A configured real acquirer does not make the sandbox wallet useless (installers test with it),
   // but say which one answers.
-  if (loadConfig(ctx.dataDir).acquirer) warn(ctx, 'Note: this terminal is configured for a real acquirer; the sandbox wallet only pays SANDBOX orders.');
+  if (readStoredConfig(ctx.dataDir).acquirer) warn(ctx, 'Note: this terminal is configured for a real acquirer; the sandbox wallet only pays SANDBOX orders.');
   const open = async (): Promise<EmbeddedSandbox> => {
     try {
       return await ensureSandbox(ctx.dataDir);
