@@ -12,17 +12,21 @@ import { CardPanel, CashPanel } from './TenderPanels.tsx';
 import { SandboxPanel } from './SandboxPanel.tsx';
 import { ReceiptDocument, useReceipt } from '../receipt/Receipt.tsx';
 import { dirOf } from '../i18n/i18n.ts';
+import { errorWords } from '../i18n/errors.ts';
 import { attachWedge, imeWarningFor, watchIme } from '../scanning/index.ts';
 import { isShiftPinField, ShiftGate } from './Shift.tsx';
 
 function Notice() {
   const t = useT();
   const notice = useCashier((s) => s.notice);
+  const lang = useCashier((s) => s.lang);
   const dismiss = useCashier((s) => s.dismissNotice);
   if (!notice) return null;
+  // The core's words are English: an Arabic screen says them by code (a notice without one is a fault of ours).
+  const text = errorWords(lang, notice.code ?? (lang === 'en' ? null : 'INTERNAL'), notice.text);
   return (
     <div className={`notice notice-${notice.kind}`} role="alert" data-testid="notice" data-code={notice.code ?? ''}>
-      <span aria-hidden="true">{notice.kind === 'error' ? '⚠' : 'ℹ'}</span> <strong>{notice.kind === 'error' ? t('errorTitle') : ''}</strong> {notice.text}
+      <span aria-hidden="true">{notice.kind === 'error' ? '⚠' : 'ℹ'}</span> <strong>{notice.kind === 'error' ? t('errorTitle') : ''}</strong> {text}
       <button type="button" className="btn small" onClick={dismiss} aria-label="✕">
         ✕
       </button>

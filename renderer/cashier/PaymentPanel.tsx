@@ -6,6 +6,7 @@ import { useCashier, useT } from './context.ts';
 import { secondsUntil, useNow } from './hooks.ts';
 import { declineAdvice } from './decline.ts';
 import { money } from '../i18n/i18n.ts';
+import { resultCodeMessage } from '../../app/domain/result-words.ts';
 import type { MessageKey } from '../i18n/en.ts';
 
 interface Look {
@@ -76,7 +77,7 @@ export function PaymentPanel({ attempt }: { attempt: AttemptView }) {
       {attempt.state === 'failed' && attempt.resultCode ? (
         <p className="payment-code">
           <bdi>{attempt.resultCode}</bdi>
-          {attempt.resultMessage ? ` — ${attempt.resultMessage}` : ''}
+          {lang === 'en' ? (attempt.resultMessage ? ` — ${attempt.resultMessage}` : '') : ` — ${resultCodeMessage(attempt.resultCode).words[lang].what}`}
         </p>
       ) : null}
       {attempt.state === 'succeeded' ? (
@@ -84,7 +85,9 @@ export function PaymentPanel({ attempt }: { attempt: AttemptView }) {
           {attempt.pspName ? (
             <>
               <dt>{t('wallet')}</dt>
-              <dd data-testid="payment-wallet">{attempt.pspName}</dd>
+              <dd data-testid="payment-wallet">
+                <bdi>{attempt.pspName}</bdi>
+              </dd>
             </>
           ) : null}
           {attempt.customerId ? (

@@ -1,5 +1,5 @@
 import { useCashier, useT } from './context.ts';
-import { money } from '../i18n/i18n.ts';
+import { lineName, money } from '../i18n/i18n.ts';
 
 export function SaleLines() {
   const t = useT();
@@ -14,7 +14,7 @@ export function SaleLines() {
         {sale?.lines.length ? (
           sale.lines.map((l) => (
             <li key={l.id} className="line" data-testid="sale-line">
-              <span className="line-name">{l.kind === 'keyed' && (!l.name || l.name === 'Keyed amount') ? t('keyedItem') : l.name}</span>
+              <span className="line-name">{lineName(l, lang)}</span>
               <span className="line-qty">
                 {editable ? (
                   <button type="button" className="btn small" aria-label={t('decrease')} disabled={l.quantity <= 1} onClick={() => void setQuantity(l.id, l.quantity - 1)}>
@@ -30,7 +30,7 @@ export function SaleLines() {
               </span>
               <bdi className="line-total">{money(l.total, lang)}</bdi>
               {editable ? (
-                <button type="button" className="btn small danger" aria-label={`${t('remove')} ${l.name}`} onClick={() => void removeLine(l.id)}>
+                <button type="button" className="btn small danger" aria-label={`${t('remove')} ${lineName(l, lang)}`} onClick={() => void removeLine(l.id)}>
                   <span aria-hidden="true">✕</span>
                 </button>
               ) : null}

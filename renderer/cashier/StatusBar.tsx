@@ -40,8 +40,8 @@ export function StatusBar() {
       <button type="button" className="btn" lang={lang === 'en' ? 'ar' : 'en'} onClick={() => setLang(lang === 'en' ? 'ar' : 'en')} data-testid="language-toggle">
         {t('language')}
       </button>
-      <a className="btn" href="#/installer" data-testid="open-installer" lang="en">
-        Setup
+      <a className="btn" href="#/installer" data-testid="open-installer">
+        {t('setup')}
       </a>
     </header>
   );

@@ -77,6 +77,19 @@ export const en = {
   sandboxPayQr: 'Pay the shown QR',
   loading: 'Loading…',
   errorTitle: 'Not done',
+  setup: 'Setup',
+  receiptNotReal: 'not a real payment',
+  receiptTrn: 'Tax Registration No.',
+  receiptInvoiceNo: 'Invoice no.',
+  receiptTerminal: 'Terminal',
+  receiptNet: 'Total excl. VAT',
+  receiptVat: 'VAT 5%',
+  receiptGross: 'Total incl. VAT',
+  receiptWallet: 'Alipay+',
+  receiptCash: 'Cash',
+  receiptCard: 'Card',
+  receiptTendered: 'tendered',
+  receiptChange: 'change',
 } as const;
 
 export type MessageKey = keyof typeof en;

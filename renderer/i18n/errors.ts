@@ -76,6 +76,20 @@ export const ERROR_WORDS = {
   SCAN_TIMEOUT: { en: 'No scan arrived in time: scan the test barcode again.', ar: 'لم يصل أي مسح في الوقت المحدد: امسح باركود الاختبار مرة أخرى.' },
   SCAN_TOO_LONG: { en: 'A scan was far too long and was cut: check the scanner’s suffix setting.', ar: 'كان المسح طويلًا جدًا فقُطع: تحقق من إعداد اللاحقة في الماسح.' },
   SCAN_INCOMPLETE: { en: 'A scan arrived incomplete: scan again.', ar: 'وصل المسح ناقصًا: امسح مرة أخرى.' },
+  // shifts (app/handlers/shift.ts)
+  SHIFT_REQUIRED: { en: 'No one is signed in at this till: sign in to your shift before starting a sale.', ar: 'لا أحد مسجَّل الدخول على هذا الجهاز: سجّل الدخول إلى نوبتك قبل بدء البيع.' },
+  PAYMENT_IN_PROGRESS: { en: 'A payment on the current sale may still move money: finish or cancel it first.', ar: 'دفعة على البيع الحالي ما زالت جارية وقد يتحرك المال: أكملها أو ألغِها أولًا.' },
+  // keys sealed in the computer's keystore (app/settings/config.ts)
+  CONFIG_SEALED: { en: 'The acquirer key is sealed by another program on this computer: save the keys again here.', ar: 'مفتاح جهة الدفع مختوم ببرنامج آخر على هذا الحاسوب: احفظ المفاتيح هنا من جديد.' },
+  CONFIG_SEALED_UNREADABLE: { en: 'The sealed acquirer key does not open on this computer or account: save the keys again here.', ar: 'مفتاح جهة الدفع المختوم لا يُفتح على هذا الحاسوب أو الحساب: احفظ المفاتيح هنا من جديد.' },
+  CONFIG_SEAL_FAILED: { en: 'This computer’s keystore could not keep the acquirer key. Nothing was saved.', ar: 'تعذّر على مخزن المفاتيح في هذا الحاسوب حفظ مفتاح جهة الدفع. لم يُحفظ شيء.' },
+  // a request the terminal could not build for the acquirer (app/acquirer/antom/requests.ts): a fault of ours
+  AMOUNT_INVALID: { en: 'The terminal could not send this amount to Alipay: take another way to pay and tell the manager.', ar: 'تعذّر على الجهاز إرسال هذا المبلغ إلى Alipay: استخدم طريقة دفع أخرى وأبلغ المدير.' },
+  FIELD_INVALID: { en: 'The terminal could not build the request to Alipay: take another way to pay and tell the manager.', ar: 'تعذّر على الجهاز تجهيز الطلب إلى Alipay: استخدم طريقة دفع أخرى وأبلغ المدير.' },
+  CODE_MISSING: { en: 'The payment needs the customer’s scanned code: scan it again.', ar: 'يحتاج الدفع إلى رمز العميل الممسوح: امسحه مرة أخرى.' },
+  CODE_UNEXPECTED: { en: 'A QR payment carries no customer code: start it again.', ar: 'الدفع برمز QR لا يحمل رمز عميل: ابدأه من جديد.' },
+  REQUEST_ID_INVALID: { en: 'The terminal could not build the request to Alipay: take another way to pay and tell the manager.', ar: 'تعذّر على الجهاز تجهيز الطلب إلى Alipay: استخدم طريقة دفع أخرى وأبلغ المدير.' },
+  ENGINE_CLOSED: { en: 'The terminal is shutting down: wait for it to start again.', ar: 'الجهاز يتوقف الآن: انتظر حتى يعمل من جديد.' },
   // the wedge detector's own notice (renderer/scanning/ime.ts)
   WEDGE_IME_COMPOSING: { en: 'An input method is active on this keyboard: switch the keyboard to English (ENG).', ar: 'طريقة إدخال نشطة على لوحة المفاتيح: حوّل لوحة المفاتيح إلى الإنجليزية (ENG) حتى لا تختلط الرموز الممسوحة بالنص.' },
 } as const satisfies Record<string, Words>;

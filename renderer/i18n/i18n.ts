@@ -15,6 +15,14 @@ export function translate(lang: Lang, key: MessageKey, vars?: Record<string, str
   return fill(catalogues[lang][key], vars);
 }
 
+/**
+ * A sale line's name as the screen shows it: a product by its catalogue name, a keyed amount by the
+ * message file's words (the line stores the core's English name, which the CLI and reports read).
+ */
+export function lineName(line: { kind: 'product' | 'keyed'; name: string }, lang: Lang): string {
+  return line.kind === 'keyed' ? translate(lang, 'keyedItem') : line.name;
+}
+
 export function dirOf(lang: Lang): 'ltr' | 'rtl' {
   return lang === 'ar' ? 'rtl' : 'ltr';
 }

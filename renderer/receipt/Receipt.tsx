@@ -3,37 +3,38 @@
 import { useEffect, useState } from 'react';
 import type { ReceiptView } from '../../app/api/contract.ts';
 import type { Transport } from '../api/transport.ts';
-import { dateTime, money, translate, type Lang } from '../i18n/i18n.ts';
+import { dateTime, dirOf, lineName, money, translate, type Lang } from '../i18n/i18n.ts';
+import type { MessageKey } from '../i18n/en.ts';
 import QRCode from 'qrcode';
 import { receiptCode } from '../../app/domain/sale.ts';
 
-const TENDER_WORDS = {
-  wallet: { en: 'Alipay+', ar: 'Alipay+' },
-  cash: { en: 'Cash', ar: 'نقدًا' },
-  card: { en: 'Card', ar: 'بطاقة' },
-} as const;
+const TENDER_WORDS = { wallet: 'receiptWallet', cash: 'receiptCash', card: 'receiptCard' } as const satisfies Record<string, MessageKey>;
 
 export function ReceiptDocument({ receipt, lang }: { receipt: ReceiptView; lang: Lang }) {
   const { sale, store } = receipt;
-  const ar = lang === 'ar';
+  const t = (key: MessageKey) => translate(lang, key);
   const net = { minor: sale.total.minor - sale.vat.minor, currency: sale.total.currency };
   return (
-    <article className="receipt" data-testid="receipt" dir={ar ? 'rtl' : 'ltr'}>
+    <article className="receipt" data-testid="receipt" dir={dirOf(lang)}>
       {receipt.sandbox ? (
         <p className="receipt-sandbox" data-testid="receipt-sandbox">
-          SANDBOX — {ar ? 'ليست فاتورة حقيقية' : 'not a real payment'}
+          SANDBOX — {t('receiptNotReal')}
         </p>
       ) : null}
       <h2 className="receipt-title">
         <span lang="en">Tax Invoice</span> / <span lang="ar">فاتورة ضريبية</span>
       </h2>
-      <p className="receipt-store">{store.name}</p>
-      <p>{store.address}</p>
-      <p>
-        TRN / {ar ? 'الرقم الضريبي' : 'Tax Registration No.'}: <bdi>{store.trn}</bdi>
+      <p className="receipt-store">
+        <bdi>{store.name}</bdi>
       </p>
       <p>
-        {ar ? 'رقم الفاتورة' : 'Invoice no.'}: <bdi data-testid="receipt-invoice">{sale.invoiceNo ?? '—'}</bdi> · {ar ? 'الجهاز' : 'Terminal'} <bdi>{receipt.terminalId}</bdi>
+        <bdi>{store.address}</bdi>
+      </p>
+      <p>
+        TRN / {t('receiptTrn')}: <bdi>{store.trn}</bdi>
+      </p>
+      <p>
+        {t('receiptInvoiceNo')}: <bdi data-testid="receipt-invoice">{sale.invoiceNo ?? '—'}</bdi> · {t('receiptTerminal')} <bdi>{receipt.terminalId}</bdi>
       </p>
       <p>
         <bdi>{dateTime(receipt.issuedAt, lang)}</bdi>
@@ -42,7 +43,7 @@ export function ReceiptDocument({ receipt, lang }: { receipt: ReceiptView; lang:
         <tbody>
           {sale.lines.map((l) => (
             <tr key={l.id}>
-              <td>{l.name}</td>
+              <td>{lineName(l, lang)}</td>
               <td>
                 <bdi>
                   {l.quantity} × {money(l.unitPrice, lang)}
@@ -56,15 +57,15 @@ export function ReceiptDocument({ receipt, lang }: { receipt: ReceiptView; lang:
         </tbody>
       </table>
       <dl className="receipt-totals">
-        <dt>{ar ? 'المجموع قبل الضريبة' : 'Total excl. VAT'}</dt>
+        <dt>{t('receiptNet')}</dt>
         <dd>
           <bdi>{money(net, lang)}</bdi>
         </dd>
-        <dt>{ar ? 'ضريبة القيمة المضافة 5%' : 'VAT 5%'}</dt>
+        <dt>{t('receiptVat')}</dt>
         <dd>
           <bdi data-testid="receipt-vat">{money(sale.vat, lang)}</bdi>
         </dd>
-        <dt>{ar ? 'الإجمالي شامل الضريبة' : 'Total incl. VAT'}</dt>
+        <dt>{t('receiptGross')}</dt>
         <dd>
           <bdi data-testid="receipt-total">{money(sale.total, lang)}</bdi>
         </dd>
@@ -74,29 +75,36 @@ export function ReceiptDocument({ receipt, lang }: { receipt: ReceiptView; lang:
           const a = tn.attemptId ? receipt.attempts.find((x) => x.paymentRequestId === tn.attemptId) : undefined;
           return (
             <li key={tn.id}>
-              {a?.pspName ? `${TENDER_WORDS.wallet[lang]} (${a.pspName})` : TENDER_WORDS[tn.kind][lang]}: <bdi>{money(tn.amount, lang)}</bdi>
+              {a?.pspName ? (
+                <>
+                  {t(TENDER_WORDS.wallet)} (<bdi>{a.pspName}</bdi>)
+                </>
+              ) : (
+                t(TENDER_WORDS[tn.kind])
+              )}
+              : <bdi>{money(tn.amount, lang)}</bdi>
               {tn.tendered ? (
                 <>
                   {' '}
-                  · {ar ? 'المستلم' : 'tendered'} <bdi>{money(tn.tendered, lang)}</bdi>
+                  · {t('receiptTendered')} <bdi>{money(tn.tendered, lang)}</bdi>
                 </>
               ) : null}
               {tn.change ? (
                 <>
                   {' '}
-                  · {ar ? 'الباقي' : 'change'} <bdi>{money(tn.change, lang)}</bdi>
+                  · {t('receiptChange')} <bdi>{money(tn.change, lang)}</bdi>
                 </>
               ) : null}
               {a?.paymentId ? (
                 <>
                   <br />
-                  {translate(lang, 'paymentId')}: <bdi>{a.paymentId}</bdi>
+                  {t('paymentId')}: <bdi>{a.paymentId}</bdi>
                 </>
               ) : null}
               {a?.customerId ? (
                 <>
                   <br />
-                  {translate(lang, 'customer')}: <bdi>{a.customerId}</bdi>
+                  {t('customer')}: <bdi>{a.customerId}</bdi>
                 </>
               ) : null}
             </li>
@@ -134,7 +142,9 @@ function ReceiptCode({ value }: { value: string | null }) {
   return (
     <figure className="receipt-code">
       {src ? <img data-testid="receipt-code-qr" src={src} alt={value} /> : null}
-      <figcaption data-testid="receipt-code">{value}</figcaption>
+      <figcaption data-testid="receipt-code">
+        <bdi dir="ltr">{value}</bdi>
+      </figcaption>
     </figure>
   );
 }

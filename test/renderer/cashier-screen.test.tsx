@@ -8,6 +8,7 @@ import { createCashierStore } from '../../renderer/state/cashier.ts';
 import { ATTEMPT_STATES } from '../../app/domain/attempt.ts';
 import type { AttemptView } from '../../app/api/views.ts';
 import { realTransport } from './support.ts';
+import { latinWords } from './installer/latin.ts';
 
 let env: Awaited<ReturnType<typeof realTransport>>;
 beforeEach(async () => {
@@ -41,6 +42,47 @@ describe('cashier screen', () => {
     expect(document.documentElement.dir).toBe('rtl');
     expect(screen.getByTestId('tender-cash').textContent).toContain('نقدًا');
     expect(screen.getByTestId('sale-total').textContent).toMatch(/0\.00/);
+  });
+
+  it('in Arabic a rejected scan, the Setup link and a cash sale’s receipt with a keyed line read in Arabic, with no English word left', async () => {
+    const store = createCashierStore(env.transport);
+    render(<CashierApp store={store} transport={env.transport} />);
+    await ready();
+    fireEvent.click(screen.getByTestId('language-toggle'));
+    expect(screen.getByTestId('open-installer').textContent).toBe('الإعداد');
+
+    // The core rejects it with SCAN_WRONG_LENGTH and an English sentence; the screen words it by code.
+    await act(() => store.getState().submitScan('12345', 'wedge'));
+    const notice = await screen.findByTestId('notice');
+    expect(notice.getAttribute('data-code')).toBe('SCAN_WRONG_LENGTH');
+    expect(notice.textContent).toContain('عدد الأرقام غير صحيح');
+    expect(latinWords(document.body)).toEqual([]);
+
+    for (const k of ['1', '2', 'dot', '5']) fireEvent.click(screen.getByTestId(`keypad-key-${k}`));
+    fireEvent.click(screen.getByTestId('keypad-add'));
+    await waitFor(() => expect(screen.getByTestId('sale-line').textContent).toContain('مبلغ مُدخل'));
+    expect(store.getState().sale?.lines[0]?.name).toBe('Keyed amount'); // stored as the core names it
+    fireEvent.click(screen.getByTestId('tender-cash'));
+    fireEvent.change(screen.getByTestId('cash-tendered'), { target: { value: '20' } });
+    fireEvent.click(screen.getByTestId('cash-confirm'));
+    const receipt = await screen.findByTestId('receipt', {}, { timeout: 10_000 });
+    await waitFor(() => expect(receipt.textContent).toContain('مبلغ مُدخل'));
+    expect(receipt.textContent).not.toContain('Keyed amount');
+    expect(receipt.getAttribute('dir')).toBe('rtl');
+    expect(latinWords(document.body)).toEqual([]);
+  });
+
+  it('in Arabic a refused tender from the core is shown in Arabic words', async () => {
+    const store = createCashierStore(env.transport);
+    render(<CashierApp store={store} transport={env.transport} />);
+    await ready();
+    fireEvent.click(screen.getByTestId('language-toggle'));
+    // Nothing is due on an empty sale: the core refuses the card tender (NOTHING_DUE) in English.
+    await act(() => store.getState().card());
+    const notice = await screen.findByTestId('notice');
+    expect(notice.getAttribute('data-code')).toBe('NOTHING_DUE');
+    expect(notice.textContent).toContain('لا يوجد مبلغ مستحق');
+    expect(latinWords(notice)).toEqual([]);
   });
 
   it('physical digit keys drive the keypad when no field has focus', async () => {
@@ -96,5 +138,21 @@ describe('payment screens', () => {
     if (state === 'succeeded') expect(panel.textContent).toContain('AlipayCN');
     const cancellable = ['created', 'sent', 'awaiting_customer', 'unknown'].includes(state);
     expect(screen.queryByTestId('payment-cancel') !== null).toBe(cancellable);
+  });
+
+  it('a declined payment in Arabic gives the reason in Arabic, keeping only the result code in Latin', async () => {
+    const store = createCashierStore(env.transport);
+    store.getState().setLang('ar');
+    const attempt: AttemptView = { ...base, state: 'failed', resultCode: 'USER_BALANCE_NOT_ENOUGH', resultMessage: 'User balance is not enough' };
+    render(
+      <CashierContext.Provider value={{ store, transport: env.transport }}>
+        <PaymentPanel attempt={attempt} />
+      </CashierContext.Provider>,
+    );
+    const panel = screen.getByTestId('payment-state');
+    expect(panel.textContent).toContain('USER_BALANCE_NOT_ENOUGH');
+    expect(panel.textContent).toContain('الرصيد');
+    expect(panel.textContent).not.toContain('User balance');
+    expect(latinWords(panel)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // "No English left": the Latin words a person would read on a screen, outside the places where
 // Latin is the content itself (<bdi> and <code>: paths, codes, hex, names; lang="en": the bilingual
 // invoice title). Brand and standard names stay Latin in Arabic too.
-const ALLOWED = new Set(['Alipay', 'SANDBOX', 'AED', 'TRN', 'MCC', 'Antom', 'PEM', 'POS', 'ENG', 'CR', 'LF', 'RTS', 'CTS', 'XON', 'XOFF', 'Tab']);
+const ALLOWED = new Set(['Alipay', 'SANDBOX', 'AED', 'TRN', 'MCC', 'Antom', 'PEM', 'POS', 'ENG', 'CR', 'LF', 'RTS', 'CTS', 'XON', 'XOFF', 'Tab', 'QR']);
 
 export function latinWords(root: Element): string[] {
   const found: string[] = [];
