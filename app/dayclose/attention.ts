@@ -12,6 +12,7 @@ import { attemptStateMessage } from '../domain/result-words.ts';
 import { CURRENCIES, formatMoney, type Currency, type Money } from '../domain/money.ts';
 import { assertNever } from '../domain/never.ts';
 import { amountOf, getAttemptRow, listAttempts, transitionAttempt, type AttemptPatch, type AttemptRow } from '../journal/attempts.ts';
+import { JournalError } from '../journal/errors.ts';
 import { completeJournalRow, insertJournalRow, writeTx } from '../journal/tx.ts';
 import type { Db } from '../store/db.ts';
 import { requireRole, type Actor } from '../users/users.ts';
@@ -153,8 +154,18 @@ export async function recheckAttempt(db: Db, link: AcquirerLink, input: RecheckI
   completeJournalRow(db, journalId, outcomeText, reply.kind === 'answered' ? reply.result.resultCode : null, at);
 
   const o: InquiryOutcome = inquiryOutcome(reply);
-  const move = (event: 'succeed' | 'fail' | 'cancel_confirmed', patch: AttemptPatch, data: Record<string, unknown> = {}): AttemptRow =>
-    transitionAttempt(db, event, { id: row.id, from: 'needs_attention', now: at, actor: input.actor ?? null, patch: { next_try_at: null, ...patch }, data: { by: 'recheck', ...data } }).row;
+  const move = (event: 'succeed' | 'fail' | 'cancel_confirmed', patch: AttemptPatch, data: Record<string, unknown> = {}): AttemptRow => {
+    try {
+      return transitionAttempt(db, event, { id: row.id, from: 'needs_attention', now: at, actor: input.actor ?? null, patch: { next_try_at: null, ...patch }, data: { by: 'recheck', ...data } }).row;
+    } catch (err) {
+      // A manager settled it by hand while the acquirer was being asked: theirs stands.
+      if (err instanceof JournalError && err.code === 'STALE_STATE') {
+        const now = getAttemptRow(db, row.id);
+        throw new AttentionError('NOT_NEEDING_ATTENTION', `Payment ${row.id} was settled meanwhile (it is ${now?.state.replace('_', ' ') ?? 'gone'}): nothing more was changed.`);
+      }
+      throw err;
+    }
+  };
   const unchanged = (why: string) => change(row, false, `${why} Nothing was changed: check again later, or settle it by hand after looking it up in the Antom portal.`);
 
   switch (o.kind) {

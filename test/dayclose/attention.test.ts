@@ -15,6 +15,7 @@ import { harness, type Harness } from '../sync/harness.ts';
 import { managerApi } from '../../app/api/manager.ts';
 import { createManagerHandlers } from '../../app/handlers/manager.ts';
 import type { AttemptRow } from '../../app/journal/attempts.ts';
+import type { AcquirerLink } from '../../app/acquirer/link.ts';
 import { stuckPayment } from './attention-fixture.ts';
 
 const open: Harness[] = [];
@@ -172,6 +173,27 @@ describe('payments needing a manager', () => {
     const r = await recheckAttempt(h.terminal.db, h.terminal.link, { attemptId: a.paymentRequestId, now: h.clock });
     expect(r).toMatchObject({ state: 'needs_attention', settled: false, message: expect.stringMatching(/paid, but AED\s*33\.00, not AED\s*34\.00/) });
     expect(getSale(h.terminal.db, saleId).status).toBe('open');
+  });
+
+  it('a manager who settles by hand while the acquirer is being asked wins: the late answer changes nothing and says so', async () => {
+    const { h, manager } = await setup();
+    const { saleId, attemptId } = await stuck(h, 2_900, { charge: true });
+    const real = h.terminal.link;
+    const racing: AcquirerLink = {
+      sandbox: real.sandbox,
+      pathFor: (op) => real.pathFor(op),
+      send: (op, body, o) => {
+        settleAttempt(h.terminal.db, manager, { attemptId, outcome: 'failed', reason: 'Not in the portal' });
+        return real.send(op, body, o);
+      },
+    };
+    await expect(recheckAttempt(h.terminal.db, racing, { attemptId, now: h.clock })).rejects.toMatchObject({
+      code: 'NOT_NEEDING_ATTENTION',
+      message: expect.stringMatching(/settled meanwhile \(it is failed\): nothing more was changed/),
+    });
+    expect(requireAttempt(h.terminal.db, attemptId).state).toBe('failed');
+    expect(getSale(h.terminal.db, saleId).status).toBe('open');
+    expect(journalRowsFor(h.terminal.db, 'attempt', attemptId).at(-1)).toMatchObject({ operation: 'inquiry', outcome: 'S' });
   });
 
   it('through the manager calls: a signed-in manager lists, checks and settles; each settlement is announced to the screens, a short reason never reaches the core', async () => {
