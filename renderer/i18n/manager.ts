@@ -105,7 +105,7 @@ export const managerMessages = {
   voided: { en: 'The sale is voided.', ar: 'تم إلغاء البيع.' },
 
   // Day close
-  closeFor: { en: 'Day: {day}', ar: 'اليوم: {day}' },
+  closeFor: { en: 'Day:', ar: 'اليوم:' },
   pendingList: { en: 'Not settled yet (close again once these are final):', ar: 'لم تُحسم بعد (أغلق مجددًا بعد حسمها):' },
   closeUnconfirmed: { en: 'Close without confirming them', ar: 'إغلاق دون تأكيدها' },
   acquirerCheck: { en: 'Acquirer check: {confirmed} of {checked} wallet payments confirmed', ar: 'تحقق مزود الدفع: تأكيد {confirmed} من {checked} من مدفوعات المحفظة' },

@@ -148,7 +148,9 @@ export function DayClose({ transport, session, day, onChanged }: { transport: Tr
   return (
     <section data-testid="manager-close" className="manager-no-print manager-close">
       <h2>{t('closeDay')}</h2>
-      <p data-testid="close-day">{t('closeFor', { day })}</p>
+      <p data-testid="close-day" data-day={day}>
+        {t('closeFor')} <bdi>{day}</bdi>
+      </p>
       <div className="manager-row">
         <button type="button" data-testid="close-x" onClick={xReport}>
           {t('xReport')}

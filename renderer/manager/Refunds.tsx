@@ -37,6 +37,9 @@ function fromDubaiLocal(text: string): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
+/** Typed figures inside a sentence keep their own order in Arabic (a left-to-right isolate). */
+const ltr = (text: string) => `\u2066${text}\u2069`;
+
 function statusKey(status: string): ManagerKey {
   return status === 'open' ? 'status_open' : status === 'voided' ? 'status_voided' : 'status_paid';
 }
@@ -178,7 +181,7 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
       (found) => {
         setResults(found);
         select(found.length === 1 ? found[0]! : null);
-        setMessage({ text: found.length ? t('matches', { n: found.length }) : t('noMatch', { amount: findAmount, minutes, time: around.replace('T', ' ') }) });
+        setMessage({ text: found.length ? t('matches', { n: found.length }) : t('noMatch', { amount: ltr(findAmount), minutes, time: ltr(around.replace('T', ' ')) }) });
       },
       (err: unknown) => setMessage({ text: errorText(err, t) }),
     );

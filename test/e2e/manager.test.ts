@@ -229,7 +229,7 @@ describe('manager in Chromium against souq serve and the sandbox', { timeout: 30
     expect(await manager.getByTestId('slip-print').isVisible()).toBe(true);
   });
 
-  it('in Arabic the manager screens read right to left without overflow, and printing gives the takings alone as a PDF', async () => {
+  it('in Arabic the manager screens read right to left without overflow, printing gives the takings alone as a PDF, and a slip prints alone', async () => {
     const data = tempDataDir();
     cleanups.push(data.cleanup);
     await run(process.execPath, [join(REPO, 'bin/souq.js'), '--data-dir', data.dir, 'user', 'add', '--name', 'Aisha', '--role', 'manager', '--pin', '4826']);
@@ -269,5 +269,19 @@ describe('manager in Chromium against souq serve and the sandbox', { timeout: 30
     const pdf = await manager.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     writeFileSync(join(ARTIFACTS, 'manager-takings.pdf'), pdf);
+
+    // "Print this slip" puts the X/Z slip alone on paper. The dialog is the browser's own; here it
+    // returns at once, as after Cancel, and the page's print state stays for us to look at.
+    await manager.emulateMedia({ media: 'screen' });
+    await manager.getByTestId('close-x').click();
+    await waitShown(manager, '[data-testid="close-slip"]', 'manager');
+    await manager.evaluate(() => {
+      window.print = () => {};
+    });
+    await manager.getByTestId('slip-print').click();
+    await manager.emulateMedia({ media: 'print' });
+    expect(await manager.getByTestId('close-slip').isVisible()).toBe(true);
+    for (const id of ['manager-takings', 'manager-refunds', 'close-x', 'slip-print', 'manager-language']) expect(await manager.getByTestId(id).isVisible(), id).toBe(false);
+    expect(await manager.getByTestId('close-slip').textContent()).toMatch(/^X REPORT/);
   });
 });
