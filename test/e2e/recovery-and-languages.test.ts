@@ -4,6 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { openDb } from '../../app/store/db.ts';
+import { addUser } from '../../app/users/users.ts';
+import { dataPaths } from '../../app/settings/paths.ts';
 import { ARTIFACTS, e2eSuite, scanBurst, scanCustomerCode, serve, type Served, tempDataDir } from './support.ts';
 
 const suite = e2eSuite();
@@ -52,9 +55,12 @@ describe('recovery, Arabic and the search field in Chromium', { timeout: 180_000
     expect(await again.getByTestId('sale-total').textContent()).toContain('9,000.63');
   });
 
-  it('Arabic is laid out right to left with nothing overflowing, on the sale, payment and receipt screens', async () => {
+  it('Arabic is laid out right to left with nothing overflowing, on the sale, payment, receipt and installer screens', async () => {
     const data = tempDataDir();
     cleanups.push(data.cleanup);
+    const db = openDb(dataPaths(data.dir).db);
+    await addUser(db, { name: 'Mona', role: 'manager', pin: '2468' });
+    db.close();
     const served = await serve(data.dir, suite.rendererDir);
     cleanups.push(() => served.stop());
     const page = await open(served);
@@ -86,8 +92,29 @@ describe('recovery, Arabic and the search field in Chromium', { timeout: 180_000
     await receipt.waitFor();
     expect(await receipt.getAttribute('dir')).toBe('rtl');
     expect(await receipt.textContent()).toContain('فاتورة ضريبية');
+    expect(await receipt.textContent()).toContain('مبلغ مُدخل');
     expect(await overflowing()).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'cashier-ar-receipt.png'), fullPage: true });
+
+    // The Setup link opens the installer screens in the language the cashier chose.
+    await page.getByTestId('open-installer').click();
+    await page.getByTestId('installer-signin').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('installer-signin').getAttribute('dir')).toBe('rtl');
+    await page.getByTestId('signin-name').fill('Mona');
+    await page.getByTestId('signin-pin').fill('2468');
+    await page.getByTestId('signin-submit').click();
+    const installer = page.locator('[data-testid="installer"][data-ready="yes"]');
+    await installer.waitFor({ timeout: 30_000 });
+    expect(await installer.getAttribute('dir')).toBe('rtl');
+    await page.getByTestId('store-trn').fill('12345'); // a field error shows too
+    await page.getByTestId('store-trn-error').waitFor();
+    const installerOverflow = await page.evaluate(() =>
+      ['.installer .status-bar', '.installer-tabs', '.installer-main', '.installer .panel', '.installer label']
+        .flatMap((sel) => [...document.querySelectorAll<HTMLElement>(sel)].map((el) => ({ sel, over: el.scrollWidth - el.clientWidth })))
+        .filter((x) => x.over > 1),
+    );
+    expect(installerOverflow).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'installer-ar-store.png'), fullPage: true });
   });
 
   it('a person typing in the catalogue search is never taken for a scan, and a scan while it has focus leaves it untouched', async () => {
