@@ -51,7 +51,7 @@ export function CatalogueSearch() {
                   setQuery('');
                 }}
               >
-                <span>{p.name}</span> <bdi>{money(p.price, lang)}</bdi>
+                <bdi>{p.name}</bdi> <bdi>{money(p.price, lang)}</bdi>
               </button>
             </li>
           ))}

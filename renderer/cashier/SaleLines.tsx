@@ -14,7 +14,7 @@ export function SaleLines() {
         {sale?.lines.length ? (
           sale.lines.map((l) => (
             <li key={l.id} className="line" data-testid="sale-line">
-              <span className="line-name">{lineName(l, lang)}</span>
+              <span className="line-name">{l.kind === 'product' ? <bdi>{l.name}</bdi> : lineName(l, lang)}</span>
               <span className="line-qty">
                 {editable ? (
                   <button type="button" className="btn small" aria-label={t('decrease')} disabled={l.quantity <= 1} onClick={() => void setQuantity(l.id, l.quantity - 1)}>

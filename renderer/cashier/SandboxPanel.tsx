@@ -2,10 +2,12 @@
 import { useState } from 'react';
 import { useCashier, useT, useTransport } from './context.ts';
 import { CallError } from '../api/transport.ts';
+import { errorWords } from '../i18n/errors.ts';
 
 export function SandboxPanel() {
   const t = useT();
   const transport = useTransport();
+  const lang = useCashier((s) => s.lang);
   const sandbox = useCashier((s) => s.status?.sandbox ?? false);
   const panel = useCashier((s) => s.panel);
   const attempt = useCashier((s) => s.attempts[0] ?? null);
@@ -15,7 +17,7 @@ export function SandboxPanel() {
   const qr = attempt?.state === 'awaiting_customer' ? attempt.orderCode : null;
   const wrap = (fn: () => Promise<void>) => () => {
     setError(null);
-    fn().catch((err: unknown) => setError(err instanceof CallError ? err.message : String(err)));
+    fn().catch((err: unknown) => setError(err instanceof CallError ? errorWords(lang, err.code, err.message) : errorWords(lang, 'INTERNAL', String(err))));
   };
   return (
     <aside className="sandbox-panel" aria-label={t('sandboxPanel')} data-testid="sandbox-panel">

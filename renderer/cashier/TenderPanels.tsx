@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { MoneyError, parseAmount } from '../../app/domain/money.ts';
 import { useCashier, useT } from './context.ts';
 import { money } from '../i18n/i18n.ts';
+import { errorWords } from '../i18n/errors.ts';
 
 export function CashPanel() {
   const t = useT();
@@ -19,7 +20,7 @@ export function CashPanel() {
       setError(null);
       void cash(m.minor);
     } catch (err) {
-      setError(err instanceof MoneyError ? err.message : String(err));
+      setError(err instanceof MoneyError ? errorWords(lang, err.code, err.message) : errorWords(lang, 'INVALID_AMOUNT', String(err)));
     }
   };
   let change: string | null = null;

@@ -43,7 +43,7 @@ export function ReceiptDocument({ receipt, lang }: { receipt: ReceiptView; lang:
         <tbody>
           {sale.lines.map((l) => (
             <tr key={l.id}>
-              <td>{lineName(l, lang)}</td>
+              <td>{l.kind === 'product' ? <bdi>{l.name}</bdi> : lineName(l, lang)}</td>
               <td>
                 <bdi>
                   {l.quantity} × {money(l.unitPrice, lang)}

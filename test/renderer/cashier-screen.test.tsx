@@ -7,7 +7,7 @@ import { CashierContext } from '../../renderer/cashier/context.ts';
 import { createCashierStore } from '../../renderer/state/cashier.ts';
 import { ATTEMPT_STATES } from '../../app/domain/attempt.ts';
 import type { AttemptView } from '../../app/api/views.ts';
-import { realTransport } from './support.ts';
+import { addProduct, realTransport } from './support.ts';
 import { latinWords } from './installer/latin.ts';
 
 let env: Awaited<ReturnType<typeof realTransport>>;
@@ -62,12 +62,18 @@ describe('cashier screen', () => {
     fireEvent.click(screen.getByTestId('keypad-add'));
     await waitFor(() => expect(screen.getByTestId('sale-line').textContent).toContain('مبلغ مُدخل'));
     expect(store.getState().sale?.lines[0]?.name).toBe('Keyed amount'); // stored as the core names it
+    // A product keeps its catalogue name (the shop's data, isolated in <bdi>).
+    addProduct(env.core, '4006381333931', 'Dates gift box', 4500);
+    await act(() => store.getState().addProduct('4006381333931'));
+    await waitFor(() => expect(screen.getAllByTestId('sale-line')).toHaveLength(2));
+    expect(screen.getAllByTestId('sale-line')[1]!.textContent).toContain('Dates gift box');
     fireEvent.click(screen.getByTestId('tender-cash'));
-    fireEvent.change(screen.getByTestId('cash-tendered'), { target: { value: '20' } });
+    fireEvent.change(screen.getByTestId('cash-tendered'), { target: { value: '60' } });
     fireEvent.click(screen.getByTestId('cash-confirm'));
     const receipt = await screen.findByTestId('receipt', {}, { timeout: 10_000 });
     await waitFor(() => expect(receipt.textContent).toContain('مبلغ مُدخل'));
     expect(receipt.textContent).not.toContain('Keyed amount');
+    expect(receipt.textContent).toContain('Dates gift box');
     expect(receipt.getAttribute('dir')).toBe('rtl');
     expect(latinWords(document.body)).toEqual([]);
   });
