@@ -9,6 +9,7 @@ import { attemptStateMessage, refundStateMessage, resultCodeMessage } from '../d
 import { JournalError } from '../journal/errors.ts';
 import type { RefundView } from '../journal/refunds.ts';
 import { RequestError } from '../acquirer/antom/requests.ts';
+import { UserError } from '../users/users.ts';
 import { CliError, EXIT } from './errors.ts';
 
 export const amountText = (m: Money): string => `${m.currency} ${toDecimalString(m)}`;
@@ -18,6 +19,7 @@ export function asCliError(err: unknown): unknown {
   if (err instanceof MoneyError) return new CliError(err.message, EXIT.usage, err.code);
   if (err instanceof JournalError) return new CliError(err.message, err.code === 'INVALID_INPUT' ? EXIT.usage : EXIT.failure, err.code);
   if (err instanceof SaleError) return new CliError(err.message, EXIT.failure, err.code);
+  if (err instanceof UserError) return new CliError(err.message, EXIT.failure, err.code);
   if (err instanceof RequestError) return new CliError(err.message, EXIT.usage, err.code);
   return err;
 }

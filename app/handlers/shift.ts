@@ -1,30 +1,16 @@
 // Cashier shifts on the terminal core. The product rule: a shop with no cashier (a fresh terminal,
 // the quick start) sells without anyone signed in; once a cashier exists, a new sale needs an open
 // shift, and the sale carries that person's id so takings add up by cashier. The rule sits under
-// the contract (sale.open's port asks cashierForNewSale), so no screen or script can bypass it.
+// the contract (sale.open's port asks app/users' cashierForNewSale, as `souq pay` does), so no
+// screen or script can bypass it.
 import type { Db } from '../store/db.ts';
 import { ApiError } from '../api/call.ts';
 import { shiftApi, type ShiftCallName } from '../api/shift.ts';
 import type { CallDef } from '../api/call.ts';
 import type { z } from 'zod';
 import { blocksNewAttempt } from '../domain/attempt.ts';
-import { currentShift, endShift, findUser, signIn, startShift } from '../users/users.ts';
+import { currentShift, endShift, findUser, shiftRequired, signIn, startShift } from '../users/users.ts';
 import type { CounterPort, PaymentsPort } from './ports.ts';
-
-/** True once the shop has an enabled cashier: from then on, a new sale needs someone signed in. */
-export function shiftRequired(db: Db): boolean {
-  return db.prepare("SELECT 1 FROM users WHERE role = 'cashier' AND disabled = 0 LIMIT 1").get() !== undefined;
-}
-
-/** The id to put on a new sale as its cashier; refuses in words when a shift is needed and none is open. */
-export function cashierForNewSale(db: Db, terminalId: string): string | null {
-  const shift = currentShift(db, terminalId);
-  if (shift) return shift.userId;
-  if (shiftRequired(db)) {
-    throw new ApiError('SHIFT_REQUIRED', 'No one is signed in at this till: sign in to your shift with your name and PIN before starting a sale.');
-  }
-  return null;
-}
 
 export interface ShiftDeps {
   db: Db;

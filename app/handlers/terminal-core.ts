@@ -18,7 +18,7 @@ import { dataPaths } from '../settings/paths.ts';
 import { ApiError } from '../api/call.ts';
 import type { LinkStatus, ProductView } from '../api/views.ts';
 import type { CorePorts, SandboxWalletPort } from './ports.ts';
-import { cashierForNewSale } from './shift.ts';
+import { cashierForNewSale } from '../users/users.ts';
 
 const COUNTER_KEY = 'counter.saleId';
 

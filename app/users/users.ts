@@ -24,7 +24,8 @@ export type UserErrorCode =
   | 'NOT_ALLOWED'
   | 'NO_MANAGER'
   | 'PIN_FORMAT'
-  | 'INVALID_USER';
+  | 'INVALID_USER'
+  | 'SHIFT_REQUIRED';
 
 export class UserError extends Error {
   constructor(
@@ -283,6 +284,21 @@ const SHIFT_SQL = `SELECT s.id, s.user_id AS userId, u.name, s.terminal_id AS te
 /** The cashier at this till now (their id goes on each sale as cashier_id), or null. */
 export function currentShift(db: Db, terminalId: string): ShiftView | null {
   return (db.prepare(`${SHIFT_SQL} WHERE s.terminal_id = ? AND s.ended_at IS NULL`).get(terminalId) as ShiftView | undefined) ?? null;
+}
+
+/** True once the shop has an enabled cashier: from then on, a new sale needs someone signed in. */
+export function shiftRequired(db: Db): boolean {
+  return db.prepare("SELECT 1 FROM users WHERE role = 'cashier' AND disabled = 0 LIMIT 1").get() !== undefined;
+}
+
+/** The id to put on a new sale as its cashier; refuses in words when a shift is needed and none is open. */
+export function cashierForNewSale(db: Db, terminalId: string): string | null {
+  const shift = currentShift(db, terminalId);
+  if (shift) return shift.userId;
+  if (shiftRequired(db)) {
+    throw new UserError('SHIFT_REQUIRED', 'No one is signed in at this till: sign in to your shift with your name and PIN before starting a sale.');
+  }
+  return null;
 }
 
 /** Signs a person in to the till; whoever was signed in there is signed out in the same step. */

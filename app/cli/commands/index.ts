@@ -11,6 +11,7 @@ import { serve } from './serve.ts';
 import { scannerList, scannerMonitor, scannerSimulate } from './scanner.ts';
 import { sync } from './sync.ts';
 import { userAdd, userList, userUnlock } from './user.ts';
+import { shiftEnd, shiftShow, shiftStart } from './shift.ts';
 import { verifyLog } from './verify-log.ts';
 import { walletCode, walletPay } from './wallet.ts';
 
@@ -37,6 +38,9 @@ export const commands: CliCommand[] = [
   scannerMonitor,
   scannerSimulate,
   serve,
+  shiftShow,
+  shiftStart,
+  shiftEnd,
   sync,
   userAdd,
   userList,

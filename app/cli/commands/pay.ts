@@ -12,6 +12,7 @@ import { classifyScan, maskCode } from '../../domain/classify.ts';
 import { isFinalAttemptState } from '../../domain/attempt.ts';
 import { parseAmount, toDecimalString } from '../../domain/money.ts';
 import { addKeyedLine, createSale } from '../../sales/repository.ts';
+import { cashierForNewSale } from '../../users/users.ts';
 import { openTerminal, type Terminal } from '../../terminal/terminal.ts';
 import { defaultDataDir } from '../../settings/paths.ts';
 import type { CliCommand, CliContext } from '../command.ts';
@@ -77,7 +78,8 @@ export const pay: CliCommand = {
       if (t.sandbox) say(ctx, 'SANDBOX — no real money moves (embedded sandbox acquirer).');
       const now = new Date();
       try {
-        const saleId = createSale(t.db, { terminalId: t.config.terminalId, now });
+        const cashierId = cashierForNewSale(t.db, t.config.terminalId);
+        const saleId = createSale(t.db, { terminalId: t.config.terminalId, cashierId, now });
         addKeyedLine(t.db, saleId, amount, undefined, now);
         view = code !== undefined ? t.payments.startWithCode({ saleId, code, actor: 'cli' }) : t.payments.showQr({ saleId, actor: 'cli' });
       } catch (err) {
