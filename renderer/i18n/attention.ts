@@ -35,6 +35,15 @@ export const attentionMessages = {
   },
   yes: { en: 'Yes, mark it', ar: 'نعم، حدّدها' },
   no: { en: 'No, go back', ar: 'لا، رجوع' },
+  // After a call, in Arabic (English screens keep the terminal's own, more specific sentence).
+  settledPaid: { en: 'Marked paid: the sale has this wallet payment.', ar: 'حُددت الدفعة كمدفوعة: سُجّلت دفعة المحفظة على عملية البيع.' },
+  settledNotPaid: { en: 'Marked not paid: no money was taken; the sale still owes it.', ar: 'حُددت الدفعة كغير مدفوعة: لم يُخصم أي مبلغ وما زال المبلغ مستحقًا على عملية البيع.' },
+  settledCancelled: { en: 'Cancelled: no money was taken (or it was returned).', ar: 'أُلغيت الدفعة: لم يُخصم أي مبلغ (أو أُعيد).' },
+  unchanged: {
+    en: 'Alipay gave no definite answer: nothing was changed. Check again later, or settle it by hand.',
+    ar: 'لم يعطِ Alipay إجابة نهائية: لم يتغير شيء. تحقق لاحقًا أو احسمها يدويًا.',
+  },
+  notNeeding: { en: 'This payment was already settled: nothing was changed.', ar: 'حُسمت هذه الدفعة من قبل: لم يتغير شيء.' },
   noAnswer: { en: 'The terminal did not answer: check that it is running, then try again.', ar: 'لم يستجب الجهاز: تأكد أنه يعمل ثم حاول مرة أخرى.' },
 } as const satisfies Record<string, Record<Lang, string>>;
 

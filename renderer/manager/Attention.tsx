@@ -5,15 +5,41 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { Transport } from '../api/transport.ts';
 import { CallError } from '../api/transport.ts';
-import type { AttentionItemView } from '../../app/api/manager.ts';
+import type { AttentionChangeView, AttentionItemView } from '../../app/api/manager.ts';
+import { attemptStateMessage } from '../../app/domain/result-words.ts';
+import { errorWords } from '../i18n/errors.ts';
 import { dateTime, dirOf, money, type Lang } from '../i18n/i18n.ts';
 import { attentionText, type AttentionKey } from '../i18n/attention.ts';
 
 type Words = (key: AttentionKey, vars?: Record<string, string | number>) => string;
 
-function errorText(err: unknown, t: Words): string {
-  if (err instanceof CallError) return err.message;
-  return t('noAnswer');
+/**
+ * What a call ended with, kept as data so a language switch rewords it. English shows the
+ * terminal's own sentence (names the amounts and codes); Arabic its words by outcome or error code,
+ * with the terminal's sentence beside it (isolated, left to right) for the details.
+ */
+type Said = { kind: 'change'; change: AttentionChangeView } | { kind: 'error'; code: string | null; text: string };
+
+function saidOf(err: unknown): Said {
+  return err instanceof CallError ? { kind: 'error', code: err.code, text: err.message } : { kind: 'error', code: null, text: '' };
+}
+
+function SaidWords({ said, lang, t }: { said: Said; lang: Lang; t: Words }) {
+  if (said.kind === 'error' && !said.code) return <>{t('noAnswer')}</>;
+  const core = said.kind === 'change' ? said.change.message : said.text;
+  if (lang === 'en') return <>{core}</>;
+  let words: string;
+  if (said.kind === 'error') words = said.code === 'NOT_NEEDING_ATTENTION' ? t('notNeeding') : errorWords(lang, said.code, said.text);
+  else if (!said.change.settled) words = t('unchanged');
+  else words = t(said.change.state === 'succeeded' ? 'settledPaid' : said.change.state === 'cancelled' ? 'settledCancelled' : 'settledNotPaid');
+  return (
+    <>
+      {words}{' '}
+      <bdi lang="en" dir="ltr" className="manager-hint">
+        ({core})
+      </bdi>
+    </>
+  );
 }
 
 interface RowProps {
@@ -22,8 +48,8 @@ interface RowProps {
   session: string;
   lang: Lang;
   t: Words;
-  /** The call ended: say `message` and read the list again if anything changed. */
-  onDone: (message: string, changed: boolean) => void;
+  /** The call ended: say what happened above the list and read the list again. */
+  onDone: (said: Said) => void;
 }
 
 function AttentionRow({ item, transport, session, lang, t, onDone }: RowProps) {
@@ -31,31 +57,32 @@ function AttentionRow({ item, transport, session, lang, t, onDone }: RowProps) {
   const [paymentId, setPaymentId] = useState('');
   const [confirm, setConfirm] = useState<'succeeded' | 'failed' | null>(null);
   const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState<string | null>(null);
+  const [note, setNote] = useState<Said | 'needReason' | null>(null);
   const amount = money(item.amount, lang);
 
-  const run = (p: Promise<{ message: string; settled: boolean }>) => {
+  const run = (p: Promise<AttentionChangeView>) => {
     setBusy(true);
     setNote(null);
     p.then(
-      (r) => {
+      (change) => {
         setBusy(false);
         setConfirm(null);
-        if (r.settled) onDone(r.message, true);
-        else setNote(r.message);
+        if (change.settled) onDone({ kind: 'change', change });
+        else setNote({ kind: 'change', change });
       },
       (err: unknown) => {
         setBusy(false);
         setConfirm(null);
+        const said = saidOf(err);
         // Settled meanwhile (another manager, the CLI): say so above the list, which no longer has it.
-        if (err instanceof CallError && err.code === 'NOT_NEEDING_ATTENTION') onDone(err.message, true);
-        else setNote(errorText(err, t));
+        if (said.kind === 'error' && said.code === 'NOT_NEEDING_ATTENTION') onDone(said);
+        else setNote(said);
       },
     );
   };
   const ask = (outcome: 'succeeded' | 'failed') => {
     if (reason.trim().length < 3) {
-      setNote(t('needReason'));
+      setNote('needReason');
       return;
     }
     setNote(null);
@@ -82,7 +109,18 @@ function AttentionRow({ item, transport, session, lang, t, onDone }: RowProps) {
         <span data-testid="attention-code">{item.codeMasked ? t('code', { code: `\u2066${item.codeMasked}\u2069` }) : t('qr')}</span> —{' '}
         <span>{item.invoiceNo !== null ? t('invoice', { no: item.invoiceNo }) : t('openSale')}</span>
       </p>
-      <p data-testid="attention-error">{t('lastError', { words: item.lastError })}</p>
+      <p data-testid="attention-error">
+        {lang === 'en' ? (
+          t('lastError', { words: item.lastError })
+        ) : (
+          <>
+            {t('lastError', { words: attemptStateMessage('needs_attention').words[lang].what })}{' '}
+            <bdi lang="en" dir="ltr" className="manager-hint">
+              ({item.lastError})
+            </bdi>
+          </>
+        )}
+      </p>
       <p className="manager-hint">
         <bdi>{t('requestId', { id: item.attemptId })}</bdi>
       </p>
@@ -118,7 +156,7 @@ function AttentionRow({ item, transport, session, lang, t, onDone }: RowProps) {
       )}
       {note && (
         <p role="status" data-testid="attention-row-message">
-          {note}
+          {note === 'needReason' ? t('needReason') : <SaidWords said={note} lang={lang} t={t} />}
         </p>
       )}
     </li>
@@ -141,11 +179,8 @@ export function Attention({ transport, session, onChanged, lang: given }: { tran
   const { lang, ref } = useScreenLang(given);
   const t: Words = (key, vars) => attentionText(lang, key, vars);
   const [items, setItems] = useState<AttentionItemView[] | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  // Read at call time: a language switch needs no new list.
-  const langNow = useRef(lang);
-  langNow.current = lang;
+  const [message, setMessage] = useState<Said | null>(null);
+  const [error, setError] = useState<Said | null>(null);
 
   const load = useCallback(() => {
     transport.call('manager.attention', { session }).then(
@@ -153,7 +188,7 @@ export function Attention({ transport, session, onChanged, lang: given }: { tran
         setItems(list);
         setError(null);
       },
-      (err: unknown) => setError(errorText(err, (k, v) => attentionText(langNow.current, k, v))),
+      (err: unknown) => setError(saidOf(err)),
     );
   }, [transport, session]);
   useEffect(load, [load]);
@@ -166,12 +201,10 @@ export function Attention({ transport, session, onChanged, lang: given }: { tran
     [transport, load, items],
   );
 
-  const done = (words: string, changed: boolean) => {
-    setMessage(words);
-    if (changed) {
-      load();
-      onChanged();
-    }
+  const done = (said: Said) => {
+    setMessage(said);
+    load();
+    onChanged();
   };
 
   return (
@@ -180,12 +213,12 @@ export function Attention({ transport, session, onChanged, lang: given }: { tran
       <p className="manager-hint">{t('intro')}</p>
       {error && (
         <p role="alert" data-testid="attention-error-banner">
-          {error}
+          <SaidWords said={error} lang={lang} t={t} />
         </p>
       )}
       {message && (
         <p role="status" data-testid="attention-message">
-          {message}
+          <SaidWords said={message} lang={lang} t={t} />
         </p>
       )}
       {items === null && !error && <p>{t('loading')}</p>}

@@ -116,6 +116,10 @@ describe('payments needing attention (manager screen)', () => {
     await waitFor(() => expect(screen.getAllByTestId('attention-row')).toHaveLength(1), { timeout: 10_000 });
     expect(screen.getByTestId('manager-attention').getAttribute('dir')).toBe('rtl');
     expect(screen.getByRole('heading').textContent).toBe('مدفوعات تحتاج إلى متابعة');
+    // The terminal's English detail stays, isolated left to right beside the Arabic words.
+    const why = within(rowOf(p.attemptId)).getByTestId('attention-error');
+    expect(why.textContent).toMatch(/^ما حدث: لم يتمكن الجهاز من حسم هذا الدفع بنفسه\./);
+    expect(why.querySelector('bdi[dir="ltr"]')!.textContent).toMatch(/refund undoing this payment was refused/);
     // Another manager marks it first, from the CLI (another process: no event reaches this screen).
     settleAttempt(env.core.terminal.db, await signIn(env.core.terminal.db, { name: 'Aisha', pin: '4829' }), { attemptId: p.attemptId, outcome: 'failed', reason: 'Not in the portal' });
     const row = within(rowOf(p.attemptId));
@@ -123,7 +127,7 @@ describe('payments needing attention (manager screen)', () => {
     fireEvent.click(row.getByTestId('attention-paid'));
     expect(row.getByTestId('attention-confirm').textContent).toMatch(/تحديد .* كمدفوع؟/);
     fireEvent.click(row.getByTestId('attention-confirm-yes'));
-    await waitFor(() => expect(screen.getByTestId('attention-message').textContent).toMatch(/is failed, not waiting for a manager: nothing was changed/), { timeout: 10_000 });
+    await waitFor(() => expect(screen.getByTestId('attention-message').textContent).toMatch(/^حُسمت هذه الدفعة من قبل: لم يتغير شيء\. \(Payment .* is failed, not waiting for a manager: nothing was changed\.\)$/), { timeout: 10_000 });
     await waitFor(() => expect(screen.queryAllByTestId('attention-row')).toHaveLength(0), { timeout: 10_000 });
     expect(stateOf(p.attemptId)).toBe('failed');
     expect(getSale(env.core.terminal.db, p.saleId).status).toBe('open');
