@@ -75,16 +75,21 @@ export function ManagerApp({ transport }: { transport: Transport }) {
   // Read at call time: a language switch needs no new figures, so refresh does not depend on it.
   const langNow = useRef(lang);
   langNow.current = lang;
+  // Only the latest read is shown: an older one (another day, or before a refund) may answer last.
+  const latest = useRef(0);
   const refresh = useCallback(() => {
     if (!session) return;
     const s = session.session;
+    const mine = ++latest.current;
     const read = period.kind === 'day' ? transport.call('report.day', { session: s, date: period.date }) : transport.call('report.range', { session: s, from: period.from, to: period.to });
     read.then(
       (t) => {
+        if (mine !== latest.current) return;
         setTakings(t);
         setError(null);
       },
       (err: unknown) => {
+        if (mine !== latest.current) return;
         if (err instanceof CallError && err.code === 'NOT_ALLOWED') setSession(null);
         setError(errorText(err, (k) => managerText(langNow.current, k)));
       },
