@@ -13,7 +13,9 @@ import {
   type ScannerTestView,
 } from '../../app/api/scanner.ts';
 import { errorText } from './errors.ts';
-import { errorWords } from '../i18n/errors.ts';
+import { errorWords, wordsForCode } from '../i18n/errors.ts';
+import type { Lang } from '../i18n/i18n.ts';
+import { installerText } from '../i18n/installer.ts';
 import { useInstallerT, useLang } from './context.ts';
 import { fillLtr } from './fill.tsx';
 
@@ -46,7 +48,7 @@ function MonitorLine({ ev }: { ev: ScannerMonitorEvent }) {
         <>
           {id}: {t('monitorScan')} <bdi dir="ltr">"{ev.text}"</bdi> {lang === 'ar' ? '←' : '→'} {t(`kind_${c.kind}`)}
           {' — '}
-          {c.kind === 'unknown' ? lang === 'en' ? c.reason : t('unknownWhy') : <bdi dir="ltr">{c.kind === 'wallet' ? c.family : c.symbology}</bdi>}
+          {c.kind === 'unknown' ? unknownWhy(c, lang) : <bdi dir="ltr">{c.kind === 'wallet' ? c.family : c.symbology}</bdi>}
           {ev.unreadableBytes ? ` ${t('monitorUnreadable', { n: ev.unreadableBytes })}` : ''}
         </>
       );
@@ -60,6 +62,17 @@ function MonitorLine({ ev }: { ev: ScannerMonitorEvent }) {
     default:
       return null;
   }
+}
+
+/**
+ * Why a scan was not recognised: the classifier's English sentence, or in Arabic the words for its
+ * rejection code when the view carries one (classifyScan has it; the API view may not pass it yet),
+ * else the general reason.
+ */
+function unknownWhy(c: { reason: string }, lang: Lang): string {
+  if (lang === 'en') return c.reason;
+  const rejection = (c as { rejection?: unknown }).rejection;
+  return (typeof rejection === 'string' && wordsForCode(`SCAN_${rejection}`, lang)) || installerText(lang, 'unknownWhy');
 }
 
 function monitorClass(ev: ScannerMonitorEvent): string {
@@ -263,7 +276,7 @@ export function ScannersPanel({ transport }: { transport: Transport }) {
       {test && (
         <p className={test.classification.kind === 'unknown' || test.unreadableBytes ? 'installer-error' : 'installer-ok'} data-testid="test-scan-result" data-kind={test.classification.kind}>
           {fillLtr(t('testRead', { kind: t(`kind_${test.classification.kind}`) }), { text: `“${test.text}”` })}
-          {test.classification.kind === 'unknown' ? `: ${lang === 'en' ? test.classification.reason : t('unknownWhy')}` : ''}
+          {test.classification.kind === 'unknown' ? `: ${unknownWhy(test.classification, lang)}` : ''}
           {test.unreadableBytes ? t('testUnreadable', { n: test.unreadableBytes }) : t('testWorks')}
         </p>
       )}
