@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, maskedConfig, readStoredConfig, sealConfig } from '../../app/settings/config.ts';
 import { StoredTerminalConfig } from '../../app/settings/schema.ts';
-import { noStack, souq } from '../cli/souq.ts';
+import { lastJson, noStack, souq } from '../cli/souq.ts';
 import { tamper, testKeystore } from './support/keystore.ts';
 
 const pair = () =>
@@ -135,5 +135,16 @@ describe('the CLI on a data folder whose key the app sealed', () => {
     expect(pay.stderr + pay.stdout).toContain("the acquirer key is sealed in this computer's keystore by the Souq POS app; run the app, or import the config again with `souq config import`");
     expect(noStack(pay)).toBe(true);
     expect(readFileSync(file, 'utf8')).toBe(before);
+  }, 60_000);
+
+  it('souq journal, souq report and souq shift, which need no key, still work', async () => {
+    const { data } = dataWith(sealConfig(plainConfig(), testKeystore()));
+    const journal = await souq(data, ['journal', '--json']);
+    expect(journal.code).toBe(0);
+    expect(lastJson(journal)).toMatchObject({ sandbox: false });
+    const day = await souq(data, ['report', 'day', '--json']);
+    expect(day.code).toBe(0);
+    expect(lastJson(day)).toMatchObject({ sales: { count: 0 } });
+    expect((await souq(data, ['shift'])).code).toBe(0);
   }, 60_000);
 });

@@ -7,7 +7,7 @@ import { toAttemptView, listAttempts } from '../../journal/attempts.ts';
 import { listRefunds, toRefundView } from '../../journal/refunds.ts';
 import { openDb } from '../../store/db.ts';
 import { dataPaths } from '../../settings/paths.ts';
-import { loadConfig } from '../../settings/config.ts';
+import { readStoredConfig } from '../../settings/config.ts';
 import type { CliCommand, CliContext } from '../command.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { parseOptions, say, sayJson } from '../args.ts';
@@ -31,7 +31,7 @@ export const journal: CliCommand = {
     const { values } = parseOptions(ctx.argv, { json: { type: 'boolean', default: false }, limit: { type: 'string', default: '20' } }, usage);
     if (!/^\d+$/.test(values.limit) || Number(values.limit) < 1) throw new CliError(`--limit takes a whole number, got "${values.limit}"`, EXIT.usage);
     const limit = Number(values.limit);
-    const config = loadConfig(ctx.dataDir);
+    const config = readStoredConfig(ctx.dataDir);
     const db = openDb(dataPaths(ctx.dataDir).db);
     try {
       const out = {
