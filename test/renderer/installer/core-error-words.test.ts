@@ -11,7 +11,7 @@ import type { ConfigErrorCode } from '../../../app/settings/config.ts';
 
 const all = <T extends string>(r: Record<T, true>): T[] => Object.keys(r) as T[];
 const journal = all<JournalErrorCode>({ SALE_NOT_FOUND: true, SALE_ALREADY_PAID: true, SALE_NOT_OPEN: true, NOTHING_DUE: true, ATTEMPT_IN_PROGRESS: true, ATTEMPT_NOT_FOUND: true, ATTEMPT_IN_FLIGHT: true, ATTEMPT_FINAL: true, STALE_STATE: true, REFUND_NOT_FOUND: true, REFUND_NOT_ALLOWED: true, REFUND_EXCEEDS_PAID: true, INVALID_INPUT: true });
-const users = all<UserErrorCode>({ WRONG_PIN: true, LOCKED: true, USER_DISABLED: true, NO_SUCH_USER: true, NAME_TAKEN: true, NOT_ALLOWED: true, NO_MANAGER: true, PIN_FORMAT: true, INVALID_USER: true });
+const users = all<UserErrorCode>({ WRONG_PIN: true, LOCKED: true, USER_DISABLED: true, NO_SUCH_USER: true, NAME_TAKEN: true, NOT_ALLOWED: true, NO_MANAGER: true, PIN_FORMAT: true, INVALID_USER: true, SHIFT_REQUIRED: true });
 const config = all<ConfigErrorCode>({ CONFIG_UNREADABLE: true, CONFIG_NOT_JSON: true, CONFIG_INVALID: true, CONFIG_WRITE_FAILED: true, CONFIG_SEALED: true, CONFIG_SEALED_UNREADABLE: true, CONFIG_SEAL_FAILED: true });
 const scans = all<ScanRejection>({ EMPTY: true, NOT_DIGITS: true, WRONG_LENGTH: true, BAD_CHECK_DIGIT: true, WALLET_PREFIX_WRONG_LENGTH: true }).map((r) => `SCAN_${r}`);
 // The contract's own codes, the scan outcomes of scan.submit, the host, storage, serial scanners and shifts.
