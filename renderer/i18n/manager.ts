@@ -30,6 +30,7 @@ export const managerMessages = {
   refund: { en: 'Refund', ar: 'استرداد' },
   findLabel: { en: 'Invoice number or receipt code', ar: 'رقم الفاتورة أو رمز الإيصال' },
   find: { en: 'Find', ar: 'بحث' },
+  typeInvoice: { en: 'Type or scan the invoice number or the receipt code first.', ar: 'اكتب أو امسح رقم الفاتورة أو رمز الإيصال أولًا.' },
   noSale: { en: 'No sale with invoice number or receipt code {text}.', ar: 'لا يوجد بيع برقم الفاتورة أو رمز الإيصال {text}.' },
   amount: { en: 'Amount', ar: 'المبلغ' },
   refundTender: { en: 'Refund {what}, left', ar: 'استرداد {what}، المتبقي' },

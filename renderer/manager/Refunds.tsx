@@ -6,8 +6,7 @@ import { useEffect, useState } from 'react';
 import type { Transport } from '../api/transport.ts';
 import type { FoundSaleView, ManagerRefundView } from '../../app/api/manager.ts';
 import type { LinkStatus } from '../../app/api/views.ts';
-import { parseReceiptCode } from '../../app/domain/sale.ts';
-import { money as moneyOf, toDecimalString, type Money } from '../../app/domain/money.ts';
+import { money as moneyOf, normaliseDigits, toDecimalString, type Money } from '../../app/domain/money.ts';
 import { dubaiIso } from '../../app/domain/time.ts';
 import { resultCodeMessage, wordsIn } from '../../app/domain/result-words.ts';
 import { dateTime, money } from '../i18n/i18n.ts';
@@ -150,16 +149,25 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
   /** The selected sale read again (what is left to refund), by its invoice number. */
   const reread = async () => {
     if (!sale || sale.invoiceNo === null) return;
-    const found = await transport.call('manager.findSales', { session, invoiceNo: sale.invoiceNo });
-    if (found[0]) select(found[0]);
+    try {
+      const found = await transport.call('manager.findSales', { session, invoiceNo: sale.invoiceNo });
+      if (found[0]) select(found[0]);
+    } catch (err) {
+      setMessage({ text: errorText(err, t), code: errorCode(err) });
+    }
   };
 
   const findByInvoice = () => {
-    // The receipt's own code (scanned or typed) or an invoice number.
-    const text = invoice.trim();
-    const query = parseReceiptCode(text) ? { receiptCode: text } : { invoiceNo: Number(text) };
+    // An invoice number (in either digits), or else the receipt's own code as scanned or typed:
+    // the terminal says in words when it is neither.
+    const text = normaliseDigits(invoice.trim());
     setMessage(null);
     setResults(null);
+    if (!text) {
+      setMessage({ text: t('typeInvoice') });
+      return;
+    }
+    const query = /^\d{1,15}$/.test(text) && Number(text) > 0 ? { invoiceNo: Number(text) } : { receiptCode: text };
     transport.call('manager.findSales', { session, ...query }).then(
       (found) => {
         select(found[0] ?? null);
@@ -176,7 +184,7 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
       setMessage({ text: t('badTime') });
       return;
     }
-    const minutes = Number(within);
+    const minutes = Number(normaliseDigits(within.trim()) || '60');
     transport.call('manager.findSales', { session, amount: findAmount, around: at.toISOString(), withinMinutes: minutes }).then(
       (found) => {
         setResults(found);

@@ -193,13 +193,18 @@ describe('manager screen: finding a sale by amount and time, voids and refunds',
     expect(ev.data).toContain('customer walked away');
   });
 
-  it('a wallet refund beyond what is left is refused in words with the amount left; a queued one shows that it waits to be sent', async () => {
+  it('a typed code that is not a receipt is refused in words, an invoice number in Arabic digits is found; a wallet refund beyond what is left is refused with the amount left; a queued one shows that it waits to be sent', async () => {
     const db = env.core.terminal.db;
     ringUp(db, { totalMinor: 3_000, at: new Date(Date.now() - 60_000), tender: 'wallet', terminalId: env.core.terminal.config.terminalId });
     await signIn();
-    type('refund-invoice', '1');
+    type('refund-invoice', 'abc');
+    fireEvent.click(screen.getByTestId('refund-find'));
+    await waitFor(() => expect(screen.getByTestId('refund-message').textContent).toMatch(/That is not a receipt code/), { timeout: 10_000 });
+    // The invoice number typed in Arabic-Indic digits.
+    type('refund-invoice', '١');
     fireEvent.click(screen.getByTestId('refund-find'));
     await waitFor(() => screen.getByTestId('refund-tender-wallet'), { timeout: 10_000 });
+    expect(screen.queryByTestId('refund-message')).toBeNull();
     type('refund-amount', '40.00');
     fireEvent.click(screen.getByTestId('refund-tender-wallet'));
     await waitFor(() => expect(screen.getByTestId('refund-message').getAttribute('data-code')).toBe('REFUND_EXCEEDS_PAID'), { timeout: 10_000 });
