@@ -31,6 +31,26 @@ function testPaymentWords(test: TestPaymentView, lang: Lang): string {
   return `${t('testEnded', { state: ATTEMPT_STATE_WORDS[state]?.words[lang].what ?? '' })}${why ? ` ${why}` : ''}`;
 }
 
+/**
+ * A key file chooser in the screen's own words: the browser's file button speaks the browser's
+ * language ("Choose File"), so it is hidden and the label (which opens it) carries ours.
+ */
+function KeyFile({ label, testId, loaded, onChange }: { label: string; testId: string; loaded: boolean; onChange: (e: React.ChangeEvent<HTMLInputElement>) => void }) {
+  const t = useInstallerT();
+  return (
+    <label className="key-file">
+      {label}
+      <span className="row">
+        <span className="btn" aria-hidden="true">
+          {t('chooseFile')}
+        </span>
+        <span data-testid={`${testId}-state`}>{loaded ? t('fileLoaded') : t('noFile')}</span>
+      </span>
+      <input className="visually-hidden" data-testid={testId} type="file" accept=".pem,.key,.txt" onChange={onChange} />
+    </label>
+  );
+}
+
 /** The automatic refund of a succeeded test payment, where the terminal reports one. */
 function TestRefund({ test, lang }: { test: TestPaymentView; lang: Lang }) {
   // Read loosely: the refund field is newer than this screen, and an older core leaves it out.
@@ -143,12 +163,8 @@ export function AcquirerPanel({ transport, session, onExpired }: { transport: Tr
         <label>
           {t('keyVersion')} <input data-testid="acquirer-key-version" dir="ltr" inputMode="numeric" value={keyVersion} onChange={(e) => setKeyVersion(e.target.value)} />
         </label>
-        <label>
-          {t('privateKeyFile')} <input data-testid="acquirer-private-key" type="file" accept=".pem,.key,.txt" onChange={readFile(setPrivateKey)} />
-        </label>
-        <label>
-          {t('publicKeyFile')} <input data-testid="acquirer-public-key" type="file" accept=".pem,.key,.txt" onChange={readFile(setPublicKey)} />
-        </label>
+        <KeyFile label={t('privateKeyFile')} testId="acquirer-private-key" loaded={privateKey !== null} onChange={readFile(setPrivateKey)} />
+        <KeyFile label={t('publicKeyFile')} testId="acquirer-public-key" loaded={publicKey !== null} onChange={readFile(setPublicKey)} />
         <button className="btn primary" type="submit" disabled={busy || !clientId || !privateKey || !publicKey} data-testid="acquirer-save">
           {t('acquirerSave')}
         </button>

@@ -89,6 +89,9 @@ export function InstallerApp({ transport, storage = windowStorage() }: { transpo
     saveLang(storage, next);
     setLangState(next);
   };
+  // The event socket opens with the first listener and takes a moment; opened here, at load, it is
+  // up before the scanners tab subscribes, so the monitor does not miss a scanner's first status.
+  useEffect(() => transport.subscribe(() => {}), [transport]);
   useEffect(() => {
     document.documentElement.lang = lang;
     document.documentElement.dir = dirOf(lang);
