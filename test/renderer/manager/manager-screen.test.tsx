@@ -6,6 +6,17 @@ import { addUser, type Actor } from '../../../app/users/users.ts';
 import { businessDay, businessDayBounds } from '../../../app/domain/time.ts';
 import { insertAttempt, ringUp } from '../../reports/fixture.ts';
 import { realTransport } from '../support.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openApi } from '../../../app/handlers/index.ts';
+import { ipcTransport } from '../../../renderer/api/transport.ts';
+import { money } from '../../../app/domain/money.ts';
+import { addKeyedLine, createSale } from '../../../app/sales/repository.ts';
+import { sandboxCredentials } from '../../../app/sandbox/embedded.ts';
+import { startSandbox } from '../../../app/sandbox/server.ts';
+import { dataPaths } from '../../../app/settings/paths.ts';
+import { TerminalConfig } from '../../../app/settings/schema.ts';
 
 let env: Awaited<ReturnType<typeof realTransport>>;
 let aisha: Actor;
@@ -268,5 +279,61 @@ describe('manager screen: the day close against the sandbox acquirer', () => {
     fireEvent.click(within(screen.getByTestId('z-list')).getByTestId('z-reprint'));
     await waitFor(() => expect(screen.getByTestId('close-slip').textContent).toBe(slip), { timeout: 10_000 });
     expect(screen.getByTestId('z-mismatch').getAttribute('data-attempt-id')).toBe(ghost);
+  });
+});
+
+describe('manager screen: a wallet refund while the acquirer is unreachable', () => {
+  it('says the refund waits because the acquirer cannot be reached, and shows it refunded once the link returns', async () => {
+    // Its own core: the engine running against a sandbox acquirer this test can stop and start.
+    const dir = mkdtempSync(join(tmpdir(), 'souq-manager-offline-'));
+    const sandboxDir = dataPaths(dir).sandboxDir;
+    let sandbox = await startSandbox({ dir: sandboxDir, port: 0 });
+    const port = sandbox.port;
+    const creds = sandboxCredentials(dir);
+    const config = TerminalConfig.parse({
+      acquirer: { endpoint: sandbox.url, clientId: creds.clientId, merchantPrivateKey: creds.merchantPrivateKey, acquirerPublicKey: creds.acquirerPublicKey, timeoutMs: 2_000 },
+      payment: { inquiryIntervalMs: 200, inquiryMaxTries: 3 },
+    });
+    const core = await openApi({ dataDir: dir, config, startEngine: true, engine: { linkProbeMs: 100, outageRetryMs: 200 }, log: () => {} });
+    let up = true;
+    try {
+      const db = core.terminal.db;
+      const m = await addUser(db, { name: 'Layla', role: 'manager', pin: '5173' });
+      expect(m.role).toBe('manager');
+      const saleId = createSale(db, { terminalId: config.terminalId, now: new Date() });
+      addKeyedLine(db, saleId, money(6_000), 'Keyed');
+      const a = core.terminal.payments.startWithCode({ saleId, code: sandbox.mintCode().code });
+      await expect.poll(() => core.terminal.payments.get(a.paymentRequestId).state, { timeout: 20_000, interval: 50 }).toBe('succeeded');
+
+      await sandbox.close();
+      up = false;
+      await expect.poll(() => core.terminal.engine.linkStatus().online, { timeout: 20_000, interval: 50 }).toBe(false);
+
+      const transport = ipcTransport({ call: (n, i) => core.service.call(n, i), subscribe: (l) => core.service.subscribe(l) });
+      render(<ManagerApp transport={transport} />);
+      type('manager-name', 'Layla');
+      type('manager-pin', '5173');
+      fireEvent.click(screen.getByTestId('manager-signin-submit'));
+      await waitFor(() => screen.getByTestId('takings-gross'), { timeout: 10_000 });
+      type('refund-invoice', '1');
+      fireEvent.click(screen.getByTestId('refund-find'));
+      await waitFor(() => screen.getByTestId('refund-tender-wallet'), { timeout: 10_000 });
+      type('refund-amount', '25.00');
+      fireEvent.click(screen.getByTestId('refund-tender-wallet'));
+      await waitFor(() => expect(screen.getByTestId('refund-offline').textContent).toMatch(/cannot be reached now: the refund waits in the queue/), { timeout: 20_000 });
+      expect(['created', 'sent', 'refund_unknown']).toContain(screen.getByTestId('refund-state').getAttribute('data-state'));
+
+      sandbox = await startSandbox({ dir: sandboxDir, port });
+      up = true;
+      await waitFor(() => expect(screen.getByTestId('refund-state').getAttribute('data-state')).toBe('refunded'), { timeout: 30_000 });
+      expect(screen.getByTestId('refund-state').textContent).toMatch(/Refund AED\s*25\.00: refunded to the wallet/);
+      expect(screen.queryByTestId('refund-offline')).toBeNull();
+      await waitFor(() => expect(screen.getByTestId('takings-refunds').getAttribute('data-minor')).toBe('2500'), { timeout: 10_000 });
+    } finally {
+      cleanup();
+      await core.close();
+      if (up) await sandbox.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
