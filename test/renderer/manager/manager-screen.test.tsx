@@ -283,7 +283,7 @@ describe('manager screen: the day close against the sandbox acquirer', () => {
 });
 
 describe('manager screen: a wallet refund while the acquirer is unreachable', () => {
-  it('says the refund waits because the acquirer cannot be reached, and shows it refunded once the link returns', async () => {
+  it('says the refund waits because the acquirer cannot be reached; the day closes only when told to go on without confirming the payment; the refund shows refunded once the link returns', async () => {
     // Its own core: the engine running against a sandbox acquirer this test can stop and start.
     const dir = mkdtempSync(join(tmpdir(), 'souq-manager-offline-'));
     const sandboxDir = dataPaths(dir).sandboxDir;
@@ -322,6 +322,18 @@ describe('manager screen: a wallet refund while the acquirer is unreachable', ()
       fireEvent.click(screen.getByTestId('refund-tender-wallet'));
       await waitFor(() => expect(screen.getByTestId('refund-offline').textContent).toMatch(/cannot be reached now: the refund waits in the queue/), { timeout: 20_000 });
       expect(['created', 'sent', 'refund_unknown']).toContain(screen.getByTestId('refund-state').getAttribute('data-state'));
+
+      // Closing the day now: the payment cannot be confirmed, so the close is refused in words,
+      // and the manager may close without confirming it; the Z then names it.
+      type('close-counted', '0');
+      fireEvent.click(screen.getByTestId('close-z'));
+      await waitFor(() => expect(screen.getByTestId('close-error').getAttribute('data-code')).toBe('ACQUIRER_UNREACHABLE'), { timeout: 30_000 });
+      expect(screen.getByTestId('close-error').textContent).toMatch(/The acquirer did not answer for 1 of 1 wallet payments/);
+      expect(db.prepare('SELECT COUNT(*) AS n FROM z_reports').get()).toEqual({ n: 0 });
+      fireEvent.click(screen.getByTestId('close-z-unconfirmed'));
+      await waitFor(() => expect(screen.getByTestId('z-number').textContent).toBe('1'), { timeout: 30_000 });
+      expect(screen.getByTestId('z-unconfirmed').textContent).toContain(a.paymentRequestId);
+      expect(screen.getByTestId('z-reconciliation').getAttribute('data-confirmed')).toBe('0');
 
       sandbox = await startSandbox({ dir: sandboxDir, port });
       up = true;
