@@ -149,41 +149,38 @@ export async function decodeQr(png: Buffer): Promise<string> {
  * Types `text` + Enter the way a keyboard-wedge scanner does: one key every 5–8 ms, ending with
  * Enter. Key-downs only, as some scanners send: with key-ups, a CPU-starved page (this shared
  * machine) stretches a 1 ms press past the detector's dwell limit and it rightly calls the key a
- * person's. The keys are dispatched from inside the page in a single task paced by
- * the page's own clock, because on this shared 2-core machine page.keyboard (a round trip per key)
- * or even back-to-back CDP key events arrive 50–400 ms apart when the browser stalls: slower than a
- * person types, so they cannot stand in for a scanner. The detector sees the same KeyboardEvent
- * fields (key, code, timeStamp) it sees from a real scanner.
+ * person's. The keys are dispatched from inside the page in a single task, each stamped with the
+ * time a scanner would have sent it, because on this shared 2-core machine page.keyboard (a round
+ * trip per key) or even back-to-back CDP key events arrive 50–400 ms apart when the browser stalls:
+ * slower than a person types, so they cannot stand in for a scanner. The detector sees the same
+ * KeyboardEvent fields (key, code, timeStamp) it sees from a real scanner.
  */
 export async function scanBurst(page: Page, text: string): Promise<void> {
   await page.evaluate((chars: string) => {
     const target = document.activeElement ?? document.body;
+    // Each keystroke carries the time a scanner would have sent it (5–8 ms apart), as the wedge
+    // bench does: on a loaded machine the page can be descheduled mid-burst, and a real scanner's
+    // keystrokes would still carry their own times. The detector judges by event.timeStamp.
+    let at = performance.now();
     const fire = (type: 'keydown' | 'keyup', key: string, code: string, keyCode: number) => {
       const e = new KeyboardEvent(type, { key, code, bubbles: true, cancelable: true, composed: true });
       for (const p of ['keyCode', 'which'] as const) Object.defineProperty(e, p, { value: keyCode });
+      Object.defineProperty(e, 'timeStamp', { value: at });
       target.dispatchEvent(e);
-    };
-    const wait = (ms: number) => {
-      const until = performance.now() + ms;
-      while (performance.now() < until) {
-        // a scanner's pace, measured on the page's clock
-      }
     };
     for (const ch of chars) {
       const code = /\d/.test(ch) ? `Digit${ch}` : `Key${ch.toUpperCase()}`;
       fire('keydown', ch, code, ch.toUpperCase().charCodeAt(0));
-      wait(5 + Math.random() * 3);
+      at += 5 + Math.random() * 3;
     }
     fire('keydown', 'Enter', 'Enter', 13);
   }, text);
 }
 
 /**
- * The cashier has pressed "scan customer code"; the scanner reads a fresh sandbox code. On this
- * shared 2-core machine the page sometimes stalls for hundreds of ms inside a burst and the
- * detector then (rightly) takes the first keys for typing: the scan is rejected as too short, or a
- * shortened code reaches the sandbox, which declines it as INVALID_PAYMENT_CODE. As a cashier
- * would, we then scan again (at most 3 times). Resolves once the payment is past `sent` (or, with
+ * The cashier has pressed "scan customer code"; the scanner reads a fresh sandbox code. Should a
+ * scan still be misread (rejected, or declined as INVALID_PAYMENT_CODE), a cashier would scan
+ * again: we do too, at most 3 times. Resolves once the payment is past `sent` (or, with
  * untilFinal, in a final state).
  */
 export async function scanCustomerCode(page: Page, dataDir: string, opts: { untilFinal?: boolean } = {}): Promise<void> {
