@@ -3,6 +3,7 @@
 import type { Money } from '../domain/money.ts';
 import type { AttemptState } from '../domain/attempt.ts';
 import type { SaleView } from '../domain/sale.ts';
+import type { ScanRejection } from '../domain/classify.ts';
 
 export type LinkStatus = 'online' | 'offline' | 'unknown';
 
@@ -58,7 +59,7 @@ export interface CatalogueImportView {
 export type ScanClassification =
   | { kind: 'wallet'; family: string; codeMasked: string }
   | { kind: 'product'; symbology: string; code: string }
-  | { kind: 'unknown'; reason: string };
+  | { kind: 'unknown'; reason: string; rejection: ScanRejection };
 
 export type ScanOutcome =
   | { action: 'payment_started'; attempt: AttemptView }

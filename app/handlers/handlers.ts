@@ -100,7 +100,7 @@ export function createHandlers(core: CorePorts, hub: EventHub, log: (err: unknow
       const c = classifyScan(text, { isCatalogueSku: (code) => sales.isSku(code) });
       switch (c.kind) {
         case 'unknown':
-          return { classification: { kind: 'unknown', reason: c.reason }, outcome: { action: 'rejected', code: `SCAN_${c.rejection}`, message: c.reason } };
+          return { classification: { kind: 'unknown', reason: c.reason, rejection: c.rejection }, outcome: { action: 'rejected', code: `SCAN_${c.rejection}`, message: c.reason } };
         case 'wallet': {
           const classification = { kind: 'wallet' as const, family: c.family, codeMasked: maskCode(c.code) };
           const reject = (code: string, message: string): ScanResult => ({ classification, outcome: { action: 'rejected', code, message } });

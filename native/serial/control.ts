@@ -20,7 +20,7 @@ function classificationView(ev: ScanEvent): ScanClassification {
     case 'product':
       return { kind: 'product', symbology: c.symbology, code: c.code };
     case 'unknown':
-      return { kind: 'unknown', reason: c.reason };
+      return { kind: 'unknown', reason: c.reason, rejection: c.rejection };
     default:
       return assertNever(c, 'scan kind');
   }

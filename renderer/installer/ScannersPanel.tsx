@@ -15,6 +15,7 @@ import {
 import { errorText } from './errors.ts';
 import { errorWords, wordsForCode } from '../i18n/errors.ts';
 import type { Lang } from '../i18n/i18n.ts';
+import type { ScanRejection } from '../../app/domain/classify.ts';
 import { installerText } from '../i18n/installer.ts';
 import { useInstallerT, useLang } from './context.ts';
 import { fillLtr } from './fill.tsx';
@@ -64,15 +65,10 @@ function MonitorLine({ ev }: { ev: ScannerMonitorEvent }) {
   }
 }
 
-/**
- * Why a scan was not recognised: the classifier's English sentence, or in Arabic the words for its
- * rejection code when the view carries one (classifyScan has it; the API view may not pass it yet),
- * else the general reason.
- */
-function unknownWhy(c: { reason: string }, lang: Lang): string {
+/** Why a scan was not recognised: the classifier's English sentence, or in Arabic the words for its rejection code. */
+function unknownWhy(c: { reason: string; rejection: ScanRejection }, lang: Lang): string {
   if (lang === 'en') return c.reason;
-  const rejection = (c as { rejection?: unknown }).rejection;
-  return (typeof rejection === 'string' && wordsForCode(`SCAN_${rejection}`, lang)) || installerText(lang, 'unknownWhy');
+  return wordsForCode(`SCAN_${c.rejection}`, lang) || installerText(lang, 'unknownWhy');
 }
 
 function monitorClass(ev: ScannerMonitorEvent): string {

@@ -63,6 +63,8 @@ describe('scanner control for the installer screen', () => {
     expect(raw).not.toContain(ALIPAY.slice(4, 12));
     // the cashier path gets clean scans in full, never the noise
     expect(scans).toEqual([EAN8, ALIPAY]);
+    // the noise is shown as unknown with its rejection code, so the screen can word it in Arabic too
+    expect(events.filter((e) => e.kind === 'scan').at(-1)).toMatchObject({ classification: { kind: 'unknown', reason: expect.any(String), rejection: expect.stringMatching(/^[A-Z_]+$/) } });
   });
 
   it('a test scan that never comes ends with words, not a hang', async () => {
