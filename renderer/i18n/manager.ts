@@ -126,6 +126,32 @@ export const managerMessages = {
 
 export type ManagerKey = keyof typeof managerMessages;
 
+/**
+ * Refusals of the manager's calls, by code (app/dayclose, app/reports, app/handlers/manager.ts).
+ * Only Arabic screens use them: English ones show the core's own, more specific sentence.
+ */
+const MANAGER_ERRORS = {
+  DAY_HAS_PENDING: {
+    en: 'The day cannot close: some wallet payments are not settled yet (listed below). Wait for the terminal to settle them, then close again.',
+    ar: 'لا يمكن إغلاق اليوم: بعض مدفوعات المحفظة لم تُحسم بعد (مذكورة أدناه). انتظر حتى يحسمها الجهاز ثم أغلق مجددًا.',
+  },
+  DAY_ALREADY_CLOSED: { en: 'This day is already closed: reprint its Z report from the list.', ar: 'هذا اليوم مُغلق بالفعل: أعد طباعة تقرير Z الخاص به من القائمة.' },
+  DAY_NOT_OVER: { en: 'This day has not begun yet.', ar: 'هذا اليوم لم يبدأ بعد.' },
+  ACQUIRER_UNREACHABLE: {
+    en: 'The acquirer did not answer to confirm some of the day’s wallet payments. Close again when it is reachable, or close without confirming them.',
+    ar: 'لم يرد مزود الدفع لتأكيد بعض مدفوعات المحفظة لهذا اليوم. أغلق مجددًا عند عودة الاتصال، أو أغلق دون تأكيدها.',
+  },
+  NO_SUCH_Z: { en: 'There is no Z report with that number on this terminal.', ar: 'لا يوجد تقرير Z بهذا الرقم على هذا الجهاز.' },
+  INVALID_PERIOD: { en: 'That period is not valid: choose real dates, the first before the last.', ar: 'هذه الفترة غير صالحة: اختر تواريخ صحيحة، والبداية قبل النهاية.' },
+  NOT_ALLOWED: { en: 'The manager sign-in has ended or does not allow this: sign in again with your PIN.', ar: 'انتهت جلسة المدير أو لا تسمح بهذا: سجّل الدخول من جديد برقمك السري.' },
+  REFUND_AMOUNT_EXCEED: { en: 'That is more than is left to refund on this sale.', ar: 'هذا أكثر من المبلغ المتبقي للاسترداد في هذا البيع.' },
+  SALE_NOT_PAID: { en: 'This sale is not paid: only a paid sale can be refunded (void an unpaid one).', ar: 'هذا البيع غير مدفوع: لا يُسترد إلا البيع المدفوع (ألغِ البيع غير المدفوع).' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export function managerErrorWords(code: string | null | undefined, lang: Lang): string | null {
+  return code && code in MANAGER_ERRORS ? MANAGER_ERRORS[code as keyof typeof MANAGER_ERRORS][lang] : null;
+}
+
 export function managerText(lang: Lang, key: ManagerKey, vars?: Record<string, string | number>): string {
   return fill(managerMessages[key][lang], vars);
 }

@@ -8,7 +8,7 @@ import type { XReportView, ZReportView } from '../../app/api/manager.ts';
 import { money as moneyOf } from '../../app/domain/money.ts';
 import { attemptStateMessage, wordsIn } from '../../app/domain/result-words.ts';
 import { dateTime, money } from '../i18n/i18n.ts';
-import { errorCode, errorText, useWords } from './words.ts';
+import { errorCode, saidOf, SaidText, useWords, type Said } from './words.tsx';
 
 type UnsettledAttempt = XReportView['blocking'][number];
 type ZListRow = { number: number; businessDay: string; createdAt: string; differenceMinor: number };
@@ -104,17 +104,17 @@ export function DayClose({ transport, session, day, onChanged }: { transport: Tr
   const { t, lang } = useWords();
   const [shown, setShown] = useState<XReportView | ZReportView | null>(null);
   const [counted, setCounted] = useState('');
-  const [error, setError] = useState<{ text: string; code: string | null } | null>(null);
+  const [error, setError] = useState<Said | null>(null);
   const [pending, setPending] = useState<UnsettledAttempt[]>([]);
   const [zList, setZList] = useState<ZListRow[] | null>(null);
 
   const loadList = useCallback(() => {
-    transport.call('manager.zReports', { session }).then(setZList, (e: unknown) => setError({ text: errorText(e, t), code: errorCode(e) }));
-    // t changes with the language only; the list does not.
+    transport.call('manager.zReports', { session }).then(setZList, (e: unknown) => setError(saidOf(e, lang)));
+    // The words follow the language; the list does not.
   }, [transport, session]);
   useEffect(loadList, [loadList]);
 
-  const fail = (e: unknown) => setError({ text: errorText(e, t), code: errorCode(e) });
+  const fail = (e: unknown) => setError(saidOf(e, lang));
   const xReport = () => {
     setError(null);
     transport.call('manager.xReport', { session, date: day }).then((x) => {
@@ -164,7 +164,7 @@ export function DayClose({ transport, session, day, onChanged }: { transport: Tr
       </div>
       {error && (
         <p role="alert" data-testid="close-error" data-code={error.code ?? undefined}>
-          {error.text}
+          <SaidText said={error} lang={lang} />
         </p>
       )}
       {error?.code === 'ACQUIRER_UNREACHABLE' && (

@@ -13,7 +13,7 @@ import { Attention } from './Attention.tsx';
 import { DayClose } from './DayClose.tsx';
 import { Refunds } from './Refunds.tsx';
 import { PeriodPicker, Takings, type Period } from './Takings.tsx';
-import { errorText, LangContext, useWords } from './words.ts';
+import { LangContext, saidOf, SaidText, useWords, type Said } from './words.tsx';
 import './manager.css';
 
 function LanguageToggle({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
@@ -25,10 +25,10 @@ function LanguageToggle({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => v
 }
 
 function SignIn({ transport, onSignedIn }: { transport: Transport; onSignedIn: (s: ManagerSessionView) => void }) {
-  const { t } = useWords();
+  const { t, lang } = useWords();
   const [name, setName] = useState('');
   const [pin, setPin] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Said | null>(null);
   return (
     <form
       data-testid="manager-signin"
@@ -37,7 +37,7 @@ function SignIn({ transport, onSignedIn }: { transport: Transport; onSignedIn: (
         setError(null);
         transport.call('manager.signIn', { name, pin }).then(onSignedIn, (err: unknown) => {
           setPin('');
-          setError(errorText(err, t));
+          setError(saidOf(err, lang));
         });
       }}
     >
@@ -52,8 +52,8 @@ function SignIn({ transport, onSignedIn }: { transport: Transport; onSignedIn: (
         {t('signIn')}
       </button>
       {error && (
-        <p role="alert" data-testid="manager-error">
-          {error}
+        <p role="alert" data-testid="manager-error" data-code={error.code ?? undefined}>
+          <SaidText said={error} lang={lang} />
         </p>
       )}
     </form>
@@ -71,7 +71,7 @@ export function ManagerApp({ transport }: { transport: Transport }) {
     if (p.kind === 'day') setCloseDay(p.date);
   }, []);
   const [takings, setTakings] = useState<TakingsView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Said | null>(null);
   // Read at call time: a language switch needs no new figures, so refresh does not depend on it.
   const langNow = useRef(lang);
   langNow.current = lang;
@@ -91,7 +91,7 @@ export function ManagerApp({ transport }: { transport: Transport }) {
       (err: unknown) => {
         if (mine !== latest.current) return;
         if (err instanceof CallError && err.code === 'NOT_ALLOWED') setSession(null);
-        setError(errorText(err, (k) => managerText(langNow.current, k)));
+        setError(saidOf(err, langNow.current));
       },
     );
   }, [session, transport, period]);
@@ -114,8 +114,8 @@ export function ManagerApp({ transport }: { transport: Transport }) {
           <>
             <PeriodPicker period={period} onChange={choose} />
             {error && (
-              <p role="alert" data-testid="manager-alert">
-                {error}
+              <p role="alert" data-testid="manager-alert" data-code={error.code ?? undefined}>
+                <SaidText said={error} lang={lang} />
               </p>
             )}
             {takings && <Takings takings={takings} transport={transport} session={session.session} />}

@@ -6,12 +6,12 @@ import { useEffect, useState } from 'react';
 import type { Transport } from '../api/transport.ts';
 import type { FoundSaleView, ManagerRefundView } from '../../app/api/manager.ts';
 import type { LinkStatus } from '../../app/api/views.ts';
-import { money as moneyOf, normaliseDigits, toDecimalString, type Money } from '../../app/domain/money.ts';
+import { money as moneyOf, normaliseDigits, toDecimalString } from '../../app/domain/money.ts';
 import { dubaiIso } from '../../app/domain/time.ts';
 import { resultCodeMessage, wordsIn } from '../../app/domain/result-words.ts';
 import { dateTime, money } from '../i18n/i18n.ts';
 import type { ManagerKey } from '../i18n/manager.ts';
-import { errorCode, errorText, useWords, type Words } from './words.ts';
+import { errorCode, saidOf, SaidText, useWords, type Said, type Words } from './words.tsx';
 
 const REFUND_WORDS: Record<ManagerRefundView['state'], ManagerKey> = {
   created: 'refund_created',
@@ -61,7 +61,7 @@ function VoidSale({ transport, session, sale, onVoided }: { transport: Transport
   const { t, lang } = useWords();
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Said | null>(null);
   if (!asking) {
     return (
       <button type="button" data-testid="sale-void" onClick={() => setAsking(true)}>
@@ -84,7 +84,7 @@ function VoidSale({ transport, session, sale, onVoided }: { transport: Transport
           setError(null);
           transport.call('manager.voidSale', { session, saleId: sale.saleId, reason: reason.trim() || undefined }).then(
             (r) => onVoided(r.status),
-            (err: unknown) => setError(errorText(err, t)),
+            (err: unknown) => setError(saidOf(err, lang)),
           );
         }}
       >
@@ -95,7 +95,7 @@ function VoidSale({ transport, session, sale, onVoided }: { transport: Transport
       </button>
       {error && (
         <p role="alert" data-testid="sale-void-error">
-          {error}
+          <SaidText said={error} lang={lang} />
         </p>
       )}
     </div>
@@ -113,7 +113,7 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
   // Words, and the amount they are about (shown apart, isolated, so it reads right in Arabic too).
-  const [message, setMessage] = useState<{ text: string; amount?: Money; code?: string | null } | null>(null);
+  const [message, setMessage] = useState<Said | null>(null);
   const [sent, setSent] = useState<ManagerRefundView | null>(null);
   const [link, setLink] = useState<LinkStatus | null>(null);
 
@@ -134,7 +134,7 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
             if (FINAL.includes(r.state)) void reread();
           }
         },
-        (err: unknown) => setMessage({ text: errorText(err, t) }),
+        (err: unknown) => setMessage(saidOf(err, lang)),
       );
     }, 1000);
     return () => clearTimeout(timer);
@@ -153,7 +153,7 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
       const found = await transport.call('manager.findSales', { session, invoiceNo: sale.invoiceNo });
       if (found[0]) select(found[0]);
     } catch (err) {
-      setMessage({ text: errorText(err, t), code: errorCode(err) });
+      setMessage(saidOf(err, lang));
     }
   };
 
@@ -173,7 +173,7 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
         select(found[0] ?? null);
         if (!found.length) setMessage({ text: t('noSale', { text }) });
       },
-      (err: unknown) => setMessage({ text: errorText(err, t) }),
+      (err: unknown) => setMessage(saidOf(err, lang)),
     );
   };
 
@@ -191,7 +191,7 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
         select(found.length === 1 ? found[0]! : null);
         setMessage({ text: found.length ? t('matches', { n: found.length }) : t('noMatch', { amount: ltr(findAmount), minutes, time: ltr(around.replace('T', ' ')) }) });
       },
-      (err: unknown) => setMessage({ text: errorText(err, t) }),
+      (err: unknown) => setMessage(saidOf(err, lang)),
     );
   };
 
@@ -203,7 +203,7 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
       const code = errorCode(err);
       // The core counts in fils for the log; the manager needs the amount still left, in money.
       if (code === 'REFUND_EXCEEDS_PAID' || code === 'REFUND_AMOUNT_EXCEED') setMessage({ text: t('refundExceeds'), amount: tn.refundable, code });
-      else setMessage({ text: errorText(err, t), code });
+      else setMessage(saidOf(err, lang));
     };
     if (tn.kind === 'wallet') {
       transport.call('manager.refundWallet', { session, attemptId: tn.attemptId!, amount: typed || undefined, reason: reason.trim() || undefined }).then((r) => {
@@ -267,13 +267,7 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
       )}
       {message && (
         <p role="status" data-testid="refund-message" data-code={message.code ?? undefined}>
-          {message.text}
-          {message.amount && (
-            <>
-              {' '}
-              <bdi>{money(message.amount, lang)}</bdi>
-            </>
-          )}
+          <SaidText said={message} lang={lang} />
         </p>
       )}
       {sale && (

@@ -7,7 +7,7 @@ import type { TakingsView } from '../../app/api/manager.ts';
 import { wordsIn, attemptStateMessage } from '../../app/domain/result-words.ts';
 import { money } from '../i18n/i18n.ts';
 import { HourlyChart } from './HourlyChart.tsx';
-import { errorText, useWords } from './words.ts';
+import { saidOf, SaidText, useWords, type Said } from './words.tsx';
 
 export type Period = { kind: 'day'; date: string } | { kind: 'range'; from: string; to: string };
 
@@ -60,7 +60,7 @@ function saveFile(filename: string, text: string, type: string): void {
 
 export function Takings({ takings, transport, session }: { takings: TakingsView; transport: Transport; session: string }) {
   const { t, lang } = useWords();
-  const [csvMessage, setCsvMessage] = useState<string | null>(null);
+  const [csvMessage, setCsvMessage] = useState<Said | null>(null);
   const s = takings.status;
   const period = takings.from === takings.to ? takings.from : `${takings.from} – ${takings.to}`;
   const downloadCsv = () => {
@@ -68,9 +68,9 @@ export function Takings({ takings, transport, session }: { takings: TakingsView;
     transport.call('report.csv', { session, from: takings.from, to: takings.to }).then(
       ({ filename, csv }) => {
         saveFile(filename, csv, 'text/csv;charset=utf-8');
-        setCsvMessage(t('csvSaved', { file: filename }));
+        setCsvMessage({ text: t('csvSaved', { file: filename }) });
       },
-      (err: unknown) => setCsvMessage(errorText(err, t)),
+      (err: unknown) => setCsvMessage(saidOf(err, lang)),
     );
   };
   return (
@@ -85,7 +85,7 @@ export function Takings({ takings, transport, session }: { takings: TakingsView;
         </button>
         {csvMessage && (
           <span role="status" data-testid="takings-csv-message">
-            {csvMessage}
+            <SaidText said={csvMessage} lang={lang} />
           </span>
         )}
       </div>

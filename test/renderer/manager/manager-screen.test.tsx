@@ -138,7 +138,7 @@ describe('manager screen: takings of another day, a range, and the CSV', () => {
     expect(screen.getByTestId('takings-csv-message').textContent).toContain(saved[0]!.name);
   });
 
-  it('in Arabic the new controls read in Arabic, amounts keep Western digits, and the payments needing attention follow the takings', async () => {
+  it('in Arabic the new controls read in Arabic, amounts keep Western digits, a refusal reads in Arabic with the terminal\'s sentence isolated, and the payments needing attention follow the takings', async () => {
     ringUp(env.core.terminal.db, { totalMinor: 2_500, at: earlyToday(), tender: 'cash', terminalId: env.core.terminal.config.terminalId });
     await signIn();
     fireEvent.click(screen.getByTestId('manager-language'));
@@ -147,6 +147,15 @@ describe('manager screen: takings of another day, a range, and the CSV', () => {
     expect(screen.getByTestId('refund-find-by-amount').textContent).toBe('بحث بالمبلغ');
     expect(screen.getByTestId('takings-cashiers').textContent).toContain('حسب الكاشير');
     expect(screen.getByTestId('takings-average').querySelector('bdi')!.textContent).toMatch(/25\.00/);
+    // A refusal reads in Arabic; the terminal's own English sentence stays beside it, isolated.
+    type('refund-invoice', 'abc');
+    fireEvent.click(screen.getByTestId('refund-find'));
+    await waitFor(() => expect(screen.getByTestId('refund-message').getAttribute('data-code')).toBe('INVALID_INPUT'), { timeout: 10_000 });
+    const said = screen.getByTestId('refund-message').cloneNode(true) as HTMLElement;
+    expect(said.querySelector('bdi[dir="ltr"]')!.textContent).toMatch(/That is not a receipt code/);
+    for (const b of said.querySelectorAll('bdi')) b.remove();
+    expect(said.textContent).toContain('هذا الإدخال غير مقبول');
+    expect(said.textContent).not.toMatch(/[A-Za-z]/);
     // The payments needing attention sit under the takings, in the screen's language.
     const attention = await waitFor(() => screen.getByTestId('manager-attention'));
     expect(attention.getAttribute('dir')).toBe('rtl');
