@@ -218,7 +218,8 @@ export function DayClose({ transport, session, day, onChanged }: { transport: Tr
             </tr>
           </thead>
           <tbody>
-            {zList.map((r) => (
+            {/* The latest first: the one a manager reprints most. */}
+            {[...zList].reverse().map((r) => (
               <tr key={r.number} data-testid="z-row" data-number={r.number}>
                 <th>{r.number}</th>
                 <td>
