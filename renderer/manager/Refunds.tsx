@@ -2,7 +2,7 @@
 // by amount and time; refund a tender to the customer's wallet (through the journal, followed until
 // it is final), from the drawer, or as keyed on the external card terminal; void a sale that was
 // never paid, after a confirmation.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Transport } from '../api/transport.ts';
 import type { FoundSaleView, ManagerRefundView } from '../../app/api/manager.ts';
 import type { LinkStatus } from '../../app/api/views.ts';
@@ -116,6 +116,8 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
   const [message, setMessage] = useState<Said | null>(null);
   const [sent, setSent] = useState<ManagerRefundView | null>(null);
   const [link, setLink] = useState<LinkStatus | null>(null);
+  // Only the latest search is shown: an earlier one may answer after it.
+  const searches = useRef(0);
 
   // A wallet refund is sent by the journal in the background: read it again until it is final,
   // and say so when it only waits because the acquirer cannot be reached.
@@ -168,8 +170,10 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
       return;
     }
     const query = /^\d{1,15}$/.test(text) && Number(text) > 0 ? { invoiceNo: Number(text) } : { receiptCode: text };
+    const mine = ++searches.current;
     transport.call('manager.findSales', { session, ...query }).then(
       (found) => {
+        if (mine !== searches.current) return;
         select(found[0] ?? null);
         if (!found.length) setMessage({ text: t('noSale', { text }) });
       },
@@ -185,8 +189,10 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
       return;
     }
     const minutes = Number(normaliseDigits(within.trim()) || '60');
+    const mine = ++searches.current;
     transport.call('manager.findSales', { session, amount: findAmount, around: at.toISOString(), withinMinutes: minutes }).then(
       (found) => {
+        if (mine !== searches.current) return;
         setResults(found);
         select(found.length === 1 ? found[0]! : null);
         setMessage({ text: found.length ? t('matches', { n: found.length }) : t('noMatch', { amount: ltr(findAmount), minutes, time: ltr(around.replace('T', ' ')) }) });
