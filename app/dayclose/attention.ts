@@ -14,6 +14,7 @@ import { assertNever } from '../domain/never.ts';
 import { amountOf, getAttemptRow, listAttempts, transitionAttempt, type AttemptPatch, type AttemptRow } from '../journal/attempts.ts';
 import { JournalError } from '../journal/errors.ts';
 import { completeJournalRow, insertJournalRow, writeTx } from '../journal/tx.ts';
+import { settleByInquiry } from '../journal/inquiry.ts';
 import type { Db } from '../store/db.ts';
 import { requireRole, type Actor } from '../users/users.ts';
 
@@ -168,55 +169,44 @@ export async function recheckAttempt(db: Db, link: AcquirerLink, input: RecheckI
   };
   const unchanged = (why: string) => change(row, false, `${why} Nothing was changed: check again later, or settle it by hand after looking it up in the Antom portal.`);
 
-  switch (o.kind) {
-    case 'succeed': {
-      const said = reply.kind === 'answered' ? paidAmount(reply.body) : null;
-      if (said && (said.minor !== row.amount_minor || said.currency !== row.currency)) {
-        return unchanged(
-          `Alipay says this payment request was paid, but ${saidText(said)}, not ${formatMoney(amountOf(row))}: a person must look at it.`,
-        );
-      }
-      const moved = move('succeed', {
-        result_status: 'S',
-        result_code: 'SUCCESS',
-        result_message: null,
-        payment_id: o.paymentId ?? row.payment_id,
-        payment_time: o.paymentTime,
-        psp_name: o.pspName ?? row.psp_name,
-        customer_id: o.customerId ?? row.customer_id,
-        last_error: null,
-      });
-      return change(moved, true, `Alipay confirmed the payment of ${formatMoney(amountOf(row))}: marked paid.${saleNote(db, moved)}`);
+  if (o.kind === 'succeed') {
+    const said = reply.kind === 'answered' ? paidAmount(reply.body) : null;
+    if (said && (said.minor !== row.amount_minor || said.currency !== row.currency)) {
+      return unchanged(`Alipay says this payment request was paid, but ${saidText(said)}, not ${formatMoney(amountOf(row))}: a person must look at it.`);
     }
-    case 'fail': {
-      const moved = move('fail', { result_status: 'F', result_code: o.code, result_message: o.class === 'config' ? failWords(o) : o.message, last_error: null });
-      return change(moved, true, `Alipay says the payment did not go through (${o.code}): marked not paid. No money was taken.`);
+  }
+  // ORDER_NOT_EXIST: while the customer's code could still be presented, a late pay could still
+  // arrive; after its window nothing can be charged any more.
+  const young = row.valid_until !== null && at.getTime() <= Date.parse(row.valid_until);
+  const answer = settleByInquiry(o, row, { codeWindowClosed: !young });
+  if ('settlement' in answer) {
+    const { event, patch } = answer.settlement;
+    const moved = move(event, { ...patch, last_error: null });
+    switch (event) {
+      case 'succeed':
+        return change(moved, true, `Alipay confirmed the payment of ${formatMoney(amountOf(row))}: marked paid.${saleNote(db, moved)}`);
+      case 'fail':
+        return o.kind === 'resend_if_young'
+          ? change(moved, true, 'Alipay has no record of this payment: nothing was charged. Marked not paid.')
+          : change(moved, true, `Alipay says the payment did not go through (${moved.result_code ?? 'F'}): marked not paid. No money was taken.`);
+      case 'cancel_confirmed':
+        return change(moved, true, 'Alipay says the payment was cancelled: no money was taken (or it was returned). Marked cancelled.');
+      default:
+        return assertNever(event, 'settlement');
     }
-    case 'cancelled': {
-      const moved = move('cancel_confirmed', { result_code: o.code, result_message: o.message, last_error: null });
-      return change(moved, true, 'Alipay says the payment was cancelled: no money was taken (or it was returned). Marked cancelled.');
-    }
-    case 'resend_if_young': {
-      // ORDER_NOT_EXIST: while the customer's code could still be presented, a late pay could still
-      // arrive; after its window nothing can be charged any more.
-      const young = row.valid_until !== null && at.getTime() <= Date.parse(row.valid_until);
-      if (young) return unchanged(`Alipay has no record of this payment yet, and its code is valid until ${row.valid_until}.`);
-      const moved = move('fail', {
-        result_status: 'F',
-        result_code: o.code,
-        result_message: 'The acquirer never received this payment and the code window has closed: nothing was charged.',
-        last_error: null,
-      });
-      return change(moved, true, 'Alipay has no record of this payment: nothing was charged. Marked not paid.');
-    }
+  }
+  const open = answer.open;
+  switch (open.kind) {
+    case 'resend_if_young':
+      return unchanged(`Alipay has no record of this payment yet, and its code is valid until ${row.valid_until}.`);
     case 'processing':
-      return unchanged(`Alipay says the payment is still in progress (${o.code}).`);
+      return unchanged(`Alipay says the payment is still in progress (${open.code}).`);
     case 'config':
-      return unchanged(`Alipay refused the question (${o.code}): ${failWords({ code: o.code, class: 'config' })}`);
+      return unchanged(`Alipay refused the question (${open.code}): ${failWords({ code: open.code, class: 'config' })}`);
     case 'unknown':
-      return unchanged(o.noAnswer ? `Alipay did not answer (${o.message}).` : `Alipay could not say yet (${o.code}).`);
+      return unchanged(open.noAnswer ? `Alipay did not answer (${open.message}).` : `Alipay could not say yet (${open.code}).`);
     default:
-      return assertNever(o, 'inquiry outcome');
+      return assertNever(open, 'inquiry outcome');
   }
 }
 

@@ -51,6 +51,7 @@ import { JournalError } from '../journal/errors.ts';
 import { createRefund, getRefundRow, refundsForAttempt, toRefundView, transitionRefund, type RefundRow, type RefundView } from '../journal/refunds.ts';
 import { salesPort, type SalesPort } from '../journal/sales-port.ts';
 import { completeJournalRow, sql, writeTx } from '../journal/tx.ts';
+import { settleByInquiry } from '../journal/inquiry.ts';
 import { backoffDelay, type BackoffPolicy } from './backoff.ts';
 
 export interface LinkState {
@@ -634,10 +635,6 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     return { row: fresh, outcome };
   }
 
-  private paidPatch(o: Extract<InquiryOutcome, { kind: 'succeed' }>): AttemptPatch {
-    return { result_status: 'S', result_code: 'SUCCESS', result_message: null, payment_id: o.paymentId, payment_time: o.paymentTime, psp_name: o.pspName, customer_id: o.customerId, next_try_at: null, last_error: null };
-  }
-
   private async stepUnknown(row: AttemptRow, _now: Date): Promise<void> {
     const cfg = this.config.payment;
     if (row.inquiry_count >= cfg.inquiryMaxTries) {
@@ -646,34 +643,20 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     }
     const r = await this.inquire(row, true);
     if (!r) return;
-    const { outcome: o } = r;
     const cur = r.row;
+    const young = cur.valid_until !== null && this.clock().getTime() <= Date.parse(cur.valid_until);
+    const answer = settleByInquiry(r.outcome, cur, { codeWindowClosed: !young });
+    if ('settlement' in answer) {
+      this.moveAttempt(cur, answer.settlement.event, { patch: answer.settlement.patch });
+      return;
+    }
+    const o = answer.open;
     switch (o.kind) {
-      case 'succeed':
-        this.moveAttempt(cur, 'succeed', { patch: this.paidPatch(o) });
-        return;
-      case 'fail':
-        this.moveAttempt(cur, 'fail', { patch: { result_status: 'F', result_code: o.code, result_message: o.class === 'config' ? failWords(o) : o.message, next_try_at: null } });
-        return;
-      case 'cancelled':
-        this.moveAttempt(cur, 'cancel_confirmed', { patch: { result_code: o.code, result_message: o.message, next_try_at: null } });
-        return;
       case 'processing':
         this.touch(cur, { patch: { next_try_at: this.after(cfg.inquiryIntervalMs) } });
         return;
-      case 'resend_if_young': {
-        const young = cur.valid_until !== null && this.clock().getTime() <= Date.parse(cur.valid_until);
-        if (young) return this.sendPay(cur, 'resend');
-        this.moveAttempt(cur, 'fail', {
-          patch: {
-            result_status: 'F',
-            result_code: o.code,
-            result_message: 'The acquirer never received this payment and the code window has closed: nothing was charged. Ask for a fresh code.',
-            next_try_at: null,
-          },
-        });
-        return;
-      }
+      case 'resend_if_young': // never received, and the customer's code is still valid
+        return this.sendPay(cur, 'resend');
       case 'config':
         this.touch(cur, { patch: { last_error: `${o.code}: ${failWords({ code: o.code, class: 'config' })}`, next_try_at: this.later(`a:${cur.id}`, WORK_BACKOFF) } });
         return;
@@ -694,17 +677,15 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     }
     const r = await this.inquire(row, false);
     if (!r) return;
-    const { outcome: o, row: cur } = r;
+    const cur = r.row;
+    // A QR order has no record until the customer scans it: "not found" is waiting, not final.
+    const answer = settleByInquiry(r.outcome, cur, { codeWindowClosed: false });
+    if ('settlement' in answer) {
+      this.moveAttempt(cur, answer.settlement.event, { patch: answer.settlement.patch });
+      return;
+    }
+    const o = answer.open;
     switch (o.kind) {
-      case 'succeed':
-        this.moveAttempt(cur, 'succeed', { patch: this.paidPatch(o) });
-        return;
-      case 'fail':
-        this.moveAttempt(cur, 'fail', { patch: { result_status: 'F', result_code: o.code, result_message: o.message, next_try_at: null } });
-        return;
-      case 'cancelled':
-        this.moveAttempt(cur, 'cancel_confirmed', { patch: { result_code: o.code, result_message: o.message, next_try_at: null } });
-        return;
       case 'processing':
       case 'resend_if_young':
         this.touch(cur, { patch: { next_try_at: this.after(cfg.inquiryIntervalMs) } });
