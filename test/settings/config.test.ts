@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, importConfig, loadConfig, maskedConfig } from '../../app/settings/config.ts';
+import { importConfig, loadConfig, maskedConfig } from '../../app/settings/config.ts';
+import { caught } from './support/caught.ts';
 
 function rsaPair(bits = 2048) {
   return generateKeyPairSync('rsa', {
@@ -39,16 +40,6 @@ function write(name: string, body: unknown): string {
   const f = join(dir, name);
   writeFileSync(f, typeof body === 'string' ? body : JSON.stringify(body));
   return f;
-}
-
-function caught(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return err as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 describe('loading the configuration', () => {

@@ -6,10 +6,11 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, maskedConfig, readStoredConfig, sealConfig } from '../../app/settings/config.ts';
+import { loadConfig, maskedConfig, readStoredConfig, sealConfig } from '../../app/settings/config.ts';
 import { StoredTerminalConfig } from '../../app/settings/schema.ts';
 import { lastJson, noStack, souq } from '../cli/souq.ts';
 import { tamper, testKeystore } from './support/keystore.ts';
+import { caught } from './support/caught.ts';
 
 const pair = () =>
   generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
@@ -37,16 +38,6 @@ function dataWith(config: unknown): { data: string; file: string } {
   writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
   chmodSync(file, 0o600);
   return { data, file };
-}
-
-function caught(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return err as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 describe('a private key sealed in the keystore', () => {
