@@ -26,6 +26,8 @@ export interface Host {
   token: string;
   cashierUrl: string;
   customerUrl: string;
+  /** The manager's screens (takings, refunds, day close), behind a manager PIN. */
+  managerUrl: string;
   close(): Promise<void>;
 }
 
@@ -176,6 +178,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     token,
     cashierUrl: `${base}/${q}#/cashier`,
     customerUrl: `${base}/${q}#/customer`,
+    managerUrl: `${base}/${q}#/manager`,
     async close() {
       for (const ws of sockets) ws.terminate();
       await new Promise<void>((ok) => wss.close(() => ok()));

@@ -40,6 +40,9 @@ export function StatusBar() {
       <button type="button" className="btn" lang={lang === 'en' ? 'ar' : 'en'} onClick={() => setLang(lang === 'en' ? 'ar' : 'en')} data-testid="language-toggle">
         {t('language')}
       </button>
+      <a className="btn" href="#/manager" data-testid="open-manager">
+        {t('managerScreens')}
+      </a>
       <a className="btn" href="#/installer" data-testid="open-installer">
         {t('setup')}
       </a>

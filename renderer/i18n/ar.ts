@@ -80,6 +80,7 @@ export const ar: Messages = {
   loading: 'جارٍ التحميل…',
   errorTitle: 'لم يتم',
   setup: 'الإعداد',
+  managerScreens: 'المدير',
   receiptNotReal: 'ليست فاتورة حقيقية',
   receiptTrn: 'الرقم الضريبي',
   receiptInvoiceNo: 'رقم الفاتورة',

@@ -78,6 +78,7 @@ export const en = {
   loading: 'Loading…',
   errorTitle: 'Not done',
   setup: 'Setup',
+  managerScreens: 'Manager',
   receiptNotReal: 'not a real payment',
   receiptTrn: 'Tax Registration No.',
   receiptInvoiceNo: 'Invoice no.',

@@ -9,6 +9,7 @@ export const managerMessages = {
   pin: { en: 'PIN', ar: 'الرقم السري' },
   signIn: { en: 'Sign in', ar: 'تسجيل الدخول' },
   signOut: { en: 'Sign out', ar: 'تسجيل الخروج' },
+  backToCashier: { en: 'Back to the cashier screen', ar: 'العودة إلى شاشة الكاشير' },
   signedIn: { en: 'Signed in: {name}', ar: 'المستخدم: {name}' },
   language: { en: 'العربية', ar: 'English' },
   noAnswer: { en: 'The terminal did not answer: check that it is running, then try again.', ar: 'لم يستجب الجهاز: تأكد أنه يعمل ثم حاول مرة أخرى.' },

@@ -106,7 +106,10 @@ export function ManagerApp({ transport }: { transport: Transport }) {
               <button onClick={() => void transport.call('manager.signOut', { session: session.session }).finally(() => setSession(null))}>{managerText(lang, 'signOut')}</button>{' '}
             </>
           )}
-          <LanguageToggle lang={lang} setLang={setLang} />
+          <LanguageToggle lang={lang} setLang={setLang} />{' '}
+          <a href="#/cashier" data-testid="manager-back">
+            {managerText(lang, 'backToCashier')}
+          </a>
         </header>
         {!session ? (
           <SignIn transport={transport} onSignedIn={setSession} />

@@ -71,11 +71,13 @@ describe('manager in Chromium against souq serve and the sandbox', { timeout: 30
     await cashier.getByTestId('cash-confirm').click();
     await waitShown(cashier, '[data-testid="receipt"]', 'cashier');
 
-    // The manager screens, in the same browser.
-    const managerUrl = new URL(served.cashierUrl);
-    managerUrl.hash = '#/manager';
+    // The manager screens, in the same browser, reached from the cashier screen's Manager link.
     const manager = await context.newPage();
-    await manager.goto(managerUrl.toString());
+    await manager.goto(served.cashierUrl);
+    await manager.locator('[data-testid="cashier"][data-ready="yes"]').waitFor();
+    await manager.getByTestId('open-manager').click();
+    await manager.getByTestId('manager-signin').waitFor({ timeout: 30_000 });
+    expect(await manager.getByTestId('manager-back').getAttribute('href')).toBe('#/cashier');
     await manager.getByTestId('manager-name').fill('Aisha');
     await manager.getByTestId('manager-pin').fill('1111');
     await manager.getByTestId('manager-signin-submit').click();
