@@ -68,6 +68,7 @@ export const managerMessages = {
   vatNet: { en: 'VAT, net', ar: 'صافي الضريبة' },
   byCashier: { en: 'By cashier', ar: 'حسب الكاشير' },
   cashier: { en: 'Cashier', ar: 'الكاشير' },
+  nobodySignedIn: { en: 'No cashier signed in', ar: 'لم يسجّل أي كاشير الدخول' },
   count: { en: 'Sales', ar: 'المبيعات' },
   noCashier: { en: 'No sales in this period.', ar: 'لا مبيعات في هذه الفترة.' },
   invoiceNo: { en: 'Invoice {no}', ar: 'الفاتورة {no}' },

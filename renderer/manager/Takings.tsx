@@ -176,7 +176,7 @@ export function Takings({ takings, transport, session }: { takings: TakingsView;
           {takings.byCashier.map((c) => (
             <tr key={c.cashierId ?? ''} data-testid="takings-cashier" data-count={c.count} data-gross-minor={c.gross.minor}>
               <th>
-                <bdi>{c.name}</bdi>
+                {c.cashierId === null ? t('nobodySignedIn') : <bdi>{c.name}</bdi>}
               </th>
               <td>{c.count}</td>
               <td>
