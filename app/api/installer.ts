@@ -19,6 +19,26 @@ export const storeSettingsSchema = z
   .strict();
 export type StoreSettings = z.output<typeof storeSettingsSchema>;
 
+const DISPLAY_WORDS = 'the customer display is auto, none, or a display number from 0 to 15';
+export const tillSettingsSchema = z
+  .object({
+    kiosk: z.boolean({ error: 'kiosk mode is on (true) or off (false)' }),
+    silentPrint: z.boolean({ error: 'silent printing is on (true) or off (false)' }),
+    /** auto: the remembered display, else the first that is not primary; none: no customer window; a number: that display's index (from 0). */
+    customerDisplay: z.union([z.literal('auto'), z.literal('none'), z.number().int(DISPLAY_WORDS).min(0, DISPLAY_WORDS).max(15, DISPLAY_WORDS)], { error: DISPLAY_WORDS }),
+  })
+  .strict();
+export type TillSettings = z.output<typeof tillSettingsSchema>;
+
+/** A display the shell can see, as the Till screen lists it; index is what customerDisplay names. */
+export interface DisplayView {
+  index: number;
+  label: string;
+  width: number;
+  height: number;
+  primary: boolean;
+}
+
 const PEM_MAX = 16 * 1024;
 export const acquirerSettingsSchema = z
   .object({
@@ -50,6 +70,10 @@ export interface InstallerSettingsView {
   acquirer: Record<string, unknown> | null;
   /** Where secrets are kept, in words (browser host: a file), shown on the acquirer screen. */
   secretsWarning: string | null;
+  /** Kiosk mode, silent printing and the customer display, as saved (the Electron shell reads them at start). */
+  till: TillSettings;
+  /** The displays the shell sees now; null when the host cannot tell (the browser host): the screen says so. */
+  displays: DisplayView[] | null;
   /** Saved settings are read when the terminal starts. */
   restartNeeded: boolean;
 }
@@ -85,6 +109,8 @@ export const installerApi = {
   'installer.signOut': call<{ ok: true }>()(withSession({})),
   'installer.settings': call<InstallerSettingsView>()(withSession({})),
   'installer.saveStore': call<InstallerSettingsView>()(withSession({ store: storeSettingsSchema })),
+  /** Kiosk mode, silent receipt printing and the customer display; the shell reads them at its next start. */
+  'installer.saveTill': call<InstallerSettingsView>()(withSession({ till: tillSettingsSchema })),
   'installer.saveAcquirer': call<InstallerSettingsView>()(withSession({ acquirer: acquirerSettingsSchema })),
   /** AED 0.01 through the journal on the running link (the sandbox wallet pays it in sandbox mode), then refunded in full. */
   'installer.testPayment': call<TestPaymentView>()(withSession({ code: z.string().trim().min(10).max(64).optional() })),

@@ -9,6 +9,7 @@ import { createManagerHandlers } from './manager.ts';
 import { createShiftHandlers } from './shift.ts';
 import { connectScanners, createScannerHandlers } from './scanner.ts';
 import type { ScannerControl } from '../api/scanner.ts';
+import type { DisplayView } from '../api/installer.ts';
 
 export interface ApiCore {
   terminal: Terminal;
@@ -22,6 +23,8 @@ export interface ApiOptions extends OpenTerminalOptions {
   scanners?: ScannerControl;
   /** Where the acquirer keys are kept (default: config.json, with a warning on the installer screen). */
   secrets?: SecretsPlacement;
+  /** The displays the shell sees, for the installer's Till screen (Electron's screen); the browser host has none. */
+  displays?: () => DisplayView[];
 }
 
 export async function openApi(opts: ApiOptions): Promise<ApiCore> {
@@ -29,7 +32,7 @@ export async function openApi(opts: ApiOptions): Promise<ApiCore> {
   const log = opts.log ?? ((e: unknown) => console.error(e));
   const hub = createEventHub(log);
   const core = corePortsFromTerminal(terminal, opts.clock);
-  const installer = createInstallerHandlers({ db: terminal.db, dataDir: terminal.dataDir, core, refunds: terminal.refunds, secrets: opts.secrets, now: opts.clock });
+  const installer = createInstallerHandlers({ db: terminal.db, dataDir: terminal.dataDir, core, refunds: terminal.refunds, secrets: opts.secrets, displays: opts.displays, now: opts.clock });
   const scannerHandlers = createScannerHandlers(opts.scanners ?? null, terminal.db, installer.sessions, opts.clock);
   const manager = createManagerHandlers({ db: terminal.db, terminalId: terminal.config.terminalId, refunds: terminal.refunds, link: terminal.link, now: opts.clock, attempts: terminal.engine });
   const shift = createShiftHandlers({ db: terminal.db, terminalId: terminal.config.terminalId, counter: core.counter, payments: core.payments, now: opts.clock });

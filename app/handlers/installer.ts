@@ -32,7 +32,7 @@ import { isFinalAttemptState, isFinalRefundState } from '../domain/attempt.ts';
 import type { Refunds, RefundView } from '../terminal/terminal.ts';
 import { ApiError } from '../api/call.ts';
 import { assertNever } from '../domain/never.ts';
-import type { InstallerCallName, InstallerSettingsView, StoreSettings, TestPaymentView } from '../api/installer.ts';
+import type { DisplayView, InstallerCallName, InstallerSettingsView, StoreSettings, TestPaymentView, TillSettings } from '../api/installer.ts';
 import type { CorePorts } from './ports.ts';
 import type { Handlers } from './service.ts';
 
@@ -60,6 +60,8 @@ export interface InstallerDeps {
   /** The journal's refunds: the test payment is given back through the normal refund path. */
   refunds: Pick<Refunds, 'create' | 'get'>;
   secrets?: SecretsPlacement;
+  /** The displays the shell sees (Electron's screen); absent on a host that cannot tell (browser host). */
+  displays?: () => DisplayView[];
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -123,6 +125,15 @@ export function createInstallerHandlers(deps: InstallerDeps): { handlers: Instal
     }
   };
 
+  const listDisplays = (): DisplayView[] | null => {
+    if (!deps.displays) return null;
+    try {
+      return deps.displays();
+    } catch {
+      return null; // the screen then says the displays cannot be listed, as on the browser host
+    }
+  };
+
   const view = (): InstallerSettingsView => {
     const config = readStoredConfig(dataDir);
     let shown: StoredTerminalConfig = config;
@@ -145,7 +156,13 @@ export function createInstallerHandlers(deps: InstallerDeps): { handlers: Instal
       sandbox: !config.acquirer,
       acquirer: config.acquirer ? (masked.acquirer as Record<string, unknown>) : null,
       secretsWarning: warning,
-      restartNeeded: JSON.stringify(storeOf(config)) !== JSON.stringify(storeOf(core.config)) || !!config.acquirer !== !!core.config.acquirer || config.acquirer?.clientId !== core.config.acquirer?.clientId,
+      till: tillOf(config),
+      displays: listDisplays(),
+      restartNeeded:
+        JSON.stringify(storeOf(config)) !== JSON.stringify(storeOf(core.config)) ||
+        !!config.acquirer !== !!core.config.acquirer ||
+        config.acquirer?.clientId !== core.config.acquirer?.clientId ||
+        JSON.stringify(tillOf(config)) !== JSON.stringify(tillOf(core.config)),
     };
   };
 
@@ -197,6 +214,17 @@ export function createInstallerHandlers(deps: InstallerDeps): { handlers: Instal
       if (Object.keys(changed).length === 0) return view();
       save(dataDir, next, null);
       appendEvent(db, { type: 'settings.store_changed', subject: 'store', actor: actor.id, data: { changed }, at: now() });
+      return view();
+    },
+    'installer.saveTill': ({ session, till }) => {
+      const actor = sessions.actorOf(session);
+      const before = readStoredConfig(dataDir);
+      const old = tillOf(before);
+      const changed: Record<string, { from: boolean | string | number; to: boolean | string | number }> = {};
+      for (const k of Object.keys(till) as (keyof TillSettings)[]) if (old[k] !== till[k]) changed[k] = { from: old[k], to: till[k] };
+      if (Object.keys(changed).length === 0) return view();
+      save(dataDir, { ...before, till: { ...before.till, ...till } }, null);
+      appendEvent(db, { type: 'settings.till_changed', subject: 'till', actor: actor.id, data: { changed }, at: now() });
       return view();
     },
     'installer.saveAcquirer': ({ session, acquirer }) => {
@@ -319,6 +347,10 @@ function refundWords(r: RefundView): string {
 
 function storeOf(config: StoredTerminalConfig): StoreSettings {
   return { storeName: config.store.storeName, address: config.store.address, trn: config.store.trn, terminalId: config.terminalId, mcc: config.store.storeMCC };
+}
+
+function tillOf(config: StoredTerminalConfig): TillSettings {
+  return { kiosk: config.till.kiosk, silentPrint: config.till.silentPrint, customerDisplay: config.till.customerDisplay };
 }
 
 /**

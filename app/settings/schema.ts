@@ -69,6 +69,18 @@ export const SyncConfig = z.object({
   concurrency: z.number().int().min(1).max(32).default(4),
 });
 
+/**
+ * The till's own screen and printer: set on the installer's Till screen, read by the Electron shell
+ * when it starts (SOUQ_KIOSK, SOUQ_SILENT_PRINT, SOUQ_CUSTOMER_DISPLAY still override it).
+ */
+export const TillConfig = z.object({
+  kiosk: z.boolean().default(false),
+  silentPrint: z.boolean().default(false),
+  /** auto: the remembered display, else the first that is not primary; none: no customer window; a number: that display's index (from 0). */
+  customerDisplay: z.union([z.enum(['auto', 'none']), z.number().int().min(0).max(15)]).default('auto'),
+});
+export type TillConfig = z.infer<typeof TillConfig>;
+
 export const TerminalConfig = z.object({
   acquirer: AcquirerConfig.optional(),
   merchant: MerchantConfig.default(MerchantConfig.parse({})),
@@ -76,6 +88,7 @@ export const TerminalConfig = z.object({
   terminalId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).default('T01'),
   payment: PaymentConfig.default(PaymentConfig.parse({})),
   sync: SyncConfig.default(SyncConfig.parse({})),
+  till: TillConfig.default(TillConfig.parse({})),
 });
 export type TerminalConfig = z.infer<typeof TerminalConfig>;
 
