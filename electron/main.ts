@@ -11,12 +11,11 @@ import { secretsPlacement } from './secrets.ts';
 import { resolveDataDir } from '../app/settings/paths.ts';
 import { APP_ORIGIN, serveAppUrl } from './protocol.ts';
 import { registerApiIpc } from './ipc.ts';
-import { chooseCustomerDisplay, loadWindowState, saveWindowState, visibleOn } from './window-state.ts';
+import { chooseCustomerDisplay, loadWindowState, saveWindowState, tillOptions, visibleOn, type TillOptions } from './window-state.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RENDERER_DIR = process.env.SOUQ_RENDERER_DIR ?? join(ROOT, 'dist-renderer');
 const PRELOAD = join(ROOT, 'dist-electron', 'preload.cjs');
-const KIOSK = process.env.SOUQ_KIOSK === '1' || process.argv.includes('--kiosk');
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
@@ -81,11 +80,11 @@ function rememberBounds(win: BrowserWindow, dir: string, name: string, extra: ()
   win.on('close', save);
 }
 
-function openCashier(stateDir: string): BrowserWindow {
+function openCashier(stateDir: string, till: TillOptions): BrowserWindow {
   const state = loadWindowState(stateDir, 'cashier');
   const displays = screen.getAllDisplays().map((d) => d.workArea);
   const bounds = state.bounds && visibleOn(state.bounds, displays) ? state.bounds : { width: 1280, height: 800 };
-  const win = new BrowserWindow({ ...bounds, minWidth: 800, minHeight: 560, kiosk: KIOSK, show: false, title: 'Souq POS', webPreferences });
+  const win = new BrowserWindow({ ...bounds, minWidth: 800, minHeight: 560, kiosk: till.kiosk, show: false, title: 'Souq POS', webPreferences });
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
   keepAlive(win, 'cashier');
@@ -94,9 +93,10 @@ function openCashier(stateDir: string): BrowserWindow {
   return win;
 }
 
-function openCustomer(stateDir: string): BrowserWindow | null {
+function openCustomer(stateDir: string, till: TillOptions): BrowserWindow | null {
+  if (till.customerDisplay === 'none') return null;
   const state = loadWindowState(stateDir, 'customer');
-  const display = chooseCustomerDisplay(screen.getAllDisplays(), screen.getPrimaryDisplay(), state.displayId, process.env.SOUQ_CUSTOMER_DISPLAY);
+  const display = chooseCustomerDisplay(screen.getAllDisplays(), screen.getPrimaryDisplay(), till.customerDisplay, state.displayId);
   if (!display && process.env.SOUQ_CUSTOMER_WINDOW !== '1') return null; // one screen only: no customer display
   const area = display?.bounds ?? { x: 0, y: 0, width: 1024, height: 768 };
   // Never focusable: every scanner keystroke must land in the cashier window.
@@ -117,6 +117,12 @@ function openCustomer(stateDir: string): BrowserWindow | null {
   return win;
 }
 
+/** The displays as the installer's Till screen lists them; index is what the customerDisplay setting names. */
+function listDisplays() {
+  const primary = screen.getPrimaryDisplay().id;
+  return screen.getAllDisplays().map((d, index) => ({ index, label: d.label, width: d.size.width, height: d.size.height, primary: d.id === primary }));
+}
+
 app.on('web-contents-created', (_e, contents) => harden(contents));
 
 app.on('second-instance', () => {
@@ -130,10 +136,12 @@ app.whenReady().then(async () => {
   mkdirSync(dataDir, { recursive: true });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   protocol.handle('app', (request) => serveAppUrl(RENDERER_DIR, request.url));
-  core = await openApi({ dataDir, scanners: createScannerControl(), secrets: secretsPlacement(dataDir, safeStorage) });
-  registerApiIpc(ipcMain, core.service, { silentPrint: process.env.SOUQ_SILENT_PRINT === '1' });
-  cashier = openCashier(dataDir);
-  customer = openCustomer(dataDir);
+  core = await openApi({ dataDir, scanners: createScannerControl(), secrets: secretsPlacement(dataDir, safeStorage), displays: listDisplays });
+  // The installer's Till settings, read once at start; the environment variables override them.
+  const till = tillOptions(core.terminal.config.till, process.env, process.argv);
+  registerApiIpc(ipcMain, core.service, { silentPrint: till.silentPrint });
+  cashier = openCashier(dataDir, till);
+  customer = openCustomer(dataDir, till);
   cashier.on('closed', () => {
     cashier = null;
     customer?.destroy();

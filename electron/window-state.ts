@@ -51,14 +51,43 @@ export function visibleOn(b: Bounds, displays: Bounds[]): boolean {
   });
 }
 
-/** The display for the customer: the remembered one, else SOUQ_CUSTOMER_DISPLAY (index), else the first non-primary. */
-export function chooseCustomerDisplay<D extends { id: number }>(displays: D[], primary: D, remembered?: number, envIndex?: string): D | null {
-  if (remembered !== undefined) {
-    const d = displays.find((x) => x.id === remembered);
+export type CustomerDisplayChoice = 'auto' | 'none' | number;
+
+/** How this till runs: from the installer's Till settings, each overridden by its environment variable when that is set. */
+export interface TillOptions {
+  kiosk: boolean;
+  silentPrint: boolean;
+  customerDisplay: CustomerDisplayChoice;
+}
+
+/**
+ * The installer's settings with the environment's overrides: SOUQ_KIOSK=1/0 (or --kiosk),
+ * SOUQ_SILENT_PRINT=1/0, SOUQ_CUSTOMER_DISPLAY=auto|none|<index from 0>. Any other value of a
+ * variable is ignored, so a typo cannot turn a setting off.
+ */
+export function tillOptions(settings: TillOptions, env: Record<string, string | undefined>, argv: readonly string[] = []): TillOptions {
+  const flag = (v: string | undefined, fallback: boolean) => (v === '1' ? true : v === '0' ? false : fallback);
+  const display = env.SOUQ_CUSTOMER_DISPLAY?.trim();
+  return {
+    kiosk: argv.includes('--kiosk') || flag(env.SOUQ_KIOSK, settings.kiosk),
+    silentPrint: flag(env.SOUQ_SILENT_PRINT, settings.silentPrint),
+    customerDisplay: display === 'auto' || display === 'none' ? display : display && /^\d{1,2}$/.test(display) ? Number(display) : settings.customerDisplay,
+  };
+}
+
+/**
+ * The display for the customer window. none: no window. A display index: that display while it is
+ * plugged in. auto, or a chosen display that is not there now: the one it was on last time, else
+ * the first that is not primary; null when there is only the cashier's screen.
+ */
+export function chooseCustomerDisplay<D extends { id: number }>(displays: D[], primary: D, choice: CustomerDisplayChoice, remembered?: number): D | null {
+  if (choice === 'none') return null;
+  if (typeof choice === 'number') {
+    const d = displays[choice];
     if (d) return d;
   }
-  if (envIndex !== undefined && /^\d+$/.test(envIndex)) {
-    const d = displays[Number(envIndex)];
+  if (remembered !== undefined) {
+    const d = displays.find((x) => x.id === remembered);
     if (d) return d;
   }
   return displays.find((d) => d.id !== primary.id) ?? null;

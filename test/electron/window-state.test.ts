@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chooseCustomerDisplay, loadWindowState, saveWindowState, visibleOn } from '../../electron/window-state.ts';
+import { chooseCustomerDisplay, loadWindowState, saveWindowState, tillOptions, visibleOn } from '../../electron/window-state.ts';
 
 let dir = '';
 afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
@@ -30,13 +30,28 @@ describe('window state', () => {
     expect(visibleOn({ x: 2000, y: 100, width: 800, height: 600 }, displays)).toBe(false);
   });
 
-  it('the customer display goes on the remembered screen, else a chosen one, else the first that is not primary', () => {
+  it('the customer display goes on the chosen display, else the remembered one, else the first that is not primary; none means no customer window', () => {
     const a = { id: 1 };
     const b = { id: 2 };
     const c = { id: 3 };
-    expect(chooseCustomerDisplay([a, b, c], a, 3)).toBe(c);
-    expect(chooseCustomerDisplay([a, b, c], a, 99, '1')).toBe(b);
-    expect(chooseCustomerDisplay([a, b, c], a)).toBe(b);
-    expect(chooseCustomerDisplay([a], a)).toBeNull();
+    expect(chooseCustomerDisplay([a, b, c], a, 'auto', 3)).toBe(c);
+    expect(chooseCustomerDisplay([a, b, c], a, 'auto')).toBe(b);
+    expect(chooseCustomerDisplay([a], a, 'auto')).toBeNull();
+    // A display the installer chose wins over where the window was last time.
+    expect(chooseCustomerDisplay([a, b, c], a, 2, 2)).toBe(c);
+    expect(chooseCustomerDisplay([a, b, c], a, 0)).toBe(a);
+    // The chosen display is unplugged: the customer still gets a screen.
+    expect(chooseCustomerDisplay([a, b], a, 5, 99)).toBe(b);
+    expect(chooseCustomerDisplay([a, b, c], a, 'none', 3)).toBeNull();
+  });
+
+  it('the till runs as the installer set it, and each environment variable overrides its setting', () => {
+    const set = { kiosk: true, silentPrint: false, customerDisplay: 1 } as const;
+    expect(tillOptions(set, {})).toEqual(set);
+    expect(tillOptions(set, { SOUQ_KIOSK: '0', SOUQ_SILENT_PRINT: '1', SOUQ_CUSTOMER_DISPLAY: 'none' })).toEqual({ kiosk: false, silentPrint: true, customerDisplay: 'none' });
+    expect(tillOptions({ kiosk: false, silentPrint: true, customerDisplay: 'none' }, { SOUQ_CUSTOMER_DISPLAY: '2' }, ['--kiosk'])).toEqual({ kiosk: true, silentPrint: true, customerDisplay: 2 });
+    expect(tillOptions(set, { SOUQ_CUSTOMER_DISPLAY: 'auto' }).customerDisplay).toBe('auto');
+    // A typo in a variable leaves the installer's setting in force.
+    expect(tillOptions(set, { SOUQ_KIOSK: 'yes', SOUQ_SILENT_PRINT: '', SOUQ_CUSTOMER_DISPLAY: 'second' })).toEqual(set);
   });
 });
