@@ -1,7 +1,8 @@
 // The day close: an X report (the day so far), the Z close with the counted cash — refused while
 // wallet payments are unsettled (listed), or while the acquirer does not answer (the manager may
 // then close without confirming them) — and after it the acquirer check: payments confirmed and
-// every mismatch between the till and the acquirer. Below, every Z report, each reprintable.
+// every mismatch between the till and the acquirer. Below, every Z report, each reprintable. The
+// slip itself reads in the screen's language (Slip.tsx).
 import { useCallback, useEffect, useState } from 'react';
 import type { Transport } from '../api/transport.ts';
 import type { XReportView, ZReportView } from '../../app/api/manager.ts';
@@ -9,6 +10,7 @@ import { money as moneyOf } from '../../app/domain/money.ts';
 import { attemptStateMessage, wordsIn } from '../../app/domain/result-words.ts';
 import { dateTime, money } from '../i18n/i18n.ts';
 import { errorCode, saidOf, SaidText, useWords, type Said } from './words.tsx';
+import { Slip } from './Slip.tsx';
 
 type UnsettledAttempt = XReportView['blocking'][number];
 type ZListRow = { number: number; businessDay: string; createdAt: string; differenceMinor: number };
@@ -199,9 +201,7 @@ export function DayClose({ transport, session, day, onChanged }: { transport: Tr
           <button type="button" data-testid="slip-print" onClick={printSlip}>
             {t('printSlip')}
           </button>
-          <pre data-testid="close-slip" className="manager-slip" dir="ltr" data-kind={shown.kind} data-number={z?.number}>
-            {shown.text}
-          </pre>
+          <Slip report={shown} />
         </>
       )}
       <h3>{t('zList')}</h3>

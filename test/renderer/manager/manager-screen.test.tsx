@@ -17,6 +17,8 @@ import { sandboxCredentials } from '../../../app/sandbox/embedded.ts';
 import { startSandbox } from '../../../app/sandbox/server.ts';
 import { dataPaths } from '../../../app/settings/paths.ts';
 import { TerminalConfig } from '../../../app/settings/schema.ts';
+import { dayReportText, getZReport, xReport } from '../../../app/dayclose/close.ts';
+import { latinWords } from '../installer/latin.ts';
 
 let env: Awaited<ReturnType<typeof realTransport>>;
 let aisha: Actor;
@@ -359,5 +361,106 @@ describe('manager screen: a wallet refund while the acquirer is unreachable', ()
       if (up) await sandbox.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('manager screen: the X and Z slips in Arabic', () => {
+  it('in Arabic the X and Z slips read in Arabic right to left with the report\'s own figures, print alone, a reprint from the list is the same slip, and in English the slip is the core\'s text', async () => {
+    const db = env.core.terminal.db;
+    const terminalId = env.core.terminal.config.terminalId;
+    const at = earlyToday();
+    const omar = await addUser(db, { name: 'Omar', role: 'cashier', pin: '2468', by: aisha });
+    ringUp(db, { totalMinor: 2_000, at, tender: 'cash', cashierId: omar.id, terminalId });
+    ringUp(db, { totalMinor: 1_050, at, tender: 'card', terminalId });
+    const waiting = ringUp(db, { totalMinor: 900, at, tender: 'open', terminalId });
+    const unknown = insertAttempt(db, { saleId: waiting.saleId, amountMinor: 900, state: 'unknown', at, code: '281199998888777766' });
+    // Paid on the till, never seen by the sandbox acquirer: the Z lists it as a mismatch.
+    const ghost = ringUp(db, { totalMinor: 1_500, at, tender: 'wallet', terminalId }).walletAttempt!;
+    const day = businessDay(at);
+    await signIn();
+    fireEvent.click(screen.getByTestId('manager-language'));
+
+    const slipReads = (slip: HTMLElement) => {
+      expect(slip.getAttribute('dir')).toBe('rtl');
+      expect(latinWords(slip)).toEqual([]);
+      // Western digits everywhere, amounts among them.
+      expect(slip.textContent).not.toMatch(/[٠-٩]/);
+      for (const b of slip.querySelectorAll('bdi')) expect(b.textContent).not.toBe('');
+    };
+    const field = (slip: HTMLElement, name: string) => slip.querySelector(`[data-field="${name}"]`)!;
+    const minor = (slip: HTMLElement, name: string) => Number(field(slip, name).getAttribute('data-minor'));
+
+    fireEvent.click(screen.getByTestId('close-x'));
+    await waitFor(() => expect(screen.getByTestId('close-slip').getAttribute('data-kind')).toBe('X'), { timeout: 10_000 });
+    const x = xReport(db, { terminalId, day });
+    let slip = screen.getByTestId('close-slip');
+    slipReads(slip);
+    expect(slip.textContent).toContain('تقرير X (اليوم لم يُغلق)');
+    expect(field(slip, 'day').getAttribute('data-day')).toBe(day);
+    expect(minor(slip, 'gross')).toBe(x.takings.sales.gross.minor);
+    expect(minor(slip, 'net')).toBe(x.takings.net.minor);
+    expect(minor(slip, 'expected')).toBe(x.expectedCash.minor);
+    expect(field(slip, 'expected').querySelector('bdi')!.textContent).toMatch(/20\.00/);
+    const tenders = [...slip.querySelectorAll('[data-field="tender"]')].map((r) => [r.getAttribute('data-tender'), Number(r.getAttribute('data-minor'))]);
+    expect(tenders).toEqual(x.takings.byTender.map((t) => [t.tender, t.net.minor]));
+    expect(slip.textContent).toContain('بطاقة (جهاز خارجي)');
+    expect(slip.textContent).toContain('ALIPAY_CN');
+    const cashiers = [...slip.querySelectorAll('[data-field="cashier"]')].map((r) => [r.querySelector('th')!.textContent, Number(r.getAttribute('data-minor'))]);
+    expect(cashiers).toEqual(expect.arrayContaining([['Omar', 2_000], ['لم يسجّل أي كاشير الدخول', 2_550]]));
+    expect(field(slip, 'unsettled').getAttribute('data-attempt-id')).toBe(unknown);
+    expect(field(slip, 'unsettled').textContent).toContain('2811…7766');
+    expect(field(slip, 'cannot-close').textContent).toContain('لا يمكن إغلاق اليوم بعد');
+
+    // "Print this slip": the translated slip is what the print rules keep on paper.
+    const print = window.print;
+    let printed = 0;
+    window.print = () => {
+      printed++;
+      expect(document.documentElement.classList.contains('manager-print-slip')).toBe(true);
+    };
+    try {
+      fireEvent.click(screen.getByTestId('slip-print'));
+    } finally {
+      window.print = print;
+      window.dispatchEvent(new Event('afterprint'));
+    }
+    expect(printed).toBe(1);
+    expect(slip.classList.contains('manager-slip')).toBe(true);
+    expect(slip.parentElement!.classList.contains('manager-close')).toBe(true);
+
+    db.prepare("UPDATE attempts SET state = 'failed', updated_at = ? WHERE id = ?").run(new Date().toISOString(), unknown);
+    type('close-counted', '25.00');
+    fireEvent.click(screen.getByTestId('close-z'));
+    await waitFor(() => expect(screen.getByTestId('close-slip').getAttribute('data-kind')).toBe('Z'), { timeout: 30_000 });
+    const z = getZReport(db, terminalId, 1);
+    slip = screen.getByTestId('close-slip');
+    slipReads(slip);
+    expect(slip.getAttribute('data-number')).toBe('1');
+    expect(slip.textContent).toContain('تقرير Z رقم 1');
+    expect(slip.textContent).toMatch(/بواسطة Aisha/);
+    expect(minor(slip, 'gross')).toBe(z.takings.sales.gross.minor);
+    expect(minor(slip, 'expected')).toBe(z.expectedCash.minor);
+    expect(minor(slip, 'counted')).toBe(2_500);
+    expect(minor(slip, 'difference')).toBe(z.difference.minor);
+    expect(z.difference.minor).toBe(500);
+    expect(field(slip, 'difference').textContent).toContain('زيادة في النقد');
+    expect(field(slip, 'acquirer-check').getAttribute('data-checked')).toBe(String(z.reconciliation.checked));
+    expect(field(slip, 'acquirer-check').getAttribute('data-confirmed')).toBe(String(z.reconciliation.confirmed));
+    expect(field(slip, 'mismatch').getAttribute('data-attempt-id')).toBe(ghost);
+    expect(field(slip, 'mismatch').textContent).toMatch(/سجّل الصندوق .*15\.00.* مدفوعًا، لكن مزود الدفع يقول ORDER_NOT_EXIST/);
+    const zSlip = slip.innerHTML;
+
+    // An X report replaces it; the reprint from the list brings back the very same slip.
+    await waitFor(() => expect(screen.getAllByTestId('z-row')).toHaveLength(1), { timeout: 10_000 });
+    fireEvent.click(screen.getByTestId('close-x'));
+    await waitFor(() => expect(screen.getByTestId('close-slip').getAttribute('data-kind')).toBe('X'), { timeout: 10_000 });
+    fireEvent.click(within(screen.getByTestId('z-list')).getByTestId('z-reprint'));
+    await waitFor(() => expect(screen.getByTestId('close-slip').getAttribute('data-kind')).toBe('Z'), { timeout: 10_000 });
+    expect(screen.getByTestId('close-slip').innerHTML).toBe(zSlip);
+
+    // In English the slip is the core's text, character for character.
+    fireEvent.click(screen.getByTestId('manager-language'));
+    expect(screen.getByTestId('close-slip').getAttribute('dir')).toBe('ltr');
+    expect(screen.getByTestId('close-slip').textContent).toBe(dayReportText(z));
   });
 });
