@@ -21,6 +21,7 @@ export const installerMessages = {
   // tabs
   tab_store: { en: 'Store', ar: 'المتجر' },
   tab_acquirer: { en: 'Acquirer', ar: 'جهة الدفع' },
+  tab_till: { en: 'Till', ar: 'نقطة البيع' },
   tab_scanners: { en: 'Scanners', ar: 'الماسحات' },
   tab_wedge: { en: 'Keyboard wedge', ar: 'ماسح لوحة المفاتيح' },
   // store
@@ -44,6 +45,24 @@ export const installerMessages = {
   trn: { en: 'TRN', ar: 'الرقم الضريبي' },
   terminal: { en: 'Terminal', ar: 'الجهاز' },
   mcc: { en: 'MCC', ar: 'MCC' },
+  // till: kiosk mode, silent printing, the customer display
+  tillTitle: { en: 'Till', ar: 'نقطة البيع' },
+  till_kiosk: { en: 'Kiosk mode: the cashier screen fills the display and cannot be closed or left', ar: 'وضع الكشك: تملأ شاشة الكاشير العرض ولا يمكن إغلاقها أو الخروج منها' },
+  till_silentPrint: { en: 'Print receipts straight to the default printer, without the print dialog', ar: 'طباعة الإيصالات مباشرة على الطابعة الافتراضية دون نافذة الطباعة' },
+  till_customerDisplay: { en: 'Customer display', ar: 'شاشة العميل' },
+  till_display_auto: { en: 'Automatic: the display it was on last time, else the first that is not the main one', ar: 'تلقائي: الشاشة التي كانت عليها آخر مرة، وإلا أول شاشة غير الرئيسية' },
+  till_display_none: { en: 'None: no customer window', ar: 'لا شيء: بلا نافذة للعميل' },
+  till_display_n: { en: 'Display {n} ({width}×{height})', ar: 'الشاشة {n} ({width}×{height})' },
+  till_display_main: { en: 'Display {n} ({width}×{height}), the main display', ar: 'الشاشة {n} ({width}×{height})، الشاشة الرئيسية' },
+  till_display_number: { en: 'Display {n}', ar: 'الشاشة {n}' },
+  till_display_absent: { en: 'Display {n} (not connected now)', ar: 'الشاشة {n} (غير موصولة الآن)' },
+  till_displays: { en: 'Displays connected now', ar: 'الشاشات الموصولة الآن' },
+  till_displays_unknown: {
+    en: 'This browser cannot list the computer\'s displays; the Souq POS app lists them on this screen. Choose Automatic unless you know the display\'s number.',
+    ar: 'لا يستطيع هذا المتصفح عرض شاشات الحاسوب؛ يعرضها تطبيق سوق POS في هذه الشاشة. اختر «تلقائي» إلا إذا كنت تعرف رقم الشاشة.',
+  },
+  tillSave: { en: 'Save till settings', ar: 'حفظ إعدادات نقطة البيع' },
+  tillSavedRestart: { en: 'Saved. The till uses these settings after it restarts.', ar: 'تم الحفظ. تعمل نقطة البيع بهذه الإعدادات بعد إعادة تشغيلها.' },
   // acquirer
   acquirerTitle: { en: 'Acquirer', ar: 'جهة الدفع' },
   region_global: { en: 'Antom global (open-sea-global)', ar: 'Antom — عالمي' },

@@ -1,6 +1,7 @@
 // The installer screens (#/installer): sign in with an installer or manager PIN, then store details,
-// acquirer credentials (keys read from files here, sent once, shown back only masked), serial
-// scanners with a live monitor and a test scan, and keyboard-wedge calibration. They open in the
+// acquirer credentials (keys read from files here, sent once, shown back only masked), the till
+// (kiosk mode, silent printing, the customer display), serial scanners with a live monitor and a
+// test scan, and keyboard-wedge calibration. They open in the
 // language the cashier chose (the same stored choice) and have their own toggle; Arabic is laid out
 // right to left, with paths, codes and hex kept left to right inside <bdi dir="ltr">.
 import { useEffect, useState } from 'react';
@@ -12,13 +13,14 @@ import { installerText } from '../i18n/installer.ts';
 import { InstallerLangContext, useInstallerT, useLang } from './context.ts';
 import { StorePanel } from './StorePanel.tsx';
 import { AcquirerPanel } from './AcquirerPanel.tsx';
+import { TillPanel } from './TillPanel.tsx';
 import { ScannersPanel } from './ScannersPanel.tsx';
 import { WedgePanel } from './WedgePanel.tsx';
 import { errorText } from './errors.ts';
 import './installer.css';
 
-type Tab = 'store' | 'acquirer' | 'scanners' | 'wedge';
-const TABS: readonly Tab[] = ['store', 'acquirer', 'scanners', 'wedge'];
+type Tab = 'store' | 'acquirer' | 'till' | 'scanners' | 'wedge';
+const TABS: readonly Tab[] = ['store', 'acquirer', 'till', 'scanners', 'wedge'];
 
 function LanguageToggle({ onChange }: { onChange: (lang: Lang) => void }) {
   const t = useInstallerT();
@@ -133,6 +135,7 @@ export function InstallerApp({ transport, storage = windowStorage() }: { transpo
         <main className="installer-main">
           {tab === 'store' && <StorePanel transport={transport} session={session.session} onExpired={() => setSession(null)} />}
           {tab === 'acquirer' && <AcquirerPanel transport={transport} session={session.session} onExpired={() => setSession(null)} />}
+          {tab === 'till' && <TillPanel transport={transport} session={session.session} onExpired={() => setSession(null)} />}
           {tab === 'scanners' && <ScannersPanel transport={transport} />}
           {tab === 'wedge' && <WedgePanel />}
         </main>
