@@ -19,7 +19,7 @@ const suite = e2eSuite({ afterEachTest: stopAllPtys });
 const { cleanups } = suite;
 
 describe('installer screens in Chromium', { timeout: 180_000 }, () => {
-  it('an installer signs in with a PIN, saves store details (TRN checked), loads acquirer keys that come back only masked, sees a test scan classified, and calibrates a wedge scanner with the IME warning', async () => {
+  it('an installer signs in with a PIN, saves store details (TRN checked), loads acquirer keys that come back only masked, sets kiosk mode and the customer display, sees a test scan classified, and calibrates a wedge scanner with the IME warning', async () => {
     const data = tempDataDir();
     cleanups.push(data.cleanup);
     const db = openDb(dataPaths(data.dir).db);
@@ -77,6 +77,16 @@ describe('installer screens in Chromium', { timeout: 180_000 }, () => {
     await expect.poll(() => page.getByTestId('acquirer-masked').textContent()).toContain('SANDBOX_5YEZ1');
     expect(await page.content()).not.toContain('PRIVATE KEY');
 
+    // Till: a browser cannot list the displays and the tab says so; kiosk mode and no customer
+    // window are saved for the shell's next start.
+    await page.getByTestId('tab-till').click();
+    await page.getByTestId('till-displays-unknown').waitFor();
+    await page.getByTestId('till-kiosk').check();
+    await page.getByTestId('till-customer-display').selectOption('none');
+    await page.getByTestId('till-save').click();
+    await page.getByTestId('till-saved').waitFor();
+    expect((JSON.parse(readFileSync(dataPaths(data.dir).config, 'utf8')) as { till: unknown }).till).toEqual({ kiosk: true, silentPrint: false, customerDisplay: 'none' });
+
     // Scanners: configure the pty, watch its bytes, and see a test scan classified.
     await page.getByTestId('tab-scanners').click();
     await page.getByTestId('scanner-path').fill(pty.a);
@@ -132,6 +142,6 @@ describe('installer screens in Chromium', { timeout: 180_000 }, () => {
     const check = openDb(dataPaths(data.dir).db, { readonly: true });
     const types = (check.prepare("SELECT type FROM events WHERE type LIKE 'settings.%' ORDER BY seq").pluck().all() as string[]);
     check.close();
-    expect(types).toEqual(['settings.store_changed', 'settings.acquirer_changed', 'settings.scanner_configured']);
+    expect(types).toEqual(['settings.store_changed', 'settings.acquirer_changed', 'settings.till_changed', 'settings.scanner_configured']);
   });
 });
