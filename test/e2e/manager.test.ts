@@ -284,6 +284,9 @@ describe('manager in Chromium against souq serve and the sandbox', { timeout: 30
     await manager.emulateMedia({ media: 'print' });
     expect(await manager.getByTestId('close-slip').isVisible()).toBe(true);
     for (const id of ['manager-takings', 'manager-refunds', 'close-x', 'slip-print', 'manager-language']) expect(await manager.getByTestId(id).isVisible(), id).toBe(false);
-    expect(await manager.getByTestId('close-slip').textContent()).toMatch(/^X REPORT/);
+    // The slip on paper is the Arabic one, right to left, not the core's English text.
+    expect(await manager.getByTestId('close-slip').getAttribute('data-kind')).toBe('X');
+    expect(await manager.getByTestId('close-slip').getAttribute('dir')).toBe('rtl');
+    expect(await manager.getByTestId('close-slip').textContent()).toContain('تقرير X (اليوم لم يُغلق)');
   });
 });
