@@ -26,7 +26,7 @@ function say(lang: Lang, key: ManagerKey, vars: Record<string, ReactNode> = {}):
 const Amount = ({ m, lang }: { m: Money; lang: Lang }) => <bdi>{money(m, lang)}</bdi>;
 const Time = ({ iso, lang }: { iso: string; lang: Lang }) => <bdi>{dateTime(iso, lang)}</bdi>;
 
-function tenderName(x: TenderTakings, lang: Lang): ReactNode {
+export function tenderName(x: TenderTakings, lang: Lang): ReactNode {
   switch (x.tender) {
     case 'cash':
       return say(lang, 'slipTenderCash');

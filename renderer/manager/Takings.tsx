@@ -7,6 +7,7 @@ import type { TakingsView } from '../../app/api/manager.ts';
 import { wordsIn, attemptStateMessage } from '../../app/domain/result-words.ts';
 import { money } from '../i18n/i18n.ts';
 import { HourlyChart } from './HourlyChart.tsx';
+import { tenderName } from './Slip.tsx';
 import { saidOf, SaidText, useWords, type Said } from './words.tsx';
 
 export type Period = { kind: 'day'; date: string } | { kind: 'range'; from: string; to: string };
@@ -149,7 +150,7 @@ export function Takings({ takings, transport, session }: { takings: TakingsView;
         <tbody>
           {takings.byTender.map((tn) => (
             <tr key={`${tn.tender}:${tn.pspName ?? ''}`} data-testid={`takings-tender-${tn.tender}`} data-net-minor={tn.net.minor} data-sales-minor={tn.sales.minor}>
-              <th>{tn.label}</th>
+              <th>{tenderName(tn, lang)}</th>
               <td>
                 <bdi>{money(tn.sales, lang)}</bdi>
               </td>

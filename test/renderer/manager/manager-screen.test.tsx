@@ -151,6 +151,7 @@ describe('manager screen: takings of another day, a range, and the CSV', () => {
     // A sale rung up with nobody signed in is under words of the screen's language, not the core's English.
     expect(screen.getByTestId('takings-cashiers').textContent).toContain('لم يسجّل أي كاشير الدخول');
     expect(screen.getByTestId('takings-cashiers').textContent).not.toContain('No cashier');
+    expect(screen.getByTestId('takings-tender-cash').textContent).toContain('نقدًا');
     expect(screen.getByTestId('takings-average').querySelector('bdi')!.textContent).toMatch(/25\.00/);
     // A refusal reads in Arabic; the terminal's own English sentence stays beside it, isolated.
     type('refund-invoice', 'abc');
