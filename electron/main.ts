@@ -1,7 +1,7 @@
 // The Electron main process: the terminal core (journal, sync engine) runs here, the cashier and
 // customer windows render the same UI as the browser host, and the API contract is the only way
 // between them (ipc.ts). Loaded through tsx by dist-electron/main.js (scripts/start.js writes it).
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, screen, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, session, type WebContents } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -148,7 +148,12 @@ app.whenReady().then(async () => {
     app.quit();
   });
 }).catch((err: unknown) => {
-  console.error('Souq POS could not start:', (err as Error).message);
+  // No window exists yet: without a dialog the cashier would see the app simply not open. The
+  // messages are words for a person (a corrupt config, a sealed key this computer cannot open, a
+  // damaged database), never a secret.
+  const words = err instanceof Error ? err.message : String(err);
+  console.error('Souq POS could not start:', words);
+  dialog.showErrorBox('Souq POS could not start', `${words}\n\nCall the installer; the details are also in the log.`);
   app.exit(1);
 });
 
