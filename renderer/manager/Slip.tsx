@@ -23,6 +23,12 @@ function say(lang: Lang, key: ManagerKey, vars: Record<string, ReactNode> = {}):
   return parts.map((p, i) => (i % 2 === 0 ? p : <Fragment key={i}>{vars[p] ?? `{${p}}`}</Fragment>));
 }
 
+/** The line a slip's table shows when it has nothing to list. */
+const NoneRow = ({ lang }: { lang: Lang }) => (
+  <tr>
+    <td colSpan={3}>{say(lang, 'slipNone')}</td>
+  </tr>
+);
 const Amount = ({ m, lang }: { m: Money; lang: Lang }) => <bdi>{money(m, lang)}</bdi>;
 const Time = ({ iso, lang }: { iso: string; lang: Lang }) => <bdi>{dateTime(iso, lang)}</bdi>;
 
@@ -116,11 +122,7 @@ function TranslatedSlip({ r, lang }: { r: Report; lang: Lang }) {
               </td>
             </tr>
           ))}
-          {tk.byTender.length === 0 && (
-            <tr>
-              <td colSpan={3}>{t('slipNone')}</td>
-            </tr>
-          )}
+          {tk.byTender.length === 0 && <NoneRow lang={lang} />}
         </tbody>
       </table>
 
@@ -130,11 +132,7 @@ function TranslatedSlip({ r, lang }: { r: Report; lang: Lang }) {
           {busy.map((h) => (
             <Row key={h.hour} field="hour" label={<bdi>{`${String(h.hour).padStart(2, '0')}:00`}</bdi>} count={h.count} m={h.gross} lang={lang} />
           ))}
-          {busy.length === 0 && (
-            <tr>
-              <td colSpan={3}>{t('slipNone')}</td>
-            </tr>
-          )}
+          {busy.length === 0 && <NoneRow lang={lang} />}
         </tbody>
       </table>
 
@@ -144,11 +142,7 @@ function TranslatedSlip({ r, lang }: { r: Report; lang: Lang }) {
           {tk.byCashier.map((c) => (
             <Row key={c.cashierId ?? ''} field="cashier" label={c.cashierId === null ? t('nobodySignedIn') : <bdi>{c.name}</bdi>} count={c.count} m={c.gross} lang={lang} />
           ))}
-          {tk.byCashier.length === 0 && (
-            <tr>
-              <td colSpan={3}>{t('slipNone')}</td>
-            </tr>
-          )}
+          {tk.byCashier.length === 0 && <NoneRow lang={lang} />}
         </tbody>
       </table>
 
