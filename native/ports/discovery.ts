@@ -10,19 +10,10 @@
 import { accessSync, constants, existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { SerialPort } from 'serialport';
+import type { PortView } from '../../app/api/scanner.ts';
 
-export interface PortInfo {
-  path: string;
-  /** What to show an installer: maker and model when known, else the kind of port. */
-  friendlyName: string;
-  vendorId?: string;
-  productId?: string;
-  serialNumber?: string;
-  manufacturer?: string;
-  product?: string;
-  /** A name for the same port that survives re-plugging into another USB socket. */
-  stablePath?: string;
-}
+/** A port as the installer screen and `souq scanner list` show it: the contract's own shape. */
+export type PortInfo = PortView;
 
 export interface PortDiscovery {
   ports: PortInfo[];
