@@ -57,7 +57,12 @@ export async function main(argv: string[]): Promise<number> {
   return code ?? EXIT.ok;
 }
 
-main(process.argv.slice(2)).then(
+// Node exits with status 0 once nothing holds the event loop, even with the command still waiting:
+// a fetch whose server vanished mid-connect can wait on no handle at all, and its AbortSignal
+// timeout is unref'd. Holding the loop until the command settles lets that timeout fire, so a
+// script never reads an empty stdout as success.
+const holdOpen = setInterval(() => {}, 60_000);
+main(process.argv.slice(2)).finally(() => clearInterval(holdOpen)).then(
   (code) => {
     process.exitCode = code;
   },

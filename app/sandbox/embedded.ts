@@ -56,14 +56,17 @@ export async function sandboxAnswers(url: string, pid?: number, timeoutMs = 5_00
 export interface EnsureOptions extends Omit<SandboxOptions, 'dir' | 'port'> {
   /** How often a process reusing another's sandbox checks it is still there (ms). */
   watchMs?: number;
+  /** False: start this process's own server on the folder's ledger even when another answers
+   * (for a caller whose reused sandbox just went away mid-request). */
+  reuse?: boolean;
 }
 
 export async function ensureSandbox(dataDir: string, opts: EnsureOptions = {}): Promise<EmbeddedSandbox> {
   const dir = dataPaths(dataDir).sandboxDir;
   const creds = sandboxCredentials(dataDir);
   const base = { clientId: creds.clientId, merchantPrivateKey: creds.merchantPrivateKey, acquirerPublicKey: creds.acquirerPublicKey };
-  const { watchMs = 2_000, ...serverOpts } = opts;
-  const reg = readRegistration(dir);
+  const { watchMs = 2_000, reuse = true, ...serverOpts } = opts;
+  const reg = reuse ? readRegistration(dir) : undefined;
   if (reg && (await sandboxAnswers(reg.url, reg.pid))) {
     // The process hosting it may exit first (a `souq pay` the app reused). Our link keeps this
     // endpoint, so take over on the same port: same ledger, same keys, callers never notice.

@@ -55,6 +55,18 @@ describe('embedded sandbox', () => {
     expect(answered(await linkFor(second).send('inquiry', inquiryBody(id))).body.paymentStatus).toBe('SUCCESS');
   });
 
+  it('a caller that asks not to reuse starts its own server on the same ledger while another answers', async () => {
+    const dir = dataDir();
+    const first = await ensure(dir);
+    const own = await ensureSandbox(dir, { reuse: false });
+    open.push(own);
+    expect(own.started).toBe(true);
+    expect(own.endpoint).not.toBe(first.endpoint);
+    const id = requestId();
+    answered(await linkFor(first).send('pay', codePay(first.handle!.mintCode().code, 100, id)));
+    expect(answered(await linkFor(own).send('inquiry', inquiryBody(id))).body.paymentStatus).toBe('SUCCESS');
+  });
+
   it('after the sandbox stops, the next caller starts a new one with the same keys and ledger', async () => {
     const dir = dataDir();
     const first = await ensure(dir);

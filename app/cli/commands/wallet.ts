@@ -16,22 +16,23 @@ async function withSandbox<T>(ctx: CliContext, fn: (endpoint: string) => Promise
   // A configured real acquirer does not make the sandbox wallet useless (installers test with it),
   // but say which one answers.
   if (readStoredConfig(ctx.dataDir).acquirer) warn(ctx, 'Note: this terminal is configured for a real acquirer; the sandbox wallet only pays SANDBOX orders.');
-  const open = async (): Promise<EmbeddedSandbox> => {
+  const open = async (reuse: boolean): Promise<EmbeddedSandbox> => {
     try {
-      return await ensureSandbox(ctx.dataDir);
+      return await ensureSandbox(ctx.dataDir, { reuse });
     } catch (err) {
       throw new CliError(`Could not start the sandbox acquirer: ${(err as Error).message}`, EXIT.unreachable);
     }
   };
-  let sb = await open();
+  let sb = await open(true);
   try {
     return await fn(sb.endpoint);
   } catch (err) {
     // We reused a sandbox hosted by another short-lived process (a second `souq wallet code`) that
-    // exited between our health check and our request: start our own on the same ledger and ask once more.
+    // exited between our health check and our request: start our own on the same ledger and ask once
+    // more. Our own, not the next one registered: that may belong to a third short-lived process.
     if (sb.started || !(err instanceof CliError) || err.exitCode !== EXIT.unreachable) throw err;
     await sb.close();
-    sb = await open();
+    sb = await open(false);
     return await fn(sb.endpoint);
   } finally {
     await sb.close();
