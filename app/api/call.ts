@@ -23,9 +23,14 @@ export type ApiErrorCode =
   | 'INTERNAL'
   | (string & {}); // domain codes pass through (ATTEMPT_IN_PROGRESS, SALE_NOT_OPEN, INVALID_AMOUNT, …)
 
+/** The facts inside an error's sentence (tries left, locked until, an amount in fils), so a screen
+ * in another language can say them too. Plain, non-secret values only: never a PIN, key or code. */
+export type ApiErrorDetails = Record<string, string | number>;
+
 export interface ApiErrorBody {
   code: ApiErrorCode;
   message: string;
+  details?: ApiErrorDetails;
 }
 
 export type CallResult<O = unknown> = { ok: true; value: O } | { ok: false; error: ApiErrorBody };
@@ -34,6 +39,7 @@ export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
+    readonly details?: ApiErrorDetails,
   ) {
     super(message);
   }

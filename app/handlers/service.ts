@@ -1,7 +1,7 @@
 // The contract made callable: validate the input with the call's schema, run its handler, and turn
 // every outcome into a CallResult. Both transports wrap exactly this, so they cannot disagree.
 import { api, isCallName, type CallName, type CallOutput, type ParsedInput } from '../api/contract.ts';
-import { ApiError, type CallResult } from '../api/call.ts';
+import { ApiError, type ApiErrorBody, type ApiErrorDetails, type CallResult } from '../api/call.ts';
 import type { ApiEvent } from '../api/events.ts';
 
 export type Handlers = { [N in CallName]: (input: ParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N> };
@@ -37,13 +37,39 @@ export function createEventHub(onListenerError: (err: unknown) => void = () => {
 }
 
 const DOMAIN_CODE = /^[A-Z][A-Z0-9_]{2,63}$/;
+const DETAIL_KEY = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+const MAX_DETAILS = 12;
+
+/**
+ * The plain facts of a domain error's `details` (UserError's triesLeft, lockedUntil, msLeft, …):
+ * strings and finite numbers only. Lists and objects (a DayCloseError's attempts) stay in the
+ * core: their words are in the message, and a screen must not learn more than the sentence says.
+ */
+export function plainDetails(details: unknown): ApiErrorDetails | undefined {
+  if (!details || typeof details !== 'object' || Array.isArray(details)) return undefined;
+  const out: ApiErrorDetails = {};
+  let n = 0;
+  for (const [k, v] of Object.entries(details as Record<string, unknown>)) {
+    if (n >= MAX_DETAILS) break;
+    if (!DETAIL_KEY.test(k)) continue;
+    if ((typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= 200)) {
+      out[k] = v;
+      n++;
+    }
+  }
+  return n > 0 ? out : undefined;
+}
 
 /** Words for a person; a stack never leaves the process (it goes to `log`). */
-export function toErrorBody(err: unknown, log: (err: unknown) => void): { code: string; message: string } {
-  if (err instanceof ApiError) return { code: err.code, message: err.message };
-  const e = err as { code?: unknown; message?: unknown } | null;
+export function toErrorBody(err: unknown, log: (err: unknown) => void): ApiErrorBody {
+  if (err instanceof ApiError) {
+    const details = plainDetails(err.details);
+    return details ? { code: err.code, message: err.message, details } : { code: err.code, message: err.message };
+  }
+  const e = err as { code?: unknown; message?: unknown; details?: unknown } | null;
   if (e && typeof e.code === 'string' && DOMAIN_CODE.test(e.code) && typeof e.message === 'string' && e.message) {
-    return { code: e.code, message: e.message };
+    const details = plainDetails(e.details);
+    return details ? { code: e.code, message: e.message, details } : { code: e.code, message: e.message };
   }
   log(err);
   return { code: 'INTERNAL', message: 'Something went wrong inside the terminal. Nothing more was sent; the details are in the log.' };

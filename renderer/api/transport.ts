@@ -1,7 +1,9 @@
 // How the renderer reaches the core. In Electron the preload script exposes window.souq (IPC); in
 // a plain browser the page talks to the loopback host with the token from its URL. Nothing else in
 // the renderer knows which one it has.
+import { z } from 'zod';
 import type { ApiEvent, CallInput, CallName, CallOutput, CallResult } from '../../app/api/contract.ts';
+import type { ApiErrorDetails } from '../../app/api/call.ts';
 
 export type TransportEvent = ApiEvent | { type: 'connection'; connected: boolean };
 
@@ -20,6 +22,8 @@ export class CallError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The facts inside the message (triesLeft, lockedUntil, …), for words in another language. */
+    readonly details: ApiErrorDetails = {},
   ) {
     super(message);
   }
@@ -31,9 +35,28 @@ export interface Transport {
   subscribe(listener: (event: TransportEvent) => void): () => void;
 }
 
-function unwrap<T>(result: CallResult): T {
+// Every reply is checked before a screen reads it: keys we do not know are dropped, and a reply of
+// the wrong shape (a details value that is not plain text or a number) is the host's fault.
+const replySchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown().optional() }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({
+      code: z.string().min(1),
+      message: z.string(),
+      details: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    }),
+  }),
+]);
+
+function unwrap<T>(reply: unknown, status?: number): T {
+  const parsed = replySchema.safeParse(reply);
+  if (!parsed.success) {
+    throw new CallError('HOST_BAD_REPLY', status === undefined ? 'The terminal answered with something this screen cannot read.' : `The terminal answered with HTTP ${status}.`);
+  }
+  const result = parsed.data;
   if (result.ok) return result.value as T;
-  throw new CallError(result.error.code, result.error.message);
+  throw new CallError(result.error.code, result.error.message, result.error.details);
 }
 
 export function ipcTransport(bridge: SouqBridge): Transport {
@@ -96,13 +119,13 @@ export function httpTransport(base: string, token: string, WebSocketImpl: typeof
       } catch {
         throw new CallError('HOST_UNREACHABLE', 'The terminal is not answering. Check that "souq serve" is running.');
       }
-      let body: CallResult;
+      let body: unknown;
       try {
-        body = (await res.json()) as CallResult;
+        body = await res.json();
       } catch {
         throw new CallError('HOST_BAD_REPLY', `The terminal answered with HTTP ${res.status}.`);
       }
-      return unwrap(body);
+      return unwrap(body, res.status);
     },
     subscribe(listener) {
       listeners.add(listener);

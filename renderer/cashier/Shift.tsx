@@ -8,6 +8,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ShiftStatusView } from '../../app/api/shift.ts';
 import { blocksNewAttempt } from '../../app/domain/attempt.ts';
 import { CallError, type Transport } from '../api/transport.ts';
+import type { ApiErrorDetails } from '../../app/api/call.ts';
 import { shiftErrorText, shiftText, type ShiftKey } from '../i18n/shift.ts';
 import { CashierContext, useCashier, useTransport } from './context.ts';
 
@@ -42,8 +43,9 @@ function useWords(): (key: ShiftKey, vars?: Record<string, string | number>) => 
   return (key, vars) => shiftText(lang, key, vars);
 }
 
-const errorParts = (err: unknown): { code: string | null; message: string | null } =>
-  err instanceof CallError ? { code: err.code, message: err.message } : { code: null, message: null };
+type ErrorParts = { code: string | null; message: string | null; details?: ApiErrorDetails };
+const errorParts = (err: unknown): ErrorParts =>
+  err instanceof CallError ? { code: err.code, message: err.message, details: err.details } : { code: null, message: null };
 
 function SignInPanel({ onSignedIn, beside = false }: { onSignedIn: () => void; beside?: boolean }) {
   const t = useWords();
@@ -52,7 +54,7 @@ function SignInPanel({ onSignedIn, beside = false }: { onSignedIn: () => void; b
   const [name, setName] = useState('');
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ code: string | null; message: string | null } | null>(null);
+  const [error, setError] = useState<ErrorParts | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
@@ -100,7 +102,7 @@ function SignInPanel({ onSignedIn, beside = false }: { onSignedIn: () => void; b
       </form>
       {error ? (
         <p className="shift-error" role="alert" data-testid="shift-error" data-code={error.code ?? ''}>
-          {shiftErrorText(lang, error.code, error.message)}
+          {shiftErrorText(lang, error.code, error.message, error.details)}
         </p>
       ) : null}
     </section>
@@ -192,7 +194,7 @@ export function ShiftStatus() {
       (err: unknown) => {
         setBusy(false);
         const e = errorParts(err);
-        cashier?.store.setState({ notice: { kind: 'error', code: e.code ?? undefined, text: shiftErrorText(lang, e.code, e.message) } });
+        cashier?.store.setState({ notice: { kind: 'error', code: e.code ?? undefined, text: shiftErrorText(lang, e.code, e.message, e.details) } });
       },
     );
   };

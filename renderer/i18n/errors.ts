@@ -8,7 +8,9 @@
 // contract's own codes, the journal's, sign-in, storage, serial scanners and the scan outcomes of
 // scan.submit.
 import { RESULT_CODE_WORDS, SALE_ERROR_WORDS, SCAN_REJECTION_WORDS, type Message } from '../../app/domain/result-words.ts';
-import type { Lang } from './i18n.ts';
+import type { ApiErrorDetails } from '../../app/api/call.ts';
+import { businessDay } from '../../app/domain/time.ts';
+import { fill, type Lang } from './i18n.ts';
 
 type Words = Readonly<Record<Lang, string>>;
 
@@ -82,6 +84,8 @@ export const ERROR_WORDS = {
   // keys sealed in the computer's keystore (app/settings/config.ts)
   CONFIG_SEALED: { en: 'The acquirer key is sealed by another program on this computer: save the keys again here.', ar: 'مفتاح جهة الدفع مختوم ببرنامج آخر على هذا الحاسوب: احفظ المفاتيح هنا من جديد.' },
   CONFIG_SEALED_UNREADABLE: { en: 'The sealed acquirer key does not open on this computer or account: save the keys again here.', ar: 'مفتاح جهة الدفع المختوم لا يُفتح على هذا الحاسوب أو الحساب: احفظ المفاتيح هنا من جديد.' },
+  // the terminal opened without its acquirer because that key does not open here (app/acquirer/resolve.ts)
+  ACQUIRER_KEY_UNAVAILABLE: { en: 'Wallet payments unavailable: the acquirer key cannot be opened on this computer. Take cash or card; the installer must load the acquirer keys again.', ar: 'الدفع بالمحفظة غير متاح: لا يمكن فتح مفتاح جهة الدفع على هذا الحاسوب. اقبل النقد أو البطاقة؛ يجب على المُركِّب تحميل مفاتيح جهة الدفع من جديد.' },
   CONFIG_SEAL_FAILED: { en: 'This computer’s keystore could not keep the acquirer key. Nothing was saved.', ar: 'تعذّر على مخزن المفاتيح في هذا الحاسوب حفظ مفتاح جهة الدفع. لم يُحفظ شيء.' },
   // a request the terminal could not build for the acquirer (app/acquirer/antom/requests.ts): a fault of ours
   AMOUNT_INVALID: { en: 'The terminal could not send this amount to Alipay: take another way to pay and tell the manager.', ar: 'تعذّر على الجهاز إرسال هذا المبلغ إلى Alipay: استخدم طريقة دفع أخرى وأبلغ المدير.' },
@@ -111,11 +115,57 @@ export function wordsForCode(code: string | null | undefined, lang: Lang): strin
   return null;
 }
 
+// The same refusals with the facts the core sent beside its sentence (app/api/call.ts ApiErrorDetails).
+const WORDS_WITH_FACTS = {
+  WRONG_PIN: {
+    en: 'Name or PIN not recognised. Tries left before the lock: {triesLeft}.',
+    ar: 'الاسم أو الرقم السري غير صحيح. المحاولات المتبقية قبل القفل: {triesLeft}.',
+  },
+  LOCKED: {
+    en: 'Too many wrong PINs: this person is locked until {until} (Dubai time). Try later, or ask a manager to unlock.',
+    ar: 'محاولات خاطئة كثيرة: هذا المستخدم مقفل حتى {until} بتوقيت دبي. حاول لاحقًا أو اطلب من المدير فتح القفل.',
+  },
+} as const satisfies Record<string, Words>;
+
+/** Left to right inside Arabic, the way the other screens isolate times and codes. */
+const ltr = (text: string) => `\u2066${text}\u2069`;
+
+/**
+ * When a lock ends, in the shop's zone (Asia/Dubai) with Western digits: the time alone when it is
+ * today in Dubai, with the date when not. Null for anything that is not an instant.
+ */
+export function lockEndsAt(iso: string, lang: Lang, now: Date = new Date()): string | null {
+  const at = new Date(iso);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(iso) || Number.isNaN(at.getTime())) return null;
+  const sameDay = businessDay(at) === businessDay(now);
+  return new Intl.DateTimeFormat(lang === 'ar' ? 'ar-AE-u-nu-latn' : 'en-AE', {
+    timeZone: 'Asia/Dubai',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    ...(sameDay ? {} : { day: 'numeric', month: 'long' }),
+  }).format(at);
+}
+
+/** Words for `code` in `lang` with the facts of `details` said in them; null when the code has no words. */
+export function wordsForError(code: string | null | undefined, lang: Lang, details: ApiErrorDetails = {}, now: Date = new Date()): string | null {
+  if (code === 'WRONG_PIN') {
+    const n = details.triesLeft;
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 0) return fill(WORDS_WITH_FACTS.WRONG_PIN[lang], { triesLeft: n });
+  }
+  if (code === 'LOCKED' && typeof details.lockedUntil === 'string') {
+    const until = lockEndsAt(details.lockedUntil, lang, now);
+    if (until) return fill(WORDS_WITH_FACTS.LOCKED[lang], { until: ltr(until) });
+  }
+  return wordsForCode(code, lang);
+}
+
 /**
  * What the screen says for an error from the core. English keeps the core's sentence; Arabic gets
- * the words for its code, and the English sentence only for a code without words.
+ * the words for its code, with the facts from `details` (tries left, locked until) in them, and the
+ * English sentence only for a code without words.
  */
-export function errorWords(lang: Lang, code: string | null | undefined, message: string): string {
+export function errorWords(lang: Lang, code: string | null | undefined, message: string, details?: ApiErrorDetails, now: Date = new Date()): string {
   if (lang === 'en' && message) return message;
-  return wordsForCode(code, lang) ?? (message || wordsForCode('INTERNAL', lang)!);
+  return wordsForError(code, lang, details, now) ?? (message || wordsForCode('INTERNAL', lang)!);
 }

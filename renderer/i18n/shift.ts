@@ -1,6 +1,8 @@
 // The cashier's shift words (sign-in panel, status bar), English and Arabic side by side like
 // manager.ts. The terminal's refusals arrive in English; the ones a cashier meets at the till are
-// said here in Arabic too, keeping the figures (tries left) the terminal gave.
+// said here in Arabic too, with the facts (tries left, locked until) the terminal sent as details.
+import type { ApiErrorDetails } from '../../app/api/call.ts';
+import { lockEndsAt } from './errors.ts';
 import { fill, type Lang } from './i18n.ts';
 
 export const shiftMessages = {
@@ -19,6 +21,7 @@ export const shiftMessages = {
   WRONG_PIN: { en: '', ar: 'الاسم أو الرقم السري غير صحيح.' },
   WRONG_PIN_LEFT: { en: '', ar: 'الاسم أو الرقم السري غير صحيح. المحاولات المتبقية قبل القفل: {n}.' },
   LOCKED: { en: '', ar: 'محاولات خاطئة كثيرة: الحساب مقفل مؤقتًا. حاول لاحقًا أو اطلب من المدير فتحه.' },
+  LOCKED_UNTIL: { en: '', ar: 'محاولات خاطئة كثيرة: الحساب مقفل حتى {until} بتوقيت دبي. حاول لاحقًا أو اطلب من المدير فتحه.' },
   USER_DISABLED: { en: '', ar: 'هذا الحساب معطَّل: اطلب من المدير.' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
@@ -31,12 +34,17 @@ export function shiftText(lang: Lang, key: ShiftKey, vars?: Record<string, strin
 const CODES = ['SHIFT_REQUIRED', 'PAYMENT_IN_PROGRESS', 'WRONG_PIN', 'LOCKED', 'USER_DISABLED'] as const;
 
 /** A refusal from the terminal in the cashier's language: its own words in English, ours in Arabic. */
-export function shiftErrorText(lang: Lang, code: string | null, message: string | null): string {
+export function shiftErrorText(lang: Lang, code: string | null, message: string | null, details: ApiErrorDetails = {}, now: Date = new Date()): string {
   if (message === null) return shiftText(lang, 'noAnswer');
   if (lang === 'en' || !code || !(CODES as readonly string[]).includes(code)) return message;
   if (code === 'WRONG_PIN') {
-    const left = /(\d+) tr(?:y|ies) left/.exec(message);
-    return left ? shiftText(lang, 'WRONG_PIN_LEFT', { n: left[1]! }) : shiftText(lang, 'WRONG_PIN');
+    const n = details.triesLeft;
+    return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? shiftText(lang, 'WRONG_PIN_LEFT', { n }) : shiftText(lang, 'WRONG_PIN');
+  }
+  if (code === 'LOCKED' && typeof details.lockedUntil === 'string') {
+    const until = lockEndsAt(details.lockedUntil, lang, now);
+    // Isolated left to right inside the Arabic sentence, like the other screens' times and codes.
+    if (until) return shiftText(lang, 'LOCKED_UNTIL', { until: `\u2066${until}\u2069` });
   }
   return shiftText(lang, code as (typeof CODES)[number]);
 }

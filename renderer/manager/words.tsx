@@ -6,7 +6,7 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { CallError } from '../api/transport.ts';
 import type { Money } from '../../app/domain/money.ts';
 import { money, type Lang } from '../i18n/i18n.ts';
-import { wordsForCode } from '../i18n/errors.ts';
+import { wordsForError } from '../i18n/errors.ts';
 import { managerErrorWords, managerText, type ManagerKey } from '../i18n/manager.ts';
 
 export const LangContext = createContext<Lang>('en');
@@ -31,7 +31,7 @@ export interface Said {
 export function saidOf(err: unknown, lang: Lang): Said {
   if (!(err instanceof CallError)) return { text: managerText(lang, 'noAnswer') };
   if (lang === 'en') return { text: err.message, code: err.code };
-  const words = managerErrorWords(err.code, lang) ?? wordsForCode(err.code, lang);
+  const words = managerErrorWords(err.code, lang) ?? wordsForError(err.code, lang, err.details);
   return words ? { text: words, detail: err.message, code: err.code } : { text: err.message, code: err.code };
 }
 
