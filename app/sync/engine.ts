@@ -53,6 +53,7 @@ import { salesPort, type SalesPort } from '../journal/sales-port.ts';
 import { completeJournalRow, sql, writeTx } from '../journal/tx.ts';
 import { settleByInquiry } from '../journal/inquiry.ts';
 import { backoffDelay, type BackoffPolicy } from './backoff.ts';
+import { watchOtherWriters, type JournalWatch } from './watch.ts';
 
 export interface LinkState {
   online: boolean;
@@ -72,6 +73,8 @@ export interface SyncEngineOptions {
   outageRetryMs?: number;
   /** How often to probe an unreachable acquirer when no journal work does it anyway (ms); six times that while it answers. */
   linkProbeMs?: number;
+  /** How often to look for commits by other processes on this journal (ms; watch.ts). */
+  watchMs?: number;
 }
 
 export interface SyncEngineEvents {
@@ -109,6 +112,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   private readonly random: () => number;
   private readonly outageRetryMs: number;
   private readonly linkProbeMs: number;
+  private readonly watchMs: number;
+  private watch: JournalWatch | null = null;
   private probeTimer: NodeJS.Timeout | null = null;
   private probing = false;
 
@@ -139,6 +144,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     this.random = opts.random ?? Math.random;
     this.outageRetryMs = opts.outageRetryMs ?? 1_000;
     this.linkProbeMs = opts.linkProbeMs ?? 5_000;
+    this.watchMs = opts.watchMs ?? 500;
     this.linkState = { online: true, known: false, since: this.clock().toISOString() };
   }
 
@@ -169,6 +175,9 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     this.pump();
     // The cashier's screen shows online/offline from the first second, not from the first payment.
     this.scheduleProbe(0);
+    // The CLI or a second window's process on the same journal: their changes reach our screens,
+    // and work they left unfinished is taken up at once rather than at the next timer.
+    this.watch = watchOtherWriters({ db: this.db, engine: this, intervalMs: this.watchMs });
   }
 
   /** New work was journalled (or the clock moved): look at the journal now. */
@@ -261,6 +270,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.watch?.close();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.probeTimer) clearTimeout(this.probeTimer);
