@@ -136,7 +136,11 @@ app.whenReady().then(async () => {
   mkdirSync(dataDir, { recursive: true });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   protocol.handle('app', (request) => serveAppUrl(RENDERER_DIR, request.url));
-  core = await openApi({ dataDir, scanners: createScannerControl(), secrets: secretsPlacement(dataDir, safeStorage), displays: listDisplays });
+  // A key sealed by a keystore this computer cannot open (a disk moved to a new PC, a reset
+  // keyring) does not stop the shop: the app opens without the acquirer, the screens say so, and
+  // the installer screen takes the keys again.
+  core = await openApi({ dataDir, scanners: createScannerControl(), secrets: secretsPlacement(dataDir, safeStorage), displays: listDisplays, sealedKey: 'unavailable' });
+  if (core.terminal.acquirerUnavailable) console.error('Souq POS started without its acquirer:', core.terminal.acquirerUnavailable.detail);
   // The installer's Till settings, read once at start; the environment variables override them.
   const till = tillOptions(core.terminal.config.till, process.env, process.argv);
   registerApiIpc(ipcMain, core.service, { silentPrint: till.silentPrint });
@@ -149,8 +153,8 @@ app.whenReady().then(async () => {
   });
 }).catch((err: unknown) => {
   // No window exists yet: without a dialog the cashier would see the app simply not open. The
-  // messages are words for a person (a corrupt config, a sealed key this computer cannot open, a
-  // damaged database), never a secret.
+  // messages are words for a person (a corrupt or invalid config, a damaged database), never a
+  // secret. A sealed key this computer cannot open no longer comes here (sealedKey above).
   const words = err instanceof Error ? err.message : String(err);
   console.error('Souq POS could not start:', words);
   dialog.showErrorBox('Souq POS could not start', `${words}\n\nCall the installer; the details are also in the log.`);

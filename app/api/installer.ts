@@ -76,6 +76,8 @@ export interface InstallerSettingsView {
   displays: DisplayView[] | null;
   /** Saved settings are read when the terminal starts. */
   restartNeeded: boolean;
+  /** The saved private key is sealed by a keystore this computer cannot open: load the key files again and save. */
+  keyUnavailable?: 'CONFIG_SEALED' | 'CONFIG_SEALED_UNREADABLE' | null;
 }
 
 export interface TestPaymentView {

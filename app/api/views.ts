@@ -17,6 +17,13 @@ export interface TerminalStatus {
   codeWindowSeconds: number;
   /** Decimal text, e.g. "1.94" CNY per AED; indicative only. */
   indicativeCnyPerAed: string;
+  /** Set when the acquirer's key cannot be opened on this computer: no wallet payment can start. */
+  acquirerUnavailable?: AcquirerUnavailableView | null;
+}
+
+export interface AcquirerUnavailableView {
+  code: 'ACQUIRER_KEY_UNAVAILABLE';
+  message: string;
 }
 
 // The sale as the sales repository returns it (plain data, defined in the pure domain).

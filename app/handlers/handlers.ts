@@ -57,6 +57,7 @@ export function createHandlers(core: CorePorts, hub: EventHub, log: (err: unknow
       merchantName: config.merchant.merchantName,
       codeWindowSeconds: config.payment.codeWindowSeconds,
       indicativeCnyPerAed: config.payment.indicativeCnyPerAed,
+      acquirerUnavailable: core.acquirerUnavailable ?? null,
     }),
     'settings.display': () => ({
       indicativeCnyPerAed: config.payment.indicativeCnyPerAed,

@@ -28,7 +28,9 @@ export interface ApiOptions extends OpenTerminalOptions {
 }
 
 export async function openApi(opts: ApiOptions): Promise<ApiCore> {
-  const terminal = await openTerminal(opts);
+  // The app and the browser host open even when the acquirer's sealed key does not open here:
+  // cash, reports and the installer screen (to load the keys again) must still work.
+  const terminal = await openTerminal({ sealedKey: 'unavailable', ...opts });
   const log = opts.log ?? ((e: unknown) => console.error(e));
   const hub = createEventHub(log);
   const core = corePortsFromTerminal(terminal, opts.clock);

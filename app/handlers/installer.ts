@@ -13,6 +13,7 @@ import { signIn, requireRole, type Actor } from '../users/users.ts';
 import {
   ConfigError,
   importConfig,
+  isSealedKeyError,
   maskedConfig,
   merchantFingerprint,
   openConfig,
@@ -56,7 +57,7 @@ export function fileSecretsWarning(dataDir: string): string {
 export interface InstallerDeps {
   db: Db;
   dataDir: string;
-  core: Pick<CorePorts, 'sandbox' | 'sales' | 'payments' | 'wallet' | 'config'>;
+  core: Pick<CorePorts, 'sandbox' | 'sales' | 'payments' | 'wallet' | 'config' | 'acquirerUnavailable'>;
   /** The journal's refunds: the test payment is given back through the normal refund path. */
   refunds: Pick<Refunds, 'create' | 'get'>;
   secrets?: SecretsPlacement;
@@ -138,6 +139,7 @@ export function createInstallerHandlers(deps: InstallerDeps): { handlers: Instal
     const config = readStoredConfig(dataDir);
     let shown: StoredTerminalConfig = config;
     let warning: string | null = null;
+    let keyUnavailable: InstallerSettingsView['keyUnavailable'] = null;
     const sealedBy = isSealed(config.acquirer?.merchantPrivateKey) ? config.acquirer.merchantPrivateKey.by : null;
     if (config.acquirer && sealedBy) {
       // Opened in memory only to describe the key (size, fingerprint); the key itself never leaves.
@@ -146,6 +148,7 @@ export function createInstallerHandlers(deps: InstallerDeps): { handlers: Instal
       } catch (err) {
         if (!(err instanceof ConfigError)) throw err;
         warning = err.message;
+        if (isSealedKeyError(err)) keyUnavailable = err.code as 'CONFIG_SEALED' | 'CONFIG_SEALED_UNREADABLE';
       }
     } else if (config.acquirer) {
       warning = sealer ? `${fileSecretsWarning(dataDir)} Save the acquirer keys again on this screen to move them into this computer's keystore.` : secrets.warning;
@@ -162,7 +165,10 @@ export function createInstallerHandlers(deps: InstallerDeps): { handlers: Instal
         JSON.stringify(storeOf(config)) !== JSON.stringify(storeOf(core.config)) ||
         !!config.acquirer !== !!core.config.acquirer ||
         config.acquirer?.clientId !== core.config.acquirer?.clientId ||
-        JSON.stringify(tillOf(config)) !== JSON.stringify(tillOf(core.config)),
+        JSON.stringify(tillOf(config)) !== JSON.stringify(tillOf(core.config)) ||
+        // Started without the acquirer's key, and now config.json holds one this computer opens.
+        (!!core.acquirerUnavailable && !!config.acquirer && !keyUnavailable),
+      keyUnavailable,
     };
   };
 
@@ -262,6 +268,8 @@ export function createInstallerHandlers(deps: InstallerDeps): { handlers: Instal
     },
     'installer.testPayment': async ({ session, code }) => {
       const actor = sessions.actorOf(session);
+      // Refused before a sale is made: the AED 0.01 test needs the acquirer's key.
+      if (core.acquirerUnavailable) throw new ApiError(core.acquirerUnavailable.code, core.acquirerUnavailable.message);
       let scanned = code;
       if (!scanned) {
         if (!core.wallet) throw new ApiError('CODE_NEEDED', 'On a live acquirer the test payment needs a real customer code: scan one from a wallet that will pay AED 0.01.');

@@ -1,7 +1,7 @@
 // What the handlers need from the terminal core, stated narrowly. terminal-core.ts fills these from
 // openTerminal (app/terminal) and the sales repository (app/sales); the handlers never see SQL.
 import type { Money } from '../domain/money.ts';
-import type { AttemptView, CatalogueImportView, LinkStatus, ProductView, SaleView } from '../api/views.ts';
+import type { AcquirerUnavailableView, AttemptView, CatalogueImportView, LinkStatus, ProductView, SaleView } from '../api/views.ts';
 import type { TerminalConfig } from '../settings/schema.ts';
 
 export interface SalesPort {
@@ -55,4 +55,6 @@ export interface CorePorts {
   engine: EnginePort;
   counter: CounterPort;
   wallet: SandboxWalletPort | null;
+  /** The acquirer's key cannot be opened on this computer (openTerminal's sealedKey: 'unavailable'). */
+  acquirerUnavailable?: AcquirerUnavailableView | null;
 }

@@ -108,5 +108,6 @@ export function corePortsFromTerminal(terminal: Terminal, now: () => Date = () =
       set: (saleId) => void writeCounter.run(COUNTER_KEY, JSON.stringify(saleId)),
     },
     wallet: sandboxWallet(terminal),
+    acquirerUnavailable: terminal.acquirerUnavailable && { code: terminal.acquirerUnavailable.code, message: terminal.acquirerUnavailable.message },
   };
 }

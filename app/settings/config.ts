@@ -38,6 +38,15 @@ export class ConfigError extends Error {
 }
 
 /**
+ * A sealed key that no sealer here can open, in an otherwise sound config.json: the one start-up
+ * refusal the app and the browser host may ride out without the acquirer (openTerminal's
+ * sealedKey: 'unavailable'). Every other ConfigError still stops start-up.
+ */
+export function isSealedKeyError(err: unknown): err is ConfigError {
+  return err instanceof ConfigError && (err.code === 'CONFIG_SEALED' || err.code === 'CONFIG_SEALED_UNREADABLE');
+}
+
+/**
  * Reads the data folder's config.json (all defaults, the sandbox, when there is none) and opens a
  * sealed private key with `secrets.sealer`. Without a sealer that can open it, a sealed key stops
  * here with CONFIG_SEALED: the terminal cannot sign a request without it.

@@ -19,13 +19,13 @@ import {
 import { JournalError } from '../journal/errors.ts';
 import { createRefund, listRefunds, requireRefund, toRefundView, type RefundView } from '../journal/refunds.ts';
 import { salesPort } from '../journal/sales-port.ts';
-import { loadConfig, type ConfigSecrets } from '../settings/config.ts';
+import { isSealedKeyError, loadConfig, readStoredConfig, type ConfigSecrets } from '../settings/config.ts';
 import { dataPaths } from '../settings/paths.ts';
 import type { TerminalConfig } from '../settings/schema.ts';
 import { openDb, type Db } from '../store/db.ts';
 import type { RefundState } from '../domain/attempt.ts';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine.ts';
-import { resolveAcquirer, type ResolvedAcquirer } from '../acquirer/resolve.ts';
+import { acquirerUnavailable, AcquirerUnavailableError, resolveAcquirer, unavailableLink, type AcquirerUnavailable, type ResolvedAcquirer } from '../acquirer/resolve.ts';
 
 export type { AttemptView } from '../api/views.ts';
 export type { RefundView } from '../journal/refunds.ts';
@@ -41,6 +41,12 @@ export interface OpenTerminalOptions {
   config?: TerminalConfig;
   /** Opens a private key sealed in the OS keystore (the Electron shell's safeStorage); none in the CLI. */
   secrets?: ConfigSecrets;
+  /**
+   * A key sealed by a keystore this process cannot open: 'refuse' (default) throws the ConfigError
+   * (the CLI commands); 'unavailable' opens the terminal without its acquirer (the app and the
+   * browser host), so the shop can take cash and the installer can load the keys again.
+   */
+  sealedKey?: 'refuse' | 'unavailable';
   /** Tests: engine cadences (link probe, outage retry). */
   engine?: Pick<SyncEngineOptions, 'linkProbeMs' | 'outageRetryMs'>;
 }
@@ -72,18 +78,36 @@ export interface Terminal {
   engine: SyncEngine;
   payments: Payments;
   refunds: Refunds;
+  /** Set when the acquirer's key cannot be opened here: wallet payments are refused and the journal is not worked. */
+  acquirerUnavailable: AcquirerUnavailable | null;
   close(): Promise<void>;
+}
+
+/** The configuration to start on, and why the acquirer cannot be used when its sealed key does not open here. */
+function startupConfig(opts: OpenTerminalOptions): { config: TerminalConfig; unavailable: AcquirerUnavailable | null } {
+  if (opts.config) return { config: opts.config, unavailable: null };
+  try {
+    return { config: loadConfig(opts.dataDir, opts.secrets), unavailable: null };
+  } catch (err) {
+    if (opts.sealedKey !== 'unavailable' || !isSealedKeyError(err)) throw err;
+    const stored = readStoredConfig(opts.dataDir);
+    // Only the key failed: the rest of config.json was read and checked. The key stays out of
+    // memory (empty): nothing signs without it, and unavailableLink below never tries.
+    const config: TerminalConfig = { ...stored, acquirer: stored.acquirer && { ...stored.acquirer, merchantPrivateKey: '' } };
+    return { config, unavailable: acquirerUnavailable(err.message) };
+  }
 }
 
 export async function openTerminal(opts: OpenTerminalOptions): Promise<Terminal> {
   const { dataDir } = opts;
   const clock = opts.clock ?? (() => new Date());
-  const config = opts.config ?? loadConfig(dataDir, opts.secrets);
+  const { config, unavailable } = startupConfig(opts);
   const db = openDb(dataPaths(dataDir).db);
   let acquirer: ResolvedAcquirer | null = null;
   let link: AcquirerLink;
   try {
     if (opts.link) link = opts.link;
+    else if (unavailable && config.acquirer) link = unavailableLink(config.acquirer);
     else {
       acquirer = await resolveAcquirer(dataDir, config);
       link = new AntomLink(acquirer);
@@ -96,6 +120,7 @@ export async function openTerminal(opts: OpenTerminalOptions): Promise<Terminal>
   const engine = new SyncEngine({ db, link, config, clock, ...opts.engine });
 
   const start = (saleId: string, scenario: 'PaymentCode' | 'OrderCode', code: string | undefined, actor: string | null | undefined): AttemptView => {
+    if (unavailable) throw new AcquirerUnavailableError();
     const row = engine.submitAttempt(() => createAttempt(db, { saleId, scenario, code, now: clock(), config, payPath: link.pathFor('pay'), actor, sales: salesPort }));
     return toAttemptView(row);
   };
@@ -168,6 +193,7 @@ export async function openTerminal(opts: OpenTerminalOptions): Promise<Terminal>
     engine,
     payments,
     refunds,
+    acquirerUnavailable: unavailable,
     async close() {
       if (closed) return;
       closed = true;
@@ -176,6 +202,7 @@ export async function openTerminal(opts: OpenTerminalOptions): Promise<Terminal>
       db.close();
     },
   };
-  if (opts.startEngine ?? true) engine.start();
+  // Without the key the journal's unfinished requests wait as they are, for a start with the key.
+  if ((opts.startEngine ?? true) && !unavailable) engine.start();
   return terminal;
 }

@@ -1,5 +1,6 @@
 import { useCashier, useT } from './context.ts';
 import { ShiftStatus } from './Shift.tsx';
+import { wordsForCode } from '../i18n/errors.ts';
 
 export function StatusBar() {
   const t = useT();
@@ -19,9 +20,18 @@ export function StatusBar() {
           {t('sandbox')}
         </span>
       ) : null}
-      <span className={`link link-${link}`} data-testid="link-status" data-link={link}>
-        <span aria-hidden="true">{icon}</span> {linkWords}
-      </span>
+      {status?.acquirerUnavailable ? (
+        // Started without the acquirer's key (it does not open on this computer): the cashier must
+        // know before offering Alipay that only cash and card can be taken.
+        <span className="disconnected acquirer-unavailable" role="status" data-testid="acquirer-unavailable" data-code={status.acquirerUnavailable.code}>
+          <span aria-hidden="true">⚠</span> {wordsForCode(status.acquirerUnavailable.code, lang) ?? status.acquirerUnavailable.message}
+        </span>
+      ) : (
+        // No link is tried without the key: "Connecting…" would never end.
+        <span className={`link link-${link}`} data-testid="link-status" data-link={link}>
+          <span aria-hidden="true">{icon}</span> {linkWords}
+        </span>
+      )}
       {status && status.queueDepth > 0 ? (
         <span className="queue" data-testid="queue-depth">
           {t('queueWaiting', { n: status.queueDepth })}

@@ -106,7 +106,14 @@ export function AcquirerPanel({ transport, session, onExpired }: { transport: Tr
     <section className="panel" data-testid="acquirer-panel">
       <h2>{t('acquirerTitle')}</h2>
       {settings?.sandbox && <p data-testid="acquirer-sandbox">{t('acquirerSandbox')}</p>}
-      {settings?.secretsWarning && (
+      {settings?.keyUnavailable ? (
+        // The saved key is sealed by a keystore this computer cannot open: the form below takes the
+        // key files again, and saving seals them with this computer's keystore.
+        <p className="installer-error" role="alert" data-testid="acquirer-key-unavailable" data-code={settings.keyUnavailable}>
+          <span aria-hidden="true">⚠ </span>
+          {wordsForCode(settings.keyUnavailable, lang)}
+        </p>
+      ) : settings?.secretsWarning && (
         <p className="installer-warning" role="note" data-testid="secrets-warning">
           {lang === 'en' ? settings.secretsWarning : t('secretsWarning')}
         </p>

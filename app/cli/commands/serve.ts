@@ -41,6 +41,8 @@ export const serve: CliCommand = {
       throw err;
     }
     say(ctx, `Souq POS is serving on ${host.url}${api.terminal.sandbox ? ' (SANDBOX acquirer: no real money moves)' : ''}`);
+    // Said before the URLs: whoever started the host must know wallet payments cannot start.
+    if (api.terminal.acquirerUnavailable) say(ctx, `No wallet payments: ${api.terminal.acquirerUnavailable.detail} Cash, card, reports and the installer screen work.`);
     say(ctx, `Cashier:          ${host.cashierUrl}`);
     say(ctx, `Customer display: ${host.customerUrl}`);
     say(ctx, `Manager:          ${host.managerUrl}`);
