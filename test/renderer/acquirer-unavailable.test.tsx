@@ -63,6 +63,19 @@ describe('a terminal whose acquirer key cannot be opened on this computer', () =
     await waitFor(() => expect(screen.getByTestId('acquirer-unavailable').textContent).toContain('الدفع بالمحفظة غير متاح'));
   });
 
+  it('pressing the Alipay QR tender is refused with ACQUIRER_KEY_UNAVAILABLE in words, and nothing is journalled', async () => {
+    render(<CashierApp store={createCashierStore(transport)} transport={transport} />);
+    await waitFor(() => expect(screen.getByTestId('cashier').getAttribute('data-ready')).toBe('yes'), { timeout: 10_000 });
+    for (const k of ['1', '2']) fireEvent.click(screen.getByTestId(`keypad-key-${k}`));
+    fireEvent.click(screen.getByTestId('keypad-add'));
+    await waitFor(() => expect(screen.getByTestId('sale-total').getAttribute('data-minor')).toBe('1200'));
+    fireEvent.click(screen.getByTestId('tender-wallet-qr'));
+    const notice = await screen.findByTestId('notice', {}, { timeout: 10_000 });
+    expect(notice.getAttribute('data-code')).toBe('ACQUIRER_KEY_UNAVAILABLE');
+    expect(notice.textContent).toMatch(/take cash or card/i);
+    expect(core.terminal.db.prepare('SELECT COUNT(*) FROM attempts').pluck().get()).toBe(0);
+  });
+
   it('the installer acquirer panel says the key does not open here, takes the key files again, seals them and says to restart', async () => {
     render(<InstallerApp transport={transport} storage={memoryStorage()} />);
     fireEvent.change(screen.getByTestId('signin-name'), { target: { value: 'Mona' } });
