@@ -19,6 +19,7 @@
 // drain() resolves when nothing is in flight or due — except attempts that legitimately wait for a
 // customer (awaiting_customer: the QR is on the screen) and those waiting for a person
 // (needs_attention): waiting for them would make `souq sync` hang on a shopper.
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { AttemptView } from '../api/views.ts';
 import type { AcquirerLink, AcquirerOperation, AcquirerReply } from '../acquirer/link.ts';
@@ -100,6 +101,17 @@ const MAX_TIMER_MS = 2_000; // re-read the clock at least this often: an injecte
 const LOST_ANSWER_GRACE_MS = 10_000;
 
 const WORK_BACKOFF: BackoffPolicy = { baseMs: 1_000, capMs: 60_000 };
+/** settings rows `engine.live.<id>` = {"pid":…}: which engines work this journal now (see start()). */
+const LIVE_PREFIX = 'engine.live.';
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 type Key = string; // 'a:<id>' | 'r:<id>'
 
@@ -114,6 +126,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   private readonly linkProbeMs: number;
   private readonly watchMs: number;
   private watch: JournalWatch | null = null;
+  private readonly liveKey = `${LIVE_PREFIX}${randomUUID()}`;
   private probeTimer: NodeJS.Timeout | null = null;
   private probing = false;
 
@@ -157,12 +170,17 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     const now = this.clock();
     const at = now.toISOString();
     // A request on the wire when the process stopped: its answer is lost, find out by inquiry.
-    for (const row of sql(this.db, "SELECT * FROM attempts WHERE state = 'sent'").all() as AttemptRow[]) {
+    // But while another engine works this journal (the app, a `souq pay`), a young `sent` row may
+    // be its request, still on the wire: declaring it lost would send it again. The lost-answer
+    // rule of pump() takes such a row up once it is older than any reply can take.
+    const sharedBefore = this.registerLive(at) ? this.lostBefore(now) : null;
+    const ours = (r: { sent_at: string | null }) => sharedBefore === null || r.sent_at === null || r.sent_at <= sharedBefore;
+    for (const row of (sql(this.db, "SELECT * FROM attempts WHERE state = 'sent'").all() as AttemptRow[]).filter(ours)) {
       this.guard(`a:${row.id}`, () =>
         this.moveAttempt(row, 'lose_answer', { patch: { next_try_at: at, last_error: 'The terminal stopped while this request was on its way' } }),
       );
     }
-    for (const row of sql(this.db, "SELECT * FROM refunds WHERE state = 'sent'").all() as RefundRow[]) {
+    for (const row of (sql(this.db, "SELECT * FROM refunds WHERE state = 'sent'").all() as RefundRow[]).filter(ours)) {
       this.guard(`r:${row.id}`, () =>
         this.moveRefund(row, 'lose_answer', { patch: { next_try_at: at, last_error: 'The terminal stopped while this refund was on its way' } }),
       );
@@ -178,6 +196,36 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     // The CLI or a second window's process on the same journal: their changes reach our screens,
     // and work they left unfinished is taken up at once rather than at the next timer.
     this.watch = watchOtherWriters({ db: this.db, engine: this, intervalMs: this.watchMs });
+  }
+
+  /** Registers this engine as working the journal; true when another live process's engine does too. */
+  private registerLive(at: string): boolean {
+    try {
+      return writeTx(this.db, () => {
+        let others = false;
+        for (const r of sql(this.db, `SELECT key, value FROM settings WHERE key LIKE '${LIVE_PREFIX}%'`).all() as { key: string; value: string }[]) {
+          let pid = NaN;
+          try {
+            pid = Number((JSON.parse(r.value) as { pid?: unknown }).pid);
+          } catch {
+            // unreadable: treated as the leftover of a dead process
+          }
+          if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) others = true;
+          else sql(this.db, 'DELETE FROM settings WHERE key = ?').run(r.key); // killed without close()
+        }
+        sql(this.db, 'INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(this.liveKey, JSON.stringify({ pid: process.pid, since: at }));
+        return others;
+      });
+    } catch (err) {
+      // Not knowing is the old behaviour (every `sent` row is ours to settle), not a reason to stop.
+      this.emit('problem', { subject: 'engine', message: (err as Error).message });
+      return false;
+    }
+  }
+
+  /** A request marked sent before this instant has had more time than any reply can take. */
+  private lostBefore(now: Date): string {
+    return new Date(now.getTime() - (this.config.acquirer?.timeoutMs ?? 5_000) - LOST_ANSWER_GRACE_MS).toISOString();
   }
 
   /** New work was journalled (or the clock moved): look at the journal now. */
@@ -271,6 +319,13 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     if (this.closed) return;
     this.closed = true;
     this.watch?.close();
+    if (this.started) {
+      try {
+        sql(this.db, 'DELETE FROM settings WHERE key = ?').run(this.liveKey);
+      } catch {
+        // A closing or full database: the next start sees this process gone and drops the row.
+      }
+    }
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.probeTimer) clearTimeout(this.probeTimer);
@@ -299,7 +354,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       // A request on the wire far longer than any reply can take, and not ours in flight: its
       // answer was lost without a restart (our step failed after the send, or another process
       // sharing this journal — a `souq pay` — was killed). Stepping it moves it to unknown.
-      const lostBefore = new Date(Date.parse(nowIso) - (this.config.acquirer?.timeoutMs ?? 5_000) - LOST_ANSWER_GRACE_MS).toISOString();
+      const lostBefore = this.lostBefore(new Date(nowIso));
       if (this.inflight.size < limit) {
         // Ties (everything is due at once after a restart) go to the payment whose window closes
         // first: a refund can wait, a customer's code cannot.
@@ -526,6 +581,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       case 'created':
         return this.stepCreated(row, now);
       case 'sent':
+        // Picked as due while another process sent it: its request, on the wire, is not lost.
+        if (row.sent_at !== null && row.sent_at > this.lostBefore(now)) return;
         this.moveAttempt(row, 'lose_answer', { patch: { next_try_at: now.toISOString() } });
         return;
       case 'unknown':
@@ -817,6 +874,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     if (!row) return;
     const key = `r:${id}`;
     if (row.state === 'sent') {
+      if (row.sent_at !== null && row.sent_at > this.lostBefore(this.clock())) return; // another process's, on the wire
       this.moveRefund(row, 'lose_answer', { patch: { next_try_at: this.clock().toISOString() } });
       return;
     }

@@ -56,7 +56,6 @@ export function watchOtherWriters(opts: WatchOptions): JournalWatch {
     try {
       const now = dataVersion();
       if (now === version) return;
-      version = now;
       const rows = sql(db, 'SELECT seq, type, subject FROM events WHERE seq > ? ORDER BY seq').all(seq) as { seq: number; type: string; subject: string | null }[];
       const attempts = new Set<string>();
       const refunds = new Set<string>();
@@ -74,10 +73,11 @@ export function watchOtherWriters(opts: WatchOptions): JournalWatch {
         const row = getRefundRow(db, id);
         if (row && announced.get(`r:${id}`) !== `${row.state}|${row.updated_at}`) engine.emit('refund', toRefundView(row));
       }
+      version = now; // only once told: a failed read is tried again on the next tick
       // Whatever the other process committed (new work, a settled attempt): the queue depth and due work.
       engine.kick();
     } catch (err) {
-      // A read that failed (disk, lock) is tried again on the next tick; the screens re-read anyway.
+      // A read that failed (disk, lock): the next tick tries again; the screens re-read anyway.
       engine.emit('problem', { subject: 'watch', message: (err as Error).message });
     }
   };
