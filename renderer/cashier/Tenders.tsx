@@ -9,14 +9,17 @@ export function Tenders() {
   const showQr = useCashier((s) => s.showQr);
   const openPanel = useCashier((s) => s.openPanel);
   const busy = useCashier((s) => s.busy);
+  // Started without the acquirer's key: an Alipay button that can only be refused wastes the
+  // customer's time at the counter, so it is off and the hint says what can be taken instead.
+  const noWallet = useCashier((s) => s.status?.acquirerUnavailable != null);
   const nothing = !sale || sale.status !== 'open' || sale.due.minor <= 0;
   const disabled = nothing || blocked || busy;
   return (
     <section className="tenders" aria-label={t('tenders')}>
-      <button type="button" className="btn tender wallet" data-testid="tender-wallet-scan" disabled={disabled} onClick={waitForCode}>
+      <button type="button" className="btn tender wallet" data-testid="tender-wallet-scan" disabled={disabled || noWallet} onClick={waitForCode}>
         <span aria-hidden="true">▥</span> {t('tenderWalletScan')}
       </button>
-      <button type="button" className="btn tender wallet" data-testid="tender-wallet-qr" disabled={disabled} onClick={() => void showQr()}>
+      <button type="button" className="btn tender wallet" data-testid="tender-wallet-qr" disabled={disabled || noWallet} onClick={() => void showQr()}>
         <span aria-hidden="true">▦</span> {t('tenderWalletQr')}
       </button>
       <button type="button" className="btn tender" data-testid="tender-cash" disabled={disabled} onClick={() => openPanel('cash')}>
@@ -26,6 +29,11 @@ export function Tenders() {
         <span aria-hidden="true">▭</span> {t('tenderCard')}
       </button>
       {blocked ? <p className="hint">{t('tenderBlocked')}</p> : nothing && sale?.status === 'open' ? <p className="hint">{t('nothingDue')}</p> : null}
+      {noWallet ? (
+        <p className="hint" data-testid="wallet-unavailable-hint">
+          <span aria-hidden="true">⚠</span> {t('walletUnavailable')}
+        </p>
+      ) : null}
     </section>
   );
 }

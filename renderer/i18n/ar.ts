@@ -35,6 +35,7 @@ export const ar: Messages = {
   tenderCash: 'نقدًا',
   tenderCard: 'جهاز البطاقات',
   tenderBlocked: 'ما زال التحقق من دفعة جاريًا: انتظر النتيجة.',
+  walletUnavailable: 'لا يمكن قبول Alipay على هذا الجهاز حتى يحمّل الفنيّ مفتاحه من جديد: اقبل الدفع نقدًا أو بالبطاقة.',
   nothingDue: 'لا يوجد مبلغ مستحق بعد.',
   cashTendered: 'النقد المستلم',
   cashConfirm: 'استلام النقد',

@@ -33,6 +33,7 @@ export const en = {
   tenderCash: 'Cash',
   tenderCard: 'Card terminal',
   tenderBlocked: 'A payment is still being checked: wait for its outcome.',
+  walletUnavailable: 'Alipay cannot be taken on this terminal until the installer loads its key again: take cash or card.',
   nothingDue: 'Nothing to pay yet.',
   cashTendered: 'Cash received',
   cashConfirm: 'Take cash',
