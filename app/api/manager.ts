@@ -63,6 +63,8 @@ export const managerApi = {
   'manager.refundDrawer': call<FoundSaleView>()(
     withSession({ saleId: z.string().min(1).max(64), kind: z.enum(['cash', 'card']), amount: AmountText, reason: z.string().max(256).optional() }),
   ),
+  /** The tourist's tax-free tag number on a paid sale of at least AED 250 (printed on its receipt). */
+  'manager.setTaxFreeTag': call<FoundSaleView>()(withSession({ saleId: z.string().min(1).max(64), tag: z.string().trim().min(1, 'give the tag number').max(40) })),
   'manager.voidSale': call<{ saleId: string; status: string }>()(withSession({ saleId: z.string().min(1).max(64), reason: z.string().max(256).optional() })),
   /** Payments the terminal could not settle alone (needs_attention), oldest first. */
   'manager.attention': call<AttentionItemView[]>()(withSession({})),

@@ -8,7 +8,8 @@ import { appendEvent } from '../store/events.ts';
 import { businessDay } from '../domain/time.ts';
 import { formatMoney, money, type Money } from '../domain/money.ts';
 import { requireRole, type Actor } from '../users/users.ts';
-import { voidSale } from '../sales/repository.ts';
+import { setTaxFreeTag, voidSale } from '../sales/repository.ts';
+import { taxFreeEligible } from '../domain/sale.ts';
 
 export class RefundHelperError extends Error {
   constructor(
@@ -38,6 +39,9 @@ export interface FoundSale {
   createdAt: string;
   businessDay: string;
   tenders: FoundTender[];
+  /** A paid total of at least AED 250: the tourist can claim the VAT back with a tax-free tag. */
+  taxFreeEligible: boolean;
+  taxFreeTag: string | null;
 }
 
 interface SaleRow {
@@ -48,6 +52,7 @@ interface SaleRow {
   completed_at: string | null;
   created_at: string;
   business_day: string;
+  tax_free_tag: string | null;
 }
 
 function describe(db: Db, s: SaleRow): FoundSale {
@@ -72,6 +77,8 @@ function describe(db: Db, s: SaleRow): FoundSale {
     completedAt: s.completed_at,
     createdAt: s.created_at,
     businessDay: s.business_day,
+    taxFreeEligible: s.status === 'paid' && taxFreeEligible(money(s.total_minor)),
+    taxFreeTag: s.tax_free_tag,
     tenders: tenders.map((t) => {
       let left = t.left;
       if (t.kind !== 'wallet') {
@@ -162,4 +169,11 @@ export function recordDrawerRefund(
 export function voidUnpaidSale(db: Db, actor: Actor, input: { saleId: string; reason?: string; now?: Date }): ReturnType<typeof voidSale> {
   requireRole(actor, 'manager', 'void a sale');
   return voidSale(db, input.saleId, { now: input.now ?? new Date(), actor: actor.id, reason: input.reason });
+}
+
+/** The tax-free tag number the tourist's form carries, written on the sale (and its reprinted receipt). */
+export function tagTaxFree(db: Db, actor: Actor, input: { saleId: string; tag: string; now?: Date }): FoundSale {
+  requireRole(actor, 'manager', 'add a tax-free tag');
+  setTaxFreeTag(db, input.saleId, input.tag, input.now ?? new Date(), actor.id);
+  return describe(db, db.prepare('SELECT * FROM sales WHERE id = ?').get(input.saleId) as SaleRow);
 }

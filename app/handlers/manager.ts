@@ -10,7 +10,7 @@ import { signIn, requireRole, type Actor } from '../users/users.ts';
 import { takingsForDay, takingsForRange } from '../reports/takings.ts';
 import { takingsCsv } from '../reports/format.ts';
 import { closeDay, dayReportText, getZReport, listZReports, xReport } from '../dayclose/close.ts';
-import { findSaleByInvoice, findSalesByAmount, recordDrawerRefund, refundToWallet, voidUnpaidSale } from '../dayclose/refunds.ts';
+import { findSaleByInvoice, findSalesByAmount, recordDrawerRefund, refundToWallet, tagTaxFree, voidUnpaidSale } from '../dayclose/refunds.ts';
 import type { Refunds } from '../terminal/terminal.ts';
 import { getRefundRow, toRefundView } from '../journal/refunds.ts';
 import { getAttemptRow, type AttemptRow } from '../journal/attempts.ts';
@@ -133,6 +133,7 @@ export function createManagerHandlers(deps: ManagerDeps): ManagerHandlers {
       const actor = actorOf(session);
       return recordDrawerRefund(db, actor, { saleId, kind, amount: parseAmount(amount), reason, now: now() }).sale;
     },
+    'manager.setTaxFreeTag': ({ session, saleId, tag }) => tagTaxFree(db, actorOf(session), { saleId, tag, now: now() }),
     'manager.voidSale': ({ session, saleId, reason }) => {
       const actor = actorOf(session);
       const s = voidUnpaidSale(db, actor, { saleId, reason, now: now() });

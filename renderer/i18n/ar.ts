@@ -95,3 +95,5 @@ export const ar: Messages = {
   receiptTendered: 'المستلم',
   receiptChange: 'الباقي',
 };
+  receiptTaxFree: 'مؤهلة لاسترداد ضريبة السياح',
+  receiptTaxFreeTag: 'رقم بطاقة الاسترداد الضريبي',

@@ -93,6 +93,8 @@ export const en = {
   receiptTendered: 'tendered',
   receiptChange: 'change',
 } as const;
+  receiptTaxFree: 'Tax-free eligible',
+  receiptTaxFreeTag: 'Tax-free tag no.',
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

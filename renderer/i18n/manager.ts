@@ -107,6 +107,14 @@ export const managerMessages = {
   keepSale: { en: 'No, keep it', ar: 'لا، أبقِه' },
   voided: { en: 'The sale is voided.', ar: 'تم إلغاء البيع.' },
 
+  // Receipt: tax-free and reprint
+  taxFreeEligible: { en: 'Tax-free eligible (AED 250.00 or more)', ar: 'مؤهلة لاسترداد ضريبة السياح (250.00 درهم أو أكثر)' },
+  taxFreeTag: { en: 'Tax-free tag no.', ar: 'رقم بطاقة الاسترداد الضريبي' },
+  taxFreeSave: { en: 'Save tag', ar: 'حفظ الرقم' },
+  taxFreeSaved: { en: 'Tax-free tag saved: it prints on the receipt.', ar: 'تم حفظ رقم البطاقة: يُطبع على الإيصال.' },
+  reprintReceipt: { en: 'Reprint receipt', ar: 'إعادة طباعة الإيصال' },
+  printReceipt: { en: 'Print receipt', ar: 'طباعة الإيصال' },
+
   // Day close
   closeFor: { en: 'Day:', ar: 'اليوم:' },
   pendingList: { en: 'Not settled yet (close again once these are final):', ar: 'لم تُحسم بعد (أغلق مجددًا بعد حسمها):' },

@@ -12,6 +12,7 @@ import { resultCodeMessage, wordsIn } from '../../app/domain/result-words.ts';
 import { dateTime, money } from '../i18n/i18n.ts';
 import type { ManagerKey } from '../i18n/manager.ts';
 import { errorCode, saidOf, SaidText, useWords, type Said, type Words } from './words.tsx';
+import { SaleReceipt } from './SaleReceipt.tsx';
 
 const REFUND_WORDS: Record<ManagerRefundView['state'], ManagerKey> = {
   created: 'refund_created',
@@ -235,7 +236,7 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
 
   const failedWords = sent?.state === 'refund_failed' ? wordsIn(resultCodeMessage(sent.resultCode), lang) : null;
   return (
-    <section data-testid="manager-refunds" className="manager-no-print">
+    <section data-testid="manager-refunds" className="manager-no-print manager-refunds">
       <h2>{t('refund')}</h2>
       <div className="manager-row">
         <label>
@@ -284,6 +285,7 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
           <p data-testid="sale-status" data-status={sale.status}>
             {t('status', { status: t(statusKey(sale.status)) })}
           </p>
+          {sale.status === 'paid' && <SaleReceipt transport={transport} session={session} sale={sale} onTagged={select} />}
           {sale.status === 'open' && (
             <VoidSale
               key={sale.saleId}

@@ -111,6 +111,17 @@ export function ReceiptDocument({ receipt, lang }: { receipt: ReceiptView; lang:
           );
         })}
       </ul>
+      {sale.status === 'paid' && sale.taxFreeEligible ? (
+        <p className="receipt-tax-free" data-testid="receipt-tax-free">
+          {t('receiptTaxFree')}
+          {sale.taxFreeTag ? (
+            <>
+              {' '}
+              · {t('receiptTaxFreeTag')}: <bdi data-testid="receipt-tax-free-tag">{sale.taxFreeTag}</bdi>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       {sale.invoiceNo ? <ReceiptCode value={codeOf(receipt.terminalId, sale.invoiceNo)} /> : null}
     </article>
   );
