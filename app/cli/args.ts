@@ -20,7 +20,7 @@ export function parseOptions<const O extends ParseArgsOptionsConfig>(
 ): Parsed<ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>['values']> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv, options), allowPositionals: true, strict: true, options });
   } catch (err) {
     const msg = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '.');
     throw new CliError(`${msg}\nUsage: souq ${usage}`, EXIT.usage);
@@ -31,6 +31,25 @@ export function parseOptions<const O extends ParseArgsOptionsConfig>(
     throw new CliError(`Unexpected argument "${parsed.positionals[positionals.max]}".\nUsage: souq ${usage}`, EXIT.usage);
   }
   return { values: parsed.values, positionals: parsed.positionals };
+}
+
+/**
+ * parseArgs refuses `--amount -1` as ambiguous (the value looks like an option) and tells the person
+ * to write `--amount=-1`; a negative number is a value, so it reaches the option's own check, which
+ * says what is wrong with it.
+ */
+function joinNegativeValues(argv: string[], options: ParseArgsOptionsConfig): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    const name = a.startsWith('--') ? a.slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-[\d.\u0660-\u0669\u06F0-\u06F9]/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
 }
 
 export function say(ctx: CliContext, line = ''): void {

@@ -61,6 +61,14 @@ export async function main(argv: string[]): Promise<number> {
 // a fetch whose server vanished mid-connect can wait on no handle at all, and its AbortSignal
 // timeout is unref'd. Holding the loop until the command settles lets that timeout fire, so a
 // script never reads an empty stdout as success.
+// `souq journal | head` closes the pipe once the reader has enough: the reader is done, the command
+// did not fail. Later output is dropped and the command still finishes what it started (a payment
+// under way is completed and journalled), with its own exit code.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+}
 const holdOpen = setInterval(() => {}, 60_000);
 main(process.argv.slice(2)).finally(() => clearInterval(holdOpen)).then(
   (code) => {

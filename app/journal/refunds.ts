@@ -3,7 +3,7 @@
 // take back more than was paid and not yet refunded.
 import { refundBody } from '../acquirer/antom/requests.ts';
 import { nextRefundState, type RefundEvent, type RefundState } from '../domain/attempt.ts';
-import type { Currency, Money } from '../domain/money.ts';
+import { formatMoney, type Currency, type Money } from '../domain/money.ts';
 import type { Db } from '../store/db.ts';
 import { appendEvent } from '../store/events.ts';
 import { amountOf, requireAttempt, type AttemptRow } from './attempts.ts';
@@ -143,7 +143,7 @@ export function createRefund(db: Db, input: CreateRefundInput): RefundRow {
     if (amount.minor > left.minor) {
       throw new JournalError(
         'REFUND_EXCEEDS_PAID',
-        `A refund of ${amount.minor} is more than is left to refund on payment ${attempt.id} (${left.minor} of ${attempt.amount_minor} ${attempt.currency})`,
+        `A refund of ${formatMoney(amount)} is more than is left to refund on payment ${attempt.id}: ${formatMoney(left)} of ${formatMoney(amountOf(attempt))}`,
       );
     }
     const id = newRequestId(input.terminalId, 'R', input.now);

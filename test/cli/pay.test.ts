@@ -99,6 +99,10 @@ describe('souq pay', () => {
     const amount = await souq(fresh, ['pay', '--amount', '12.505', '--qr']);
     expect(amount.code).toBe(2);
     expect(amount.stderr).toContain('Too many decimals');
+    // Written the way a person types it, not --amount=-1: the amount's own words, not parseArgs' hint.
+    const negative = await souq(fresh, ['pay', '--amount', '-1', '--qr']);
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toContain('Amount cannot be negative: "-1"');
     const code = await souq(fresh, ['pay', '--amount', '5', '--code', '6212345678901234567']);
     expect(code.code).toBe(2);
     expect(code.stderr).toMatch(/UnionPay|not accepted|not supported/i);
@@ -125,7 +129,7 @@ describe('souq refund and souq journal', () => {
     expect(lastJson(part)).toMatchObject({ paymentRequestId: id, state: 'refunded', amount: '5.50' });
     const tooMuch = await souq(data, ['refund', id, '--amount', '15']);
     expect(tooMuch.code).toBe(1);
-    expect(tooMuch.stderr).toMatch(/more than is left/);
+    expect(tooMuch.stderr).toMatch(/A refund of AED\s15\.00 is more than is left to refund on payment \S+: AED\s14\.50 of AED\s20\.00/);
     expect(ledger(id)).toMatchObject({ refunded: { value: '550' }, timesCharged: 1 });
 
     const j = await souq(data, ['journal', '--json']);
