@@ -1,5 +1,6 @@
 import { useCashier, useT } from './context.ts';
 import { lineName, money } from '../i18n/i18n.ts';
+import { paymentBlocked } from '../state/cashier.ts';
 
 export function SaleLines() {
   const t = useT();
@@ -7,7 +8,9 @@ export function SaleLines() {
   const lang = useCashier((s) => s.lang);
   const setQuantity = useCashier((s) => s.setQuantity);
   const removeLine = useCashier((s) => s.removeLine);
-  const editable = sale?.status === 'open' && sale.paid.minor === 0;
+  // The core refuses a change while a payment of the sale may still move money: offer none.
+  const blocked = useCashier(paymentBlocked);
+  const editable = sale?.status === 'open' && sale.paid.minor === 0 && !blocked;
   return (
     <section className="sale" aria-label={t('lines')} data-testid="sale-lines">
       <ol className="lines">

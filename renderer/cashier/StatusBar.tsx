@@ -1,6 +1,7 @@
 import { useCashier, useT } from './context.ts';
 import { ShiftStatus } from './Shift.tsx';
 import { wordsForCode } from '../i18n/errors.ts';
+import { paymentBlocked } from '../state/cashier.ts';
 
 export function StatusBar() {
   const t = useT();
@@ -9,6 +10,8 @@ export function StatusBar() {
   const lang = useCashier((s) => s.lang);
   const setLang = useCashier((s) => s.setLang);
   const newSale = useCashier((s) => s.newSale);
+  // Leaving a sale whose payment may still take the money would hide its outcome from the cashier.
+  const blocked = useCashier(paymentBlocked);
   const link = status?.link ?? 'unknown';
   const linkWords = link === 'online' ? t('linkOnline') : link === 'offline' ? t('linkOffline') : t('linkUnknown');
   const icon = link === 'online' ? '●' : link === 'offline' ? '⨯' : '…';
@@ -44,7 +47,7 @@ export function StatusBar() {
       ) : null}
       <ShiftStatus />
       <span className="spacer" />
-      <button type="button" className="btn" onClick={() => void newSale()} data-testid="new-sale">
+      <button type="button" className="btn" onClick={() => void newSale()} data-testid="new-sale" disabled={blocked} title={blocked ? t('newSaleBlocked') : undefined}>
         {t('newSale')}
       </button>
       <button type="button" className="btn" lang={lang === 'en' ? 'ar' : 'en'} onClick={() => setLang(lang === 'en' ? 'ar' : 'en')} data-testid="language-toggle">

@@ -12,6 +12,7 @@ export const ar: Messages = {
   hostDisconnected: 'انقطع الاتصال بالجهاز — جارٍ إعادة الاتصال…',
   language: 'English',
   newSale: 'عملية بيع جديدة',
+  newSaleBlocked: 'أكمل دفعة هذه العملية أو ألغِها أولًا',
   lines: 'الأصناف',
   noLines: 'لا أصناف بعد: امسح باركود أو أدخل مبلغًا.',
   keyedItem: 'مبلغ مُدخل',

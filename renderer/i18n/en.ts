@@ -10,6 +10,7 @@ export const en = {
   hostDisconnected: 'Lost contact with the terminal — reconnecting…',
   language: 'العربية',
   newSale: 'New sale',
+  newSaleBlocked: 'Finish or cancel this sale’s payment first',
   lines: 'Items',
   noLines: 'No items yet: scan a barcode or key an amount.',
   keyedItem: 'Keyed amount',
