@@ -9,13 +9,13 @@ const pem = (kind: 'PRIVATE' | 'PUBLIC') =>
 
 export const AcquirerConfig = z.object({
   /** Scheme and host, e.g. https://open-sea-global.alipay.com */
-  endpoint: z.string().url(),
+  endpoint: z.string().url('must be a URL such as https://open-sea-global.alipay.com'),
   clientId: z.string().min(1).max(64),
   merchantPrivateKey: pem('PRIVATE'),
   acquirerPublicKey: pem('PUBLIC'),
   keyVersion: z.number().int().positive().default(1),
   /** Defaults as the official SDKs do: /ams/sandbox/api when clientId starts with SANDBOX_. */
-  pathPrefix: z.string().regex(/^\/[A-Za-z0-9/_-]*[^/]$/).optional(),
+  pathPrefix: z.string().regex(/^\/[A-Za-z0-9/_-]*[^/]$/, 'must be a path such as /ams/api (starts with /, no / at the end)').optional(),
   timeoutMs: z.number().int().min(500).max(30_000).default(5_000),
 });
 export type AcquirerConfig = z.infer<typeof AcquirerConfig>;
@@ -40,13 +40,13 @@ export type StoredAcquirerConfig = z.infer<typeof StoredAcquirerConfig>;
 export const MerchantConfig = z.object({
   referenceMerchantId: z.string().min(1).max(64).default('M-SOUQ-DEMO'),
   merchantName: z.string().min(1).max(256).default('Souq Demo Boutique'),
-  merchantMCC: z.string().regex(/^\d{4}$/).default('5651'),
+  merchantMCC: z.string().regex(/^\d{4}$/, 'an MCC is 4 digits, e.g. "5651"').default('5651'),
 });
 
 export const StoreConfig = z.object({
   referenceStoreId: z.string().min(1).max(64).default('DXB-STORE-01'),
   storeName: z.string().min(1).max(256).default('Souq Demo Boutique Dubai Mall'),
-  storeMCC: z.string().regex(/^\d{4}$/).default('5651'),
+  storeMCC: z.string().regex(/^\d{4}$/, 'an MCC is 4 digits, e.g. "5651"').default('5651'),
   address: z.string().max(512).default('Dubai Mall, Financial Centre Road, Dubai, UAE'),
   /** UAE Tax Registration Number: 15 digits. */
   trn: z.string().regex(/^\d{15}$/, 'a TRN is 15 digits').default('100000000000003'),
@@ -62,7 +62,7 @@ export const PaymentConfig = z.object({
   /** Minutes after midnight UTC+8 of the next day until which cancel works (ACQUIRER.md: assumed 15). */
   cancelCutoffMinutes: z.number().int().min(0).max(24 * 60).default(15),
   /** Indicative CNY per AED for the customer display, as decimal text (no float in the config). */
-  indicativeCnyPerAed: z.string().regex(/^\d+(\.\d{1,6})?$/).default('1.94'),
+  indicativeCnyPerAed: z.string().regex(/^\d+(\.\d{1,6})?$/, 'must be decimal text such as "1.94" (at most 6 decimals)').default('1.94'),
 });
 
 export const SyncConfig = z.object({
@@ -85,7 +85,7 @@ export const TerminalConfig = z.object({
   acquirer: AcquirerConfig.optional(),
   merchant: MerchantConfig.default(MerchantConfig.parse({})),
   store: StoreConfig.default(StoreConfig.parse({})),
-  terminalId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).default('T01'),
+  terminalId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1–32 letters, digits, _ or -, e.g. "T01"').default('T01'),
   payment: PaymentConfig.default(PaymentConfig.parse({})),
   sync: SyncConfig.default(SyncConfig.parse({})),
   till: TillConfig.default(TillConfig.parse({})),

@@ -70,6 +70,15 @@ describe('loading the configuration', () => {
     expect(e.message).toContain('config.json');
   });
 
+  it('a field with the wrong shape says what it should look like, not a regular expression', () => {
+    const bad = { ...fullConfig(), terminalId: 'till 7', merchant: { ...fullConfig().merchant, merchantMCC: '597' } };
+    const e = caught(() => importConfig(join(dir, 'data'), write('bad.json', bad)));
+    expect(e.code).toBe('CONFIG_INVALID');
+    expect(e.message).toContain('terminalId: must be 1–32 letters, digits, _ or -');
+    expect(e.message).toContain('merchant.merchantMCC: an MCC is 4 digits');
+    expect(e.message).not.toMatch(/pattern|\/\^/);
+  });
+
   it('a missing required acquirer field is reported as missing', () => {
     mkdirSync(join(dir, 'data'));
     const bad = fullConfig() as { acquirer: Record<string, unknown> };
