@@ -9,6 +9,9 @@ import { errorWords } from '../i18n/errors.ts';
 import { installerKey, installerText } from '../i18n/installer.ts';
 import { useInstallerT, useLang } from './context.ts';
 
+/** Far longer than any scanner's gap between keys (≤ 80 ms): this much quiet ends a scan sent without a suffix. */
+const QUIET_MS = 1_000;
+
 export function WedgePanel() {
   const t = useInstallerT();
   const lang = useLang();
@@ -22,19 +25,26 @@ export function WedgePanel() {
   useEffect(() => {
     if (!recording) return;
     keys.current = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const record = (e: KeyboardEvent) => {
       keys.current.push({ type: e.type, code: e.code, key: e.key, keyCode: e.keyCode, isComposing: e.isComposing, timeStamp: e.timeStamp, shiftKey: e.shiftKey, ctrlKey: e.ctrlKey, altKey: e.altKey, metaKey: e.metaKey });
       e.preventDefault();
-      if (e.type === 'keydown' && (e.key === 'Enter' || e.key === 'Tab')) {
-        setTimeout(() => {
+      if (e.type !== 'keydown') return;
+      // A scanner set to send no suffix never presses Enter: the scan ends when the keys stop, and
+      // calibrate() then notes the missing suffix instead of the screen waiting for ever.
+      clearTimeout(timer);
+      timer = setTimeout(
+        () => {
           setResult(calibrate(keys.current));
           setRecording(false);
-        }, 150);
-      }
+        },
+        e.key === 'Enter' || e.key === 'Tab' ? 150 : QUIET_MS,
+      );
     };
     window.addEventListener('keydown', record, true);
     window.addEventListener('keyup', record, true);
     return () => {
+      clearTimeout(timer);
       window.removeEventListener('keydown', record, true);
       window.removeEventListener('keyup', record, true);
     };

@@ -1,0 +1,48 @@
+// @vitest-environment jsdom
+// Keyboard-wedge calibration on the installer screen (real core): a scanner programmed to send no
+// Enter or Tab after a code still gets measured once its keys stop, with the advice to add a suffix.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { InstallerApp } from '../../../renderer/installer/InstallerApp.tsx';
+import { addUser } from '../../../app/users/users.ts';
+import { realTransport } from '../support.ts';
+
+let env: Awaited<ReturnType<typeof realTransport>>;
+beforeEach(async () => {
+  env = await realTransport();
+  await addUser(env.core.terminal.db, { name: 'Mona', role: 'manager', pin: '2468' });
+});
+afterEach(async () => {
+  cleanup();
+  await env.close();
+});
+
+function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
+  const items = new Map<string, string>();
+  return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v) };
+}
+
+const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });
+
+describe('keyboard-wedge calibration', () => {
+  it('measures a scanner that sends no suffix once its keys stop, and says to program Enter', async () => {
+    render(<InstallerApp transport={env.transport} storage={memoryStorage()} />);
+    type('signin-name', 'Mona');
+    type('signin-pin', '2468');
+    fireEvent.click(screen.getByTestId('signin-submit'));
+    await waitFor(() => screen.getByTestId('store-panel'), { timeout: 10_000 });
+
+    fireEvent.click(screen.getByTestId('tab-wedge'));
+    fireEvent.click(screen.getByTestId('wedge-calibrate'));
+    await act(async () => {
+      for (const d of '4006381333931') {
+        fireEvent.keyDown(window, { key: d, code: `Digit${d}` });
+        fireEvent.keyUp(window, { key: d, code: `Digit${d}` });
+      }
+    });
+    await waitFor(() => screen.getByTestId('wedge-result'), { timeout: 15_000 });
+    expect(screen.getByTestId('wedge-read').textContent).toBe('4006381333931');
+    expect(screen.getByTestId('wedge-result').textContent).toMatch(/program it to send Enter/);
+    expect((screen.getByTestId('wedge-calibrate') as HTMLButtonElement).disabled).toBe(false);
+  });
+});
