@@ -10,6 +10,7 @@ import type { Transport } from '../api/transport.ts';
 import { customerMessages, type CustomerKey } from '../i18n/customer.ts';
 import { fill, indicativeCny, money } from '../i18n/i18n.ts';
 import { secondsUntil, useNow } from '../cashier/hooks.ts';
+import './customer.css';
 
 function Bilingual({ k, vars, className }: { k: CustomerKey; vars?: Record<string, string | number>; className?: string }) {
   const m = customerMessages[k];
@@ -139,7 +140,7 @@ export function CustomerDisplay({ transport }: { transport: Transport }) {
   const idle = !sale || (sale.lines.length === 0 && !attempt);
   const amount = attempt && attempt.state !== 'failed' && attempt.state !== 'expired' && attempt.state !== 'cancelled' ? attempt.amount : (sale?.due ?? sale?.total);
   return (
-    <div className="customer" data-testid="customer-display" data-idle={idle ? 'yes' : 'no'}>
+    <div className={`customer${!idle && attempt?.state === 'awaiting_customer' && attempt.orderCode ? ' with-qr' : ''}`} data-testid="customer-display" data-idle={idle ? 'yes' : 'no'}>
       {settings?.sandbox ? (
         <div className="sandbox-mark">
           <Bilingual k="sandbox" />
