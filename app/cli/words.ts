@@ -12,6 +12,16 @@ import { RequestError } from '../acquirer/antom/requests.ts';
 import { UserError } from '../users/users.ts';
 import { CliError, EXIT } from './errors.ts';
 
+/**
+ * The first line of a command that talks to an acquirer where no real money moves: the embedded
+ * sandbox (no acquirer configured) or Antom's own sandbox (a SANDBOX_ client id, a real endpoint).
+ */
+export function sandboxLine(config: { acquirer?: { clientId: string } | undefined }): string | undefined {
+  if (!config.acquirer) return 'SANDBOX — no real money moves (embedded sandbox acquirer).';
+  if (config.acquirer.clientId.startsWith('SANDBOX_')) return `SANDBOX — no real money moves (Antom sandbox, client id ${config.acquirer.clientId}).`;
+  return undefined;
+}
+
 export const amountText = (m: Money): string => `${m.currency} ${toDecimalString(m)}`;
 
 /** Errors of the sale, the journal and the money parser carry words already: pass them on. */

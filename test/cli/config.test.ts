@@ -83,6 +83,19 @@ describe('souq config', () => {
     expect(run.stdout).toMatch(/mode\s+SANDBOX/);
   });
 
+  it("with Antom's own sandbox credentials pay and journal say SANDBOX for Antom's sandbox, not for the embedded one", async () => {
+    const data = join(dir, 'data');
+    const file = join(dir, 'acquirer.json');
+    // Port 9 (discard) on loopback: nothing listens, so the pay stays in the journal as not final.
+    writeFileSync(file, JSON.stringify({ ...config, acquirer: { ...config.acquirer, endpoint: 'http://127.0.0.1:9' } }));
+    expect((await souq(data, ['config', 'import', file])).code).toBe(0);
+    const pay = await souq(data, ['pay', '--amount', '1', '--code', '281012345678901234', '--wait', '1']);
+    expect(pay.stdout.split('\n')[0]).toBe('SANDBOX — no real money moves (Antom sandbox, client id SANDBOX_2YBZ1R2YB2AE05021).');
+    const journal = await souq(data, ['journal']);
+    expect(journal.code).toBe(0);
+    expect(journal.stdout.split('\n')[0]).toBe('SANDBOX — no real money moves (Antom sandbox, client id SANDBOX_2YBZ1R2YB2AE05021).');
+  });
+
   it('a wrong command line is a usage error (exit 2), not a crash', async () => {
     const run = await souq(dir, ['config', 'import']);
     expect(run.code).toBe(2);

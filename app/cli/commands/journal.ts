@@ -11,7 +11,7 @@ import { readStoredConfig } from '../../settings/config.ts';
 import type { CliCommand, CliContext } from '../command.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { parseOptions, say, sayJson } from '../args.ts';
-import { amountText, attemptRow, refundRow } from '../words.ts';
+import { amountText, attemptRow, refundRow, sandboxLine } from '../words.ts';
 import { AttentionError, listAttention, recheckAttempt, settleAttempt, type AttentionChange } from '../../dayclose/attention.ts';
 import { openTerminal } from '../../terminal/terminal.ts';
 import { UserError } from '../../users/users.ts';
@@ -50,7 +50,8 @@ export const journal: CliCommand = {
         sayJson(ctx, out);
         return;
       }
-      if (out.sandbox) say(ctx, 'SANDBOX — the embedded sandbox acquirer; no real money moves.');
+      const banner = sandboxLine(config);
+      if (banner) say(ctx, banner);
       const section = (title: string, rows: string[]) => {
         say(ctx, `${title} (${rows.length})`);
         for (const r of rows) say(ctx, `  ${r}`);
@@ -120,7 +121,8 @@ export const journalRecheck: CliCommand = {
     openExistingDb(ctx).close();
     const t = await openTerminal({ dataDir: ctx.dataDir, startEngine: false });
     try {
-      if (t.sandbox && !values.json) say(ctx, 'SANDBOX — the embedded sandbox acquirer; no real money moves.');
+      const banner = sandboxLine(t.config);
+      if (banner && !values.json) say(ctx, banner);
       let c: AttentionChange;
       try {
         c = await recheckAttempt(t.db, t.link, { attemptId: positionals[0]!, actor: 'cli' });

@@ -18,7 +18,7 @@ import { defaultDataDir } from '../../settings/paths.ts';
 import type { CliCommand, CliContext } from '../command.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { parseOptions, say, sayJson } from '../args.ts';
-import { amountText, asCliError, attemptProgress, exitForAttempt } from '../words.ts';
+import { amountText, asCliError, attemptProgress, exitForAttempt, sandboxLine } from '../words.ts';
 
 const usage = 'pay --amount 12.50 (--code DIGITS | --qr) [--json] [--wait SECONDS]';
 
@@ -75,7 +75,8 @@ export const pay: CliCommand = {
       wake();
     };
     try {
-      if (t.sandbox) say(ctx, 'SANDBOX — no real money moves (embedded sandbox acquirer).');
+      const banner = sandboxLine(t.config);
+      if (banner) say(ctx, banner);
       const now = new Date();
       try {
         const cashierId = cashierForNewSale(t.db, t.config.terminalId);

@@ -9,7 +9,7 @@ import { openTerminal } from '../../terminal/terminal.ts';
 import type { CliCommand } from '../command.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { parseOptions, say, sayJson } from '../args.ts';
-import { attemptProgress, attemptRow, refundProgress, refundRow } from '../words.ts';
+import { attemptProgress, attemptRow, refundProgress, refundRow, sandboxLine } from '../words.ts';
 import { isFinalAttemptState, isFinalRefundState } from '../../domain/attempt.ts';
 
 const usage = 'sync [--json] [--wait SECONDS]';
@@ -25,7 +25,8 @@ export const sync: CliCommand = {
     const settledAttempts = new Map<string, AttemptView>();
     const settledRefunds = new Map<string, RefundView>();
     try {
-      if (t.sandbox) say(ctx, 'SANDBOX — no real money moves (embedded sandbox acquirer).');
+      const banner = sandboxLine(t.config);
+      if (banner) say(ctx, banner);
       const before = t.payments.list({ states: ['created', 'sent', 'unknown', 'cancelling', 'awaiting_customer'], limit: 10_000 }).length;
       const refundsBefore = t.refunds.list({ states: ['created', 'sent', 'refund_unknown'], limit: 10_000 }).length;
       say(ctx, `${before} payment(s) and ${refundsBefore} refund(s) in flight; working the journal…`);
