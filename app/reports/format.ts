@@ -9,10 +9,10 @@ function period(t: Takings): string {
   return t.from === t.to ? `business day ${t.from} (Asia/Dubai)` : `business days ${t.from} to ${t.to} (Asia/Dubai)`;
 }
 
-function rows(pairs: [string, string][], indent = '  '): string[] {
-  const w = Math.max(0, ...pairs.map(([k]) => k.length));
-  const v = Math.max(0, ...pairs.map(([, x]) => x.length));
-  return pairs.map(([k, x]) => `${indent}${k.padEnd(w)}  ${x.padStart(v)}`);
+/** A label, then figures each right-aligned in its own column, so amounts line up down the slip. */
+function rows(table: [string, ...string[]][], indent = '  '): string[] {
+  const widths = table.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
+  return table.map(([label, ...figures]) => `${indent}${[label.padEnd(widths[0]!), ...figures.map((f, i) => f.padStart(widths[i + 1]!))].join('  ')}`.trimEnd());
 }
 
 export function takingsText(t: Takings, title = 'Takings'): string {
@@ -33,23 +33,23 @@ export function takingsText(t: Takings, title = 'Takings'): string {
     ]),
   );
   out.push('', 'By tender (sales / refunds / net)');
-  out.push(...rows(t.byTender.map((x) => [`${x.label} (${x.count})`, `${m(x.sales)}  ${m(x.refunds)}  ${m(x.net)}`])));
+  out.push(...rows(t.byTender.map((x) => [`${x.label} (${x.count})`, m(x.sales), m(x.refunds), m(x.net)])));
   if (t.byTender.length === 0) out.push('  none');
   out.push('', 'By hour (Dubai)');
   const busy = t.byHour.filter((h) => h.count > 0);
-  out.push(...rows(busy.map((h) => [`${String(h.hour).padStart(2, '0')}:00`, `${String(h.count).padStart(5)}  ${m(h.gross)}`])));
+  out.push(...rows(busy.map((h) => [`${String(h.hour).padStart(2, '0')}:00`, String(h.count).padStart(5), m(h.gross)])));
   if (busy.length === 0) out.push('  none');
   out.push('', 'By cashier');
-  out.push(...rows(t.byCashier.map((c) => [c.name, `${String(c.count).padStart(5)}  ${m(c.gross)}`])));
+  out.push(...rows(t.byCashier.map((c) => [c.name, String(c.count).padStart(5), m(c.gross)])));
   if (t.byCashier.length === 0) out.push('  none');
   out.push('', 'Wallet payments');
   const s = t.status;
   out.push(
     ...rows([
-      ['Settled', `${s.settled.count}  ${m(s.settled.amount)}`],
-      ['Unknown / pending', `${s.pending.count}  ${m(s.pending.amount)}`],
-      ['Needs attention', `${s.needsAttention.count}  ${m(s.needsAttention.amount)}`],
-      ['Not paid (failed, cancelled, expired)', `${s.notPaid.count}  ${m(s.notPaid.amount)}`],
+      ['Settled', String(s.settled.count), m(s.settled.amount)],
+      ['Unknown / pending', String(s.pending.count), m(s.pending.amount)],
+      ['Needs attention', String(s.needsAttention.count), m(s.needsAttention.amount)],
+      ['Not paid (failed, cancelled, expired)', String(s.notPaid.count), m(s.notPaid.amount)],
     ]),
   );
   if (t.unsettled.length > 0) {

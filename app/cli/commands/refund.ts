@@ -1,4 +1,4 @@
-// `souq refund <paymentRequestId> [--amount A] [--by MANAGER]  [--json] [--wait SECONDS]`: journals a refund of a
+// `souq refund <paymentRequestId> [--amount A] [--by MANAGER] [--json] [--wait SECONDS]`: journals a refund of a
 // succeeded payment (all that is left of it, or --amount) and waits for the acquirer's answer.
 // The refund is queued durably first: if the acquirer is unreachable it stays in the journal and
 // any later `souq sync` or app start sends it with the same refundRequestId.
