@@ -122,6 +122,11 @@ function Screen({ store }: { store: CashierStore }) {
     const onKey = (e: KeyboardEvent) => {
       const s = store.getState();
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(document.activeElement)) return;
+      // Escape answers the cancel question with its safe choice: keep waiting.
+      if (s.confirmingCancel) {
+        if (e.key === 'Escape') s.dismissCancel();
+        return;
+      }
       if (s.panel !== 'sale') {
         if (e.key === 'Escape' && s.panel !== 'payment') s.openPanel('sale');
         return;

@@ -42,3 +42,21 @@ describe('a sale with a payment under way', () => {
     expect(screen.getByTestId('sale-line').querySelectorAll('button').length).toBeGreaterThan(0);
   });
 });
+
+describe('the cancel question', () => {
+  it('Escape closes it with the safe answer: the payment is not cancelled', async () => {
+    const t = env.transport;
+    const sale = await t.call('sale.open', {});
+    await t.call('sale.addKeyed', { saleId: sale.id, amountMinor: 800 });
+    const attempt = await t.call('payment.startWithCode', { saleId: sale.id, code: '281234567890123456' });
+    render(<CashierApp store={createCashierStore(t)} transport={t} />);
+    await ready();
+    await waitFor(() => expect(screen.getByTestId('payment-state').getAttribute('data-state')).toBe('created'));
+    fireEvent.click(screen.getByTestId('payment-cancel'));
+    screen.getByTestId('cancel-confirm');
+    fireEvent.keyDown(window, { key: 'Escape', code: 'Escape' });
+    await waitFor(() => expect(screen.queryByTestId('cancel-confirm')).toBeNull());
+    expect((await t.call('payment.get', { attemptId: attempt.paymentRequestId })).state).toBe('created');
+    expect(screen.getByTestId('payment-state').getAttribute('data-state')).toBe('created');
+  });
+});
