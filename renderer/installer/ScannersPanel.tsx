@@ -100,7 +100,9 @@ export function ScannersPanel({ transport }: { transport: Transport }) {
   const t = useInstallerT();
   const lang = useLang();
   const [list, setList] = useState<ScannerListView | null>(null);
-  const [form, setForm] = useState(DEFAULTS);
+  // With an id, saving reconfigures that scanner in place; without, it adds one (its id is its path).
+  const [form, setForm] = useState<ScannerSettingsInput & typeof DEFAULTS>(DEFAULTS);
+  const [chosen, setChosen] = useState<string | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: ReactNode } | null>(null);
   const [lines, setLines] = useState<{ id: number; event: ScannerMonitorEvent }[]>([]);
   const [monitoring, setMonitoring] = useState<string | null>(null);
@@ -120,7 +122,9 @@ export function ScannersPanel({ transport }: { transport: Transport }) {
     });
   }, [transport]);
 
-  const scannerId = list?.scanners[0]?.id ?? null;
+  // Monitor and test scan act on the scanner chosen (or just saved), else the first: with several
+  // scanners each must be testable, not only the first one configured.
+  const scannerId = list?.scanners.find((s) => s.id === chosen)?.id ?? list?.scanners[0]?.id ?? null;
   const num = (v: string) => Number(v);
 
   return (
@@ -135,7 +139,7 @@ export function ScannersPanel({ transport }: { transport: Transport }) {
       <ul data-testid="ports">
         {list?.ports.map((p) => (
           <li key={p.path}>
-            <button type="button" className="btn small" onClick={() => setForm({ ...form, path: p.stablePath ?? p.path })}>
+            <button type="button" className="btn small" onClick={() => setForm({ ...form, id: undefined, path: p.stablePath ?? p.path })}>
               {t('usePort')}
             </button>{' '}
             <bdi>{p.friendlyName}</bdi> — <bdi dir="ltr">{p.stablePath ?? p.path}</bdi>
@@ -151,9 +155,36 @@ export function ScannersPanel({ transport }: { transport: Transport }) {
       </ul>
       <ul data-testid="scanners">
         {list?.scanners.map((s) => (
-          <li key={s.id} data-testid={`scanner-${s.id}`} data-state={s.state}>
+          <li key={s.id} data-testid={`scanner-${s.id}`} data-state={s.state} data-chosen={s.id === scannerId ? 'yes' : 'no'} aria-current={s.id === scannerId ? 'true' : undefined}>
             <bdi dir="ltr">{s.id}</bdi>:{' '}
-            {fillLtr(t('scannerLine', { state: t(`state_${s.state}`), suffix: t(`suffix_${s.settings.suffix}`) }), { path: s.settings.path, baud: s.settings.baudRate })}
+            {fillLtr(t('scannerLine', { state: t(`state_${s.state}`), suffix: t(`suffix_${s.settings.suffix}`) }), { path: s.settings.path, baud: s.settings.baudRate })}{' '}
+            <button
+              type="button"
+              className="btn small"
+              data-testid={`scanner-choose-${s.id}`}
+              onClick={() => {
+                setChosen(s.id);
+                setForm({ ...DEFAULTS, ...s.settings });
+                setTest(null);
+              }}
+            >
+              {t('chooseScanner')}
+            </button>{' '}
+            <button
+              type="button"
+              className="btn small"
+              data-testid={`scanner-remove-${s.id}`}
+              onClick={() => {
+                setMessage(null);
+                transport.call('scanner.remove', { id: s.id }).then(() => {
+                  setMessage({ ok: true, text: fillLtr(t('scannerRemoved'), { id: s.id }) });
+                  if (monitoring === s.id) setMonitoring(null);
+                  void refresh();
+                }, fail);
+              }}
+            >
+              {t('removeScanner')}
+            </button>
           </li>
         ))}
       </ul>
@@ -164,6 +195,7 @@ export function ScannersPanel({ transport }: { transport: Transport }) {
           setMessage(null);
           transport.call('scanner.configure', form).then((v) => {
             setMessage({ ok: true, text: fillLtr(t('scannerSaved', { state: t(`state_${v.state}`) }), { id: v.id }) });
+            setChosen(v.id);
             void refresh();
           }, fail);
         }}
@@ -243,6 +275,7 @@ export function ScannersPanel({ transport }: { transport: Transport }) {
       )}
       {scannerId && (
         <div className="row">
+          <span data-testid="scanner-chosen">{fillLtr(t('chosenScanner'), { id: scannerId })}</span>
           <button
             type="button"
             className="btn"
