@@ -96,6 +96,23 @@ export function ManagerApp({ transport }: { transport: Transport }) {
     );
   }, [session, transport, period]);
   useEffect(refresh, [refresh]);
+  // Sales paid at the till, payments settling and refunds leaving the queue move the figures while
+  // this screen is open: read them again, once for a burst of events (a sale sends one per line).
+  useEffect(() => {
+    if (!session) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const off = transport.subscribe((ev) => {
+      if ((ev.type !== 'sale' && ev.type !== 'attempt' && ev.type !== 'queue') || timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        refresh();
+      }, 300);
+    });
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+    };
+  }, [session, transport, refresh]);
   return (
     <LangContext.Provider value={lang}>
       <main data-testid="manager" className="manager" dir={dirOf(lang)} lang={lang}>
