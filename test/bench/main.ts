@@ -3,11 +3,20 @@
 import { parseArgs } from 'node:util';
 import { groups } from './groups/index.ts';
 
-const { values } = parseArgs({
-  args: process.argv.slice(2),
-  options: { json: { type: 'boolean', default: false }, only: { type: 'string', multiple: true } },
-  strict: true,
-});
+const usage = `Usage: npm run bench [-- [--json] [--only GROUP]...]; groups: ${groups.map((g) => g.name).join(', ')}`;
+let parsed;
+try {
+  parsed = parseArgs({
+    args: process.argv.slice(2),
+    options: { json: { type: 'boolean', default: false }, only: { type: 'string', multiple: true } },
+    strict: true,
+  });
+} catch (err) {
+  // A mistyped option is the person's to fix: say which and how, not a stack.
+  console.error(`${(err as Error).message}\n${usage}`);
+  process.exit(2);
+}
+const { values } = parsed;
 
 const chosen = values.only?.length ? groups.filter((g) => values.only!.includes(g.name)) : groups;
 if (values.only?.length && chosen.length !== values.only.length) {
