@@ -3,7 +3,7 @@
 // the cashier's serial scans.
 import { discoverPorts, type DiscoveryOptions } from '../ports/discovery.ts';
 import { ScannerService } from './service.ts';
-import type { ScannerEvent } from './scanner.ts';
+import type { ScannerEvent, SerialScanner } from './scanner.ts';
 import { ScannerError, type ScannerSettings } from './settings.ts';
 import { maskCode } from './classification.ts';
 import type { ScannerControl, ScannerMonitorEvent, ScannerTestView, ScannerView } from '../../app/api/scanner.ts';
@@ -54,8 +54,10 @@ export function createScannerControl(opts: { service?: ScannerService; discovery
     },
 
     async configure(settings: ScannerSettings) {
-      if (service.get(settings.id)) await service.configure(settings.id, settings);
-      else service.add(settings);
+      const scanner = service.get(settings.id) ? await service.configure(settings.id, settings) : service.add(settings);
+      // Answer with how the port opened, not the instant before it: "saved: disconnected" for a
+      // scanner that connects a moment later sends the installer looking for a fault that is not there.
+      await openedOrFailed(scanner, OPEN_WAIT_MS);
       return view(settings.id);
     },
 
@@ -116,6 +118,25 @@ export function createScannerControl(opts: { service?: ScannerService; discovery
 
     close: () => service.close(),
   };
+}
+
+/** How long a save waits for the port to open or fail before answering with the state as it is. */
+const OPEN_WAIT_MS = 3_000;
+
+function openedOrFailed(scanner: SerialScanner, timeoutMs: number): Promise<void> {
+  if (scanner.status === 'connected') return Promise.resolve();
+  return new Promise((resolve) => {
+    const onEvent = (ev: ScannerEvent) => {
+      if (ev.type === 'error' || (ev.type === 'status' && ev.state === 'connected')) done();
+    };
+    const timer = setTimeout(() => done(), timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      scanner.off('event', onEvent);
+      resolve();
+    };
+    scanner.on('event', onEvent);
+  });
 }
 
 function monitorEvent(ev: ScannerEvent, monitored: Set<string>): ScannerMonitorEvent | null {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { createScannerControl } from '../../../native/serial/control.ts';
 import { scannerApi, type ScannerMonitorEvent } from '../../../app/api/scanner.ts';
 import type { ScannerControl } from '../../../app/api/scanner.ts';
@@ -28,7 +29,8 @@ describe('scanner control for the installer screen', () => {
     let connected = false;
     c.onMonitorEvent((e) => (connected ||= e.kind === 'status' && e.state === 'connected'));
     const configured = await c.configure(parse({ id: 'till-1', path: pty.a, baudRate: 9600 }));
-    expect(configured).toMatchObject({ id: 'till-1', settings: { path: pty.a, baudRate: 9600, suffix: 'cr' } });
+    // The save answers once the port has opened: a working scanner is never reported "disconnected".
+    expect(configured).toMatchObject({ id: 'till-1', state: 'connected', settings: { path: pty.a, baudRate: 9600, suffix: 'cr' } });
     await until(() => connected, 'connected');
     expect((await c.list()).scanners).toEqual([expect.objectContaining({ id: 'till-1', state: 'connected' })]);
 
@@ -73,6 +75,13 @@ describe('scanner control for the installer screen', () => {
     await c.configure(parse({ id: 'quiet', path: pty.a }));
     await expect(c.testScan('quiet', 200)).rejects.toMatchObject({ code: 'SCAN_TIMEOUT', message: expect.stringMatching(/No scan arrived from quiet/) });
     await expect(c.testScan('nobody', 200)).rejects.toMatchObject({ code: 'SCANNER_UNKNOWN' });
+  });
+
+  it('saves a scanner whose port is not there yet, answering that it is not connected', async () => {
+    const c = control();
+    const saved = await c.configure(parse({ id: 'later', path: join(ptyDir(), 'unplugged') }));
+    expect(saved.state).not.toBe('connected');
+    expect((await c.list()).scanners.map((s) => s.id)).toEqual(['later']);
   });
 
   it('reconfigures in place and removes a scanner', async () => {
