@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { CashierContext, useCashier, useT, useTransport } from './context.ts';
-import type { CashierStore } from '../state/cashier.ts';
+import type { CashierStore, Panel } from '../state/cashier.ts';
 import type { Transport } from '../api/transport.ts';
 import { StatusBar } from './StatusBar.tsx';
 import { SaleLines } from './SaleLines.tsx';
@@ -69,6 +69,23 @@ function ReceiptPanel() {
 
 function Work() {
   const panel = useCashier((s) => s.panel);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // The button that opened this panel is gone, so focus fell back to the page: put it in the new
+    // panel, so a keyboard-only cashier's next Tab reaches its buttons. A field keeps its focus, and
+    // the panel itself is no button: a scanner's Enter cannot press anything here.
+    const el = document.activeElement;
+    if (panel !== 'sale' && (!el || el === document.body)) ref.current?.focus();
+  }, [panel]);
+  if (panel === 'sale') return <WorkPanel panel={panel} />;
+  return (
+    <div ref={ref} tabIndex={-1} className="work-panel" data-panel={panel} style={{ outline: 'none' }}>
+      <WorkPanel panel={panel} />
+    </div>
+  );
+}
+
+function WorkPanel({ panel }: { panel: Panel }) {
   const attempt = useCashier((s) => s.attempts[0] ?? null);
   switch (panel) {
     case 'sale':
