@@ -162,6 +162,10 @@ export const installerMessages = {
   // keyboard wedge
   wedgeTitle: { en: 'Keyboard-wedge scanner', ar: 'ماسح بنمط لوحة المفاتيح' },
   calibrate: { en: 'Calibrate: scan the test barcode', ar: 'معايرة: امسح باركود الاختبار' },
+  testBarcode: {
+    en: 'The test barcode: press Calibrate, then scan it from the screen (a laser scanner needs it printed: print this page).',
+    ar: 'باركود الاختبار: اضغط «معايرة» ثم امسحه من الشاشة (الماسح الليزري يحتاجه مطبوعًا: اطبع هذه الصفحة).',
+  },
   wedgeRead: { en: 'Read', ar: 'المقروء' },
   wedgeNothing: { en: '(nothing)', ar: '(لا شيء)' },
   perKey: { en: 'Per key', ar: 'لكل مفتاح' },

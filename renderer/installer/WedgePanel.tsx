@@ -1,4 +1,4 @@
-// Keyboard-wedge calibration: the installer scans the printed test barcode here; the keystrokes are
+// Keyboard-wedge calibration: the installer scans the test barcode shown (or printed) here; the keystrokes are
 // measured with H6's calibrate() and suggested thresholds shown. An input method composing (Pinyin
 // etc.) is warned about while it happens: "switch the keyboard to English".
 import { useEffect, useRef, useState } from 'react';
@@ -8,6 +8,7 @@ import type { Lang } from '../i18n/i18n.ts';
 import { errorWords } from '../i18n/errors.ts';
 import { installerKey, installerText } from '../i18n/installer.ts';
 import { useInstallerT, useLang } from './context.ts';
+import { TestBarcode } from './testBarcode.tsx';
 
 /** Far longer than any scanner's gap between keys (≤ 80 ms): this much quiet ends a scan sent without a suffix. */
 const QUIET_MS = 1_000;
@@ -58,6 +59,7 @@ export function WedgePanel() {
           {errorWords(lang, IME_WARNING.code, IME_WARNING.message)}
         </p>
       )}
+      <TestBarcode caption={t('testBarcode')} />
       <button type="button" className="btn primary" data-testid="wedge-calibrate" disabled={recording} onClick={() => { setResult(null); setRecording(true); }}>
         {recording ? t('testScanNow') : t('calibrate')}
       </button>
