@@ -76,7 +76,7 @@ export function PaymentPanel({ attempt }: { attempt: AttemptView }) {
       {look.hint ? <p className="payment-hint">{look.hint}</p> : null}
       {attempt.state === 'failed' && attempt.resultCode ? (
         <p className="payment-code">
-          <bdi dir="ltr">{attempt.resultCode}</bdi>
+          <bdi>{attempt.resultCode}</bdi>
           {lang === 'en' ? (attempt.resultMessage ? ` — ${attempt.resultMessage}` : '') : ` — ${resultCodeMessage(attempt.resultCode).words[lang].what}`}
         </p>
       ) : null}
@@ -86,7 +86,7 @@ export function PaymentPanel({ attempt }: { attempt: AttemptView }) {
             <>
               <dt>{t('wallet')}</dt>
               <dd data-testid="payment-wallet">
-                <bdi dir="ltr">{attempt.pspName}</bdi>
+                <bdi>{attempt.pspName}</bdi>
               </dd>
             </>
           ) : null}
@@ -94,7 +94,7 @@ export function PaymentPanel({ attempt }: { attempt: AttemptView }) {
             <>
               <dt>{t('customer')}</dt>
               <dd>
-                <bdi dir="ltr">{attempt.customerId}</bdi>
+                <bdi>{attempt.customerId}</bdi>
               </dd>
             </>
           ) : null}
@@ -102,7 +102,7 @@ export function PaymentPanel({ attempt }: { attempt: AttemptView }) {
             <>
               <dt>{t('paymentId')}</dt>
               <dd>
-                <bdi dir="ltr">{attempt.paymentId}</bdi>
+                <bdi>{attempt.paymentId}</bdi>
               </dd>
             </>
           ) : null}
@@ -110,7 +110,7 @@ export function PaymentPanel({ attempt }: { attempt: AttemptView }) {
       ) : null}
       {attempt.codeMasked ? (
         <p className="payment-masked">
-          <bdi dir="ltr">{attempt.codeMasked}</bdi>
+          <bdi>{attempt.codeMasked}</bdi>
         </p>
       ) : null}
       <div className="payment-actions">

@@ -77,7 +77,7 @@ export function ReceiptDocument({ receipt, lang }: { receipt: ReceiptView; lang:
             <li key={tn.id}>
               {a?.pspName ? (
                 <>
-                  {t(TENDER_WORDS.wallet)} (<bdi dir="ltr">{a.pspName}</bdi>)
+                  {t(TENDER_WORDS.wallet)} (<bdi>{a.pspName}</bdi>)
                 </>
               ) : (
                 t(TENDER_WORDS[tn.kind])
@@ -98,13 +98,13 @@ export function ReceiptDocument({ receipt, lang }: { receipt: ReceiptView; lang:
               {a?.paymentId ? (
                 <>
                   <br />
-                  {t('paymentId')}: <bdi dir="ltr">{a.paymentId}</bdi>
+                  {t('paymentId')}: <bdi>{a.paymentId}</bdi>
                 </>
               ) : null}
               {a?.customerId ? (
                 <>
                   <br />
-                  {t('customer')}: <bdi dir="ltr">{a.customerId}</bdi>
+                  {t('customer')}: <bdi>{a.customerId}</bdi>
                 </>
               ) : null}
             </li>
