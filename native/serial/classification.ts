@@ -29,7 +29,8 @@ export function displayText(text: string, classification: ScanClassification): s
     case 'product':
       return text;
     case 'unknown':
-      return /\d{10,}/.test(text) ? maskCode(text) : text;
+      // Spaces or dashes between groups ("2810 1234 5678 9023 45", as wallet apps print the number) still make a payment code.
+      return /\d{10,}/.test(text.replace(/[\s-]/g, '')) ? maskCode(text) : text;
     default:
       return assertNever(classification, 'scan kind');
   }
