@@ -39,7 +39,15 @@ export interface OpenOptions {
 }
 
 export function openDb(file: string, opts: OpenOptions = {}): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+    } catch (err) {
+      // A data folder that cannot be made (read-only disk, no permission) is the person's to fix.
+      const e = err as NodeJS.ErrnoException;
+      throw new StoreError('DB_OPEN_FAILED', `Cannot create the data folder ${dirname(file)} (${e.code ?? e.message}): choose a folder this user can write with --data-dir or SOUQ_DATA_DIR.`);
+    }
+  }
   let db: Db;
   try {
     db = new Database(file, { readonly: opts.readonly ?? false });
