@@ -13,7 +13,7 @@ import { openTerminal } from '../../terminal/terminal.ts';
 import type { CliCommand } from '../command.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { parseOptions, say, sayJson } from '../args.ts';
-import { amountText, asCliError, exitForRefund, refundProgress } from '../words.ts';
+import { amountText, asCliError, exitForRefund, refundProgress, sandboxLine } from '../words.ts';
 import { hasManager } from '../../users/users.ts';
 import { JournalError } from '../../journal/errors.ts';
 import { resultCodeMessage, wordsIn } from '../../domain/result-words.ts';
@@ -48,7 +48,8 @@ export const refund: CliCommand = {
 
     const t = await openTerminal({ dataDir: ctx.dataDir });
     try {
-      if (t.sandbox) say(ctx, 'SANDBOX — no real money moves (embedded sandbox acquirer).');
+      const banner = sandboxLine(t.config);
+      if (banner) say(ctx, banner);
       // A shop with no manager yet (the quick start) refunds as before, logged as the CLI's.
       const actor = hasManager(t.db) || values.by !== undefined ? (await managerFrom(t.db, values.by, values.pin ?? values['by-pin'], 0, 'refund a payment')).id : 'cli';
       let view: RefundView;
