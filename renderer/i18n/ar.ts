@@ -95,6 +95,6 @@ export const ar: Messages = {
   receiptCard: 'بطاقة',
   receiptTendered: 'المستلم',
   receiptChange: 'الباقي',
-};
   receiptTaxFree: 'مؤهلة لاسترداد ضريبة السياح',
   receiptTaxFreeTag: 'رقم بطاقة الاسترداد الضريبي',
+};

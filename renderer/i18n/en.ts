@@ -93,9 +93,9 @@ export const en = {
   receiptCard: 'Card',
   receiptTendered: 'tendered',
   receiptChange: 'change',
-} as const;
   receiptTaxFree: 'Tax-free eligible',
   receiptTaxFreeTag: 'Tax-free tag no.',
+} as const;
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
