@@ -28,6 +28,8 @@ export interface Host {
   customerUrl: string;
   /** The manager's screens (takings, refunds, day close), behind a manager PIN. */
   managerUrl: string;
+  /** The installer's screens (store, scanners, acquirer keys), behind an installer or manager PIN. */
+  installerUrl: string;
   close(): Promise<void>;
 }
 
@@ -179,6 +181,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     cashierUrl: `${base}/${q}#/cashier`,
     customerUrl: `${base}/${q}#/customer`,
     managerUrl: `${base}/${q}#/manager`,
+    installerUrl: `${base}/${q}#/installer`,
     async close() {
       for (const ws of sockets) ws.terminate();
       await new Promise<void>((ok) => wss.close(() => ok()));

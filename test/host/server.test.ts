@@ -38,6 +38,9 @@ describe('browser host', () => {
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(host.cashierUrl).toContain(`token=${encodeURIComponent(host.token)}`);
     expect(host.customerUrl).toMatch(/#\/customer$/);
+    for (const [u, screen] of [[host.managerUrl, 'manager'], [host.installerUrl, 'installer']] as const) {
+      expect(u).toBe(`${host.url}/?token=${encodeURIComponent(host.token)}#/${screen}`);
+    }
     expect(host.token.length).toBeGreaterThanOrEqual(32);
   });
 

@@ -46,6 +46,7 @@ export const serve: CliCommand = {
     say(ctx, `Cashier:          ${host.cashierUrl}`);
     say(ctx, `Customer display: ${host.customerUrl}`);
     say(ctx, `Manager:          ${host.managerUrl}`);
+    say(ctx, `Installer:        ${host.installerUrl}`);
     say(ctx, 'Keep these URLs private: the token in them lets a browser take payments. Stop with Ctrl-C.');
     await new Promise<void>((done) => {
       const stop = () => done();
