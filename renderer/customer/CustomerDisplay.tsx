@@ -10,6 +10,7 @@ import type { Transport } from '../api/transport.ts';
 import { customerMessages, type CustomerKey } from '../i18n/customer.ts';
 import { fill, indicativeCny, money } from '../i18n/i18n.ts';
 import { secondsUntil, useNow } from '../cashier/hooks.ts';
+import { mergeReread, upsertAttempt } from '../state/attempts.ts';
 import './customer.css';
 
 function Bilingual({ k, vars, className }: { k: CustomerKey; vars?: Record<string, string | number>; className?: string }) {
@@ -94,7 +95,8 @@ export function CustomerDisplay({ transport }: { transport: Transport }) {
     const reread = () => {
       const mine = ++asked;
       return transport.call('sale.current', {}).then(
-        (c) => live && mine === asked && setCounter(c),
+        // An event that overtook this re-read keeps its newer view of the same sale's attempts.
+        (c) => live && mine === asked && setCounter((now) => (now.sale && c.sale && now.sale.id === c.sale.id ? { ...c, attempts: mergeReread(now.attempts, c.attempts) } : c)),
         () => {},
       );
     };
@@ -118,8 +120,7 @@ export function CustomerDisplay({ transport }: { transport: Transport }) {
         case 'attempt':
           setCounter((c) => {
             if (!c.sale || c.sale.id !== e.attempt.saleId) return c;
-            const rest = c.attempts.filter((a) => a.paymentRequestId !== e.attempt.paymentRequestId);
-            return { ...c, attempts: [e.attempt, ...rest].sort((x, y) => (x.createdAt < y.createdAt ? 1 : -1)) };
+            return { ...c, attempts: upsertAttempt(c.attempts, e.attempt) };
           });
           return;
         default:

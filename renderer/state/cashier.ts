@@ -7,6 +7,7 @@ import { MoneyError, parseAmount } from '../../app/domain/money.ts';
 import type { AttemptView, SaleView, TerminalStatus } from '../../app/api/contract.ts';
 import { CallError, type Transport, type TransportEvent } from '../api/transport.ts';
 import type { Lang } from '../i18n/i18n.ts';
+import { mergeReread, upsertAttempt } from './attempts.ts';
 
 export type Panel = 'sale' | 'wallet_code' | 'cash' | 'card' | 'payment' | 'receipt';
 
@@ -68,11 +69,6 @@ export function paymentBlocked(s: Pick<CashierState, 'attempts'>): boolean {
   return s.attempts.some((a) => blocksNewAttempt(a.state));
 }
 
-function upsert(attempts: AttemptView[], a: AttemptView): AttemptView[] {
-  const rest = attempts.filter((x) => x.paymentRequestId !== a.paymentRequestId);
-  return [a, ...rest].sort((x, y) => (x.createdAt < y.createdAt ? 1 : x.createdAt > y.createdAt ? -1 : 0));
-}
-
 export function createCashierStore(transport: Transport, storage: Pick<Storage, 'getItem' | 'setItem'> | null = null) {
   const initialLang: Lang = storage?.getItem(LANG_KEY) === 'ar' ? 'ar' : 'en';
 
@@ -106,7 +102,7 @@ export function createCashierStore(transport: Transport, storage: Pick<Storage, 
           if (e.connected && s.ready) void get().refresh();
           return;
         case 'attempt':
-          if (s.sale && e.attempt.saleId === s.sale.id) set({ attempts: upsert(s.attempts, e.attempt) });
+          if (s.sale && e.attempt.saleId === s.sale.id) set({ attempts: upsertAttempt(s.attempts, e.attempt) });
           return;
         case 'sale':
           if (s.sale && e.sale.id === s.sale.id) set({ sale: e.sale });
@@ -155,7 +151,11 @@ export function createCashierStore(transport: Transport, storage: Pick<Storage, 
       async refresh() {
         try {
           const [status, counter] = await Promise.all([transport.call('terminal.status', {}), transport.call('sale.current', {})]);
-          set((s) => ({ status, sale: counter.sale, attempts: counter.attempts, panel: panelFor(counter.sale, counter.attempts, s.panel) }));
+          set((s) => {
+            // An event may have overtaken this re-read: keep its newer view of the same sale's attempts.
+            const attempts = s.sale?.id === counter.sale?.id ? mergeReread(s.attempts, counter.attempts) : counter.attempts;
+            return { status, sale: counter.sale, attempts, panel: panelFor(counter.sale, attempts, s.panel) };
+          });
         } catch (err) {
           fail(err);
         }
@@ -220,7 +220,7 @@ export function createCashierStore(transport: Transport, storage: Pick<Storage, 
           const { sale } = get();
           if (!sale || paymentBlocked(get())) return;
           const attempt = await transport.call('payment.showQr', { saleId: sale.id });
-          set((s) => ({ attempts: upsert(s.attempts, attempt), panel: 'payment', notice: null }));
+          set((s) => ({ attempts: upsertAttempt(s.attempts, attempt), panel: 'payment', notice: null }));
         }),
 
       async submitScan(text, source) {
@@ -229,7 +229,7 @@ export function createCashierStore(transport: Transport, storage: Pick<Storage, 
           const r = await transport.call('scan.submit', { text, source, saleId: sale?.id, awaiting: panel === 'wallet_code' ? 'wallet_code' : 'sale' });
           switch (r.outcome.action) {
             case 'payment_started':
-              set((s) => ({ attempts: upsert(s.attempts, r.outcome.action === 'payment_started' ? r.outcome.attempt : s.attempts[0]!), panel: 'payment', notice: null }));
+              set((s) => ({ attempts: upsertAttempt(s.attempts, r.outcome.action === 'payment_started' ? r.outcome.attempt : s.attempts[0]!), panel: 'payment', notice: null }));
               return;
             case 'line_added':
               set({ sale: r.outcome.action === 'line_added' ? r.outcome.sale : get().sale, notice: null });
@@ -251,7 +251,7 @@ export function createCashierStore(transport: Transport, storage: Pick<Storage, 
           set({ confirmingCancel: false });
           if (!a) return;
           const next = await transport.call('payment.cancel', { attemptId: a.paymentRequestId });
-          set((s) => ({ attempts: upsert(s.attempts, next) }));
+          set((s) => ({ attempts: upsertAttempt(s.attempts, next) }));
         }),
 
       openPanel(panel) {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCashierStore, paymentBlocked, type CashierStore } from '../../renderer/state/cashier.ts';
+import type { Transport } from '../../renderer/api/transport.ts';
 import { addProduct, realTransport } from './support.ts';
 
 let env: Awaited<ReturnType<typeof realTransport>>;
@@ -95,5 +96,39 @@ describe('cashier store', () => {
     expect(again.getState().panel).toBe('payment');
     expect(again.getState().attempts[0]?.paymentRequestId).toBe(s().attempts[0]?.paymentRequestId);
     stop2();
+  });
+
+  it('a reply overtaken by the events of the same payment does not take the screen back to an earlier state', async () => {
+    // The HTTP reply of "show QR" held back (a slow loopback, a busy browser) while another window
+    // cancels the payment: the cancellation's event lands first, then the older reply.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const slow: Transport = {
+      kind: env.transport.kind,
+      subscribe: (l) => env.transport.subscribe(l),
+      call: async (name, input) => {
+        const out = await env.transport.call(name, input);
+        if (name === 'payment.showQr') await held;
+        return out;
+      },
+    };
+    const late = createCashierStore(slow);
+    const stopLate = await late.getState().start();
+    try {
+      for (const k of ['4', '0']) late.getState().keypadPress(k);
+      await late.getState().keypadAdd();
+      const asking = late.getState().showQr();
+      await expect.poll(() => late.getState().attempts[0]?.state, { timeout: 10_000 }).toBe('created');
+      const id = late.getState().attempts[0]!.paymentRequestId;
+      await env.transport.call('payment.cancel', { attemptId: id });
+      await expect.poll(() => late.getState().attempts[0]?.state, { timeout: 10_000 }).toBe('cancelled');
+      release();
+      await asking;
+      expect(late.getState().attempts.map((a) => a.state)).toEqual(['cancelled']);
+      await late.getState().refresh();
+      expect(late.getState().attempts.map((a) => a.state)).toEqual(['cancelled']);
+    } finally {
+      stopLate();
+    }
   });
 });
