@@ -19,6 +19,7 @@ import { CashierApp } from '../../renderer/cashier/CashierApp.tsx';
 import { InstallerApp } from '../../renderer/installer/InstallerApp.tsx';
 import { createCashierStore } from '../../renderer/state/cashier.ts';
 import { testKeystore } from '../settings/support/keystore.ts';
+import { memoryStorage } from './support.ts';
 
 const pem = () => generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
 const merchant = pem();
@@ -44,11 +45,6 @@ afterEach(async () => {
   await core.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
-  const items = new Map<string, string>();
-  return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v) };
-}
 
 describe('a terminal whose acquirer key cannot be opened on this computer', () => {
   it('the cashier status bar says wallet payments are unavailable, with an icon, in English and in Arabic', async () => {

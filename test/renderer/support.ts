@@ -24,3 +24,9 @@ export async function realTransport(): Promise<{ transport: Transport; core: Api
 export function addProduct(core: ApiCore, ean: string, name: string, priceMinor: number): void {
   core.terminal.db.prepare('INSERT INTO catalogue (ean, name, price_minor, currency) VALUES (?, ?, ?, ?)').run(ean, name, priceMinor, 'AED');
 }
+
+/** localStorage for a screen under test: what a screen remembers (the language), kept in memory. */
+export function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
+  const items = new Map<string, string>();
+  return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v) };
+}

@@ -6,7 +6,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { InstallerApp } from '../../../renderer/installer/InstallerApp.tsx';
 import { createCashierStore } from '../../../renderer/state/cashier.ts';
 import { addUser } from '../../../app/users/users.ts';
-import { realTransport } from '../support.ts';
+import { memoryStorage, realTransport } from '../support.ts';
 import { latinWords } from './latin.ts';
 
 let env: Awaited<ReturnType<typeof realTransport>>;
@@ -18,11 +18,6 @@ afterEach(async () => {
   cleanup();
   await env.close();
 });
-
-function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
-  const items = new Map<string, string>();
-  return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v) };
-}
 
 const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });
 const ARABIC = /[\u0600-\u06FF]{3,}/;

@@ -12,6 +12,7 @@ import { openApi, type ApiCore } from '../../../app/handlers/index.ts';
 import { createScannerControl } from '../../../native/serial/control.ts';
 import { addUser } from '../../../app/users/users.ts';
 import { openWriter, ptyDir, startPty, stopAllPtys } from '../../native/support/pty.ts';
+import { memoryStorage } from '../support.ts';
 
 let dir: string;
 let core: ApiCore;
@@ -28,11 +29,6 @@ afterEach(async () => {
   await stopAllPtys();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
-  const items = new Map<string, string>();
-  return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v) };
-}
 
 const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });
 const connected = (id: string) => waitFor(() => expect(screen.getByTestId(`scanner-${id}`).getAttribute('data-state')).toBe('connected'), { timeout: 15_000 });

@@ -14,6 +14,7 @@ import { openApi, type ApiCore } from '../../../app/handlers/index.ts';
 import { ipcTransport, type Transport } from '../../../renderer/api/transport.ts';
 import type { DisplayView } from '../../../app/api/installer.ts';
 import { latinWords } from './latin.ts';
+import { memoryStorage } from '../support.ts';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -32,11 +33,6 @@ async function terminal(displays?: DisplayView[]): Promise<{ core: ApiCore; tran
   await addUser(core.terminal.db, { name: 'Mona', role: 'manager', pin: '2468' });
   const transport = ipcTransport({ call: (n, i) => core.service.call(n, i), subscribe: (l) => core.service.subscribe(l) });
   return { core, transport, dir };
-}
-
-function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
-  const items = new Map<string, string>();
-  return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v) };
 }
 
 async function openTillTab(transport: Transport, storage = memoryStorage()): Promise<void> {

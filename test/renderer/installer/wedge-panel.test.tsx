@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { InstallerApp } from '../../../renderer/installer/InstallerApp.tsx';
 import { addUser } from '../../../app/users/users.ts';
-import { realTransport } from '../support.ts';
+import { memoryStorage, realTransport } from '../support.ts';
 
 let env: Awaited<ReturnType<typeof realTransport>>;
 beforeEach(async () => {
@@ -16,11 +16,6 @@ afterEach(async () => {
   cleanup();
   await env.close();
 });
-
-function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
-  const items = new Map<string, string>();
-  return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v) };
-}
 
 const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });
 
