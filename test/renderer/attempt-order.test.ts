@@ -3,27 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { AttemptView } from '../../app/api/views.ts';
 import type { AttemptState } from '../../app/domain/attempt.ts';
 import { mergeReread, supersedes, upsertAttempt } from '../../renderer/state/attempts.ts';
+import { attemptView } from './support.ts';
 
 function view(id: string, state: AttemptState, updatedAt: string, createdAt = '2026-11-25T10:00:00.000Z'): AttemptView {
-  return {
-    paymentRequestId: id,
-    saleId: 's1',
-    scenario: 'OrderCode',
-    state,
-    amount: { minor: 4000, currency: 'AED' },
-    codeMasked: null,
-    validUntil: null,
-    resultCode: null,
-    resultMessage: null,
-    paymentId: null,
-    paymentTime: null,
-    pspName: null,
-    customerId: null,
-    orderCode: null,
-    orderExpiresAt: null,
-    createdAt,
-    updatedAt,
-  };
+  return attemptView({ paymentRequestId: id, scenario: 'OrderCode', state, amount: { minor: 4000, currency: 'AED' }, createdAt, updatedAt });
 }
 
 const t = (s: number) => `2026-11-25T10:00:${String(s).padStart(2, '0')}.000Z`;

@@ -7,7 +7,7 @@ import { CashierContext } from '../../renderer/cashier/context.ts';
 import { createCashierStore } from '../../renderer/state/cashier.ts';
 import { ATTEMPT_STATES } from '../../app/domain/attempt.ts';
 import type { AttemptView } from '../../app/api/views.ts';
-import { addProduct, realTransport } from './support.ts';
+import { addProduct, attemptView, realTransport } from './support.ts';
 import { latinWords } from './installer/latin.ts';
 
 let env: Awaited<ReturnType<typeof realTransport>>;
@@ -108,25 +108,7 @@ describe('cashier screen', () => {
 });
 
 describe('payment screens', () => {
-  const base: AttemptView = {
-    paymentRequestId: 'p1',
-    saleId: 's1',
-    scenario: 'PaymentCode',
-    state: 'created',
-    amount: { minor: 1250, currency: 'AED' },
-    codeMasked: '2810…2345',
-    validUntil: new Date(Date.now() + 40_000).toISOString(),
-    resultCode: null,
-    resultMessage: null,
-    paymentId: null,
-    paymentTime: null,
-    pspName: null,
-    customerId: null,
-    orderCode: null,
-    orderExpiresAt: null,
-    createdAt: new Date().toISOString(),
-    updatedAt: new Date().toISOString(),
-  };
+  const base: AttemptView = attemptView({ codeMasked: '2810…2345', validUntil: new Date(Date.now() + 40_000).toISOString() });
 
   it.each(ATTEMPT_STATES)('state %s has its own icon and words, and carries data-state', async (state) => {
     const store = createCashierStore(env.transport);

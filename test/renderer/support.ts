@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openApi, type ApiCore } from '../../app/handlers/index.ts';
 import { ipcTransport, type Transport } from '../../renderer/api/transport.ts';
+import type { AttemptView } from '../../app/api/views.ts';
 
 export async function realTransport(): Promise<{ transport: Transport; core: ApiCore; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'souq-renderer-'));
@@ -29,4 +30,29 @@ export function addProduct(core: ApiCore, ean: string, name: string, priceMinor:
 export function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
   const items = new Map<string, string>();
   return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v) };
+}
+
+/** A payment as the core shows it, for screens fed a view directly: a fresh scanned-code payment unless overridden. */
+export function attemptView(over: Partial<AttemptView> = {}): AttemptView {
+  const now = new Date().toISOString();
+  return {
+    paymentRequestId: 'p1',
+    saleId: 's1',
+    scenario: 'PaymentCode',
+    state: 'created',
+    amount: { minor: 1250, currency: 'AED' },
+    codeMasked: null,
+    validUntil: null,
+    resultCode: null,
+    resultMessage: null,
+    paymentId: null,
+    paymentTime: null,
+    pspName: null,
+    customerId: null,
+    orderCode: null,
+    orderExpiresAt: null,
+    createdAt: now,
+    updatedAt: now,
+    ...over,
+  };
 }
