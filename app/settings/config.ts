@@ -3,10 +3,11 @@
 // there but wrong stops the terminal with words naming the file and the field: running a shop on
 // a half-read config (say, the sandbox because "acquirer" was misspelt) is worse than not starting.
 import { createHash, createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { dataPaths } from './paths.ts';
+import { ensurePrivateDir } from '../store/private.ts';
 import { StoredTerminalConfig, TerminalConfig } from './schema.ts';
 import { isSealed, type ConfigSecrets, type SecretSealer } from './secrets.ts';
 
@@ -226,7 +227,7 @@ function writeAtomically(target: string, text: string): void {
   const dir = dirname(target);
   const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    mkdirSync(dir, { recursive: true });
+    ensurePrivateDir(dir);
     const fd = openSync(tmp, 'wx', 0o600);
     try {
       writeSync(fd, text);
