@@ -19,7 +19,7 @@ export interface Migration {
 
 export class StoreError extends Error {
   constructor(
-    readonly code: 'DB_CORRUPT' | 'DB_TOO_NEW' | 'DB_OPEN_FAILED' | 'DISK_FULL',
+    readonly code: 'DB_CORRUPT' | 'DB_TOO_NEW' | 'DB_OPEN_FAILED' | 'DISK_FULL' | 'DISK_IO',
     message: string,
   ) {
     super(message);
@@ -97,6 +97,12 @@ export function migrate(db: Db, upTo = Infinity): number {
 export function translateSqliteError(err: unknown, file: string): Error {
   const code = (err as { code?: string }).code ?? '';
   if (code === 'SQLITE_FULL') return new StoreError('DISK_FULL', `The disk holding ${file} is full: free some space. Nothing was saved.`);
+  if (code.startsWith('SQLITE_IOERR')) {
+    return new StoreError(
+      'DISK_IO',
+      `The disk holding ${file} failed to read or write (${code}): nothing was saved. Check that the disk is still attached and has space, then try again; "souq doctor" checks the database.`,
+    );
+  }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
     return new StoreError('DB_CORRUPT', `${file} is not a readable Souq POS database (${code}). Restore it from a backup; run "souq doctor" for details.`);
   }
