@@ -7,6 +7,8 @@ export type ApiEvent =
   | { type: 'attempt'; attempt: AttemptView }
   | { type: 'link'; link: LinkStatus }
   | { type: 'queue'; depth: number }
+  /** terminal.status changed in a way no other event carries (wallet payments stopped): re-read it. */
+  | { type: 'status' }
   | { type: 'sale'; sale: SaleView }
   /** The counter moved to another sale (a new sale was opened). */
   | { type: 'counter'; saleId: string | null }

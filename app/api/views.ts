@@ -17,12 +17,15 @@ export interface TerminalStatus {
   codeWindowSeconds: number;
   /** Decimal text, e.g. "1.94" CNY per AED; indicative only. */
   indicativeCnyPerAed: string;
-  /** Set when the acquirer's key cannot be opened on this computer: no wallet payment can start. */
+  /**
+   * Set when no wallet payment can start: the acquirer's key cannot be opened on this computer, or
+   * the journal's file was deleted or replaced under the running terminal (restart needed).
+   */
   acquirerUnavailable?: AcquirerUnavailableView | null;
 }
 
 export interface AcquirerUnavailableView {
-  code: 'ACQUIRER_KEY_UNAVAILABLE';
+  code: 'ACQUIRER_KEY_UNAVAILABLE' | 'JOURNAL_FILE_REPLACED';
   message: string;
 }
 

@@ -1,7 +1,7 @@
 // `souq`: dispatches to one module per command. User errors print words and exit with a code
 // from EXIT; stacks only with SOUQ_DEBUG=1.
 import { commands } from './commands/index.ts';
-import { CliError, EXIT } from './errors.ts';
+import { CliError, EXIT, storageFailure } from './errors.ts';
 import { resolveDataDir } from '../settings/paths.ts';
 import { ConfigError } from '../settings/config.ts';
 import { StoreError } from '../store/db.ts';
@@ -75,13 +75,17 @@ main(process.argv.slice(2)).finally(() => clearInterval(holdOpen)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof CliError) {
+    const storage = storageFailure(err);
+    if (storage) {
+      process.stderr.write(`souq: ${storage.message}\n`);
+      process.exitCode = storage.exitCode;
+    } else if (err instanceof CliError) {
       process.stderr.write(`souq: ${err.message}\n`);
       process.exitCode = err.exitCode;
     } else if (err instanceof ConfigError || err instanceof StoreError) {
       // Errors the person can act on from their words alone: no stack hint.
       process.stderr.write(`souq: ${err.message}\n`);
-      process.exitCode = err instanceof ConfigError ? EXIT.config : err.code === 'DISK_FULL' ? EXIT.failure : EXIT.data;
+      process.exitCode = err instanceof ConfigError ? EXIT.config : EXIT.data;
     } else {
       const e = err as { message?: string; code?: string; stack?: string };
       process.stderr.write(`souq: ${e.message ?? String(err)}\n`);

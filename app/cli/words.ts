@@ -10,7 +10,7 @@ import { JournalError } from '../journal/errors.ts';
 import type { RefundView } from '../journal/refunds.ts';
 import { RequestError } from '../acquirer/antom/requests.ts';
 import { UserError } from '../users/users.ts';
-import { CliError, EXIT } from './errors.ts';
+import { CliError, EXIT, storageFailure } from './errors.ts';
 
 /**
  * The first line of a command that talks to an acquirer where no real money moves: the embedded
@@ -26,6 +26,8 @@ export const amountText = (m: Money): string => `${m.currency} ${toDecimalString
 
 /** Errors of the sale, the journal and the money parser carry words already: pass them on. */
 export function asCliError(err: unknown): unknown {
+  const storage = storageFailure(err);
+  if (storage) return storage;
   if (err instanceof MoneyError) return new CliError(err.message, EXIT.usage, err.code);
   if (err instanceof JournalError) return new CliError(err.message, err.code === 'INVALID_INPUT' ? EXIT.usage : EXIT.failure, err.code);
   if (err instanceof SaleError) return new CliError(err.message, EXIT.failure, err.code);

@@ -31,6 +31,7 @@ export function createHandlers(core: CorePorts, hub: EventHub, log: (err: unknow
   });
   engine.onLink((link) => hub.emit({ type: 'link', link }));
   engine.onQueue((depth) => hub.emit({ type: 'queue', depth }));
+  core.onStatusChange?.(() => hub.emit({ type: 'status' }));
 
   const changed = (saleId: string): SaleView => {
     const sale = sales.get(saleId);

@@ -55,6 +55,12 @@ export interface CorePorts {
   engine: EnginePort;
   counter: CounterPort;
   wallet: SandboxWalletPort | null;
-  /** The acquirer's key cannot be opened on this computer (openTerminal's sealedKey: 'unavailable'). */
-  acquirerUnavailable?: AcquirerUnavailableView | null;
+  /**
+   * Why no wallet payment can start: the acquirer's key cannot be opened on this computer
+   * (openTerminal's sealedKey: 'unavailable'), or the journal's file was replaced under the terminal.
+   * Read it when needed: the second can appear at any time.
+   */
+  readonly acquirerUnavailable?: AcquirerUnavailableView | null;
+  /** Called when acquirerUnavailable changes after start-up. */
+  onStatusChange?(cb: () => void): void;
 }

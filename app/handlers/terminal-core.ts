@@ -108,6 +108,10 @@ export function corePortsFromTerminal(terminal: Terminal, now: () => Date = () =
       set: (saleId) => void writeCounter.run(COUNTER_KEY, JSON.stringify(saleId)),
     },
     wallet: sandboxWallet(terminal),
-    acquirerUnavailable: terminal.acquirerUnavailable && { code: terminal.acquirerUnavailable.code, message: terminal.acquirerUnavailable.message },
+    get acquirerUnavailable() {
+      const u = terminal.acquirerUnavailable;
+      return u && { code: u.code, message: u.message };
+    },
+    onStatusChange: (cb) => terminal.onJournalFault(() => cb()),
   };
 }

@@ -40,6 +40,23 @@ export function contentSecurityPolicy(opts: { connect?: string[] } = {}): string
   ].join('; ');
 }
 
+/**
+ * Why a request to the loopback host on `port` does not come from its own page, or null when it
+ * does. The token alone is not enough: a page on another site that learnt it (a leaked URL, a
+ * screenshot) could call with it, and a DNS-rebinding page reaches 127.0.0.1 under its own name.
+ * Both show in the headers a browser cannot forge: Host names the site the page thinks it talks
+ * to, Origin the site of the page itself. Tools without a browser (curl, tests) send no Origin.
+ */
+export function foreignRequest(headers: { host?: string | undefined; origin?: string | string[] | undefined }, port: number): string | null {
+  const own = [`127.0.0.1:${port}`, `localhost:${port}`];
+  const host = (headers.host ?? '').toLowerCase();
+  if (!own.includes(host)) return 'host';
+  const origin = headers.origin;
+  if (origin === undefined) return null;
+  if (typeof origin !== 'string' || !own.some((h) => origin.toLowerCase() === `http://${h}`)) return 'origin';
+  return null;
+}
+
 export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

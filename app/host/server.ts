@@ -1,6 +1,8 @@
 // The browser host: the renderer and the API contract over loopback HTTP + WebSocket, for a plain
 // browser and the end-to-end tests. Bound to 127.0.0.1 only; every call and the event socket need
-// the random per-start token (a wrong or missing one gets 401 and runs nothing).
+// the random per-start token (a wrong or missing one gets 401 and runs nothing). Before the token,
+// every request must name this host (Host 127.0.0.1:PORT or localhost:PORT) and come from its own
+// page (Origin, when sent): anything else is 403, so DNS rebinding and other sites get nowhere.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -8,7 +10,7 @@ import { extname } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiService } from '../handlers/service.ts';
-import { CONTENT_TYPES, contentSecurityPolicy, resolveInside } from './security.ts';
+import { CONTENT_TYPES, contentSecurityPolicy, foreignRequest, resolveInside } from './security.ts';
 
 export interface HostOptions {
   service: ApiService;
@@ -34,6 +36,7 @@ export interface Host {
 }
 
 const MAX_BODY = 3 * 1024 * 1024;
+const DRAIN_LIMIT = 4 * MAX_BODY;
 
 function sameToken(given: string | null | undefined, token: string): boolean {
   if (!given) return false;
@@ -56,28 +59,42 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+/**
+ * The body, or TOO_LARGE past MAX_BODY. A too-large body is still read to its end (and dropped):
+ * closing a socket that holds unread bytes resets it, and the browser would see a network error
+ * instead of the 413 that says why. Past a hard cap the sender is not a page of ours: cut it off.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(Object.assign(new Error('too large'), { code: 'TOO_LARGE' }));
+      if (size > DRAIN_LIMIT) {
         req.destroy();
         return;
       }
-      chunks.push(c);
+      if (size <= MAX_BODY) chunks.push(c);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (size > MAX_BODY) reject(Object.assign(new Error('too large'), { code: 'TOO_LARGE' }));
+      else resolveBody(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
   });
 }
+
+const FORBIDDEN = {
+  ok: false,
+  error: { code: 'FORBIDDEN', message: 'This host answers only its own page: open the URL that "souq serve" printed (http://127.0.0.1:PORT/…).' },
+} as const;
 
 export async function startHost(opts: HostOptions): Promise<Host> {
   const token = opts.token ?? randomBytes(32).toString('base64url');
   const log = opts.log ?? ((e) => console.error(e));
   let base = '';
+  let port = 0;
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -88,6 +105,11 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Before anything else, the token included: a foreign page must learn nothing, not even whether its token is right.
+    if (foreignRequest(req.headers, port) !== null) {
+      req.resume();
+      return sendJson(res, 403, FORBIDDEN);
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/api/call/')) {
       if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'METHOD', message: 'Use POST.' } });
@@ -106,7 +128,12 @@ export async function startHost(opts: HostOptions): Promise<Host> {
           error: { code: 'INVALID_INPUT', message: tooLarge ? 'The request is too large. Nothing was changed.' : 'The request body is not JSON. Nothing was changed.' },
         });
       }
-      const name = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+      let name: string;
+      try {
+        name = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+      } catch {
+        return sendJson(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: 'The call name is not valid URL text. Nothing was changed.' } });
+      }
       return sendJson(res, 200, await opts.service.call(name, input));
     }
     if (url.pathname.startsWith('/api/')) return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'No such endpoint.' } });
@@ -147,6 +174,10 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const sockets = new Set<WebSocket>();
   server.on('upgrade', (req, socket, head) => {
+    if (foreignRequest(req.headers, port) !== null) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== '/api/events' || !sameToken(url.searchParams.get('token') ?? tokenOf(req), token)) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -171,7 +202,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     server.once('error', fail);
     server.listen(opts.port ?? 0, '127.0.0.1', () => ok());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   base = `http://127.0.0.1:${port}`;
   const q = `?token=${encodeURIComponent(token)}`;
   return {

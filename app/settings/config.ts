@@ -3,10 +3,12 @@
 // there but wrong stops the terminal with words naming the file and the field: running a shop on
 // a half-read config (say, the sandbox because "acquirer" was misspelt) is worse than not starting.
 import { createHash, createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { dataPaths } from './paths.ts';
+import { ConfigFileError, readConfigFile } from './file.ts';
+import { ensurePrivateDir } from '../store/private.ts';
 import { StoredTerminalConfig, TerminalConfig } from './schema.ts';
 import { isSealed, type ConfigSecrets, type SecretSealer } from './secrets.ts';
 
@@ -58,13 +60,8 @@ export function loadConfig(dataDir: string, secrets: ConfigSecrets = {}): Termin
 /** config.json as it is stored, sealed secrets left sealed: for `config show` and for rewriting it. */
 export function readStoredConfig(dataDir: string): StoredTerminalConfig {
   const file = dataPaths(dataDir).config;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return StoredTerminalConfig.parse({});
-    throw new ConfigError('CONFIG_UNREADABLE', `Cannot read ${file}: ${(err as Error).message}`, file);
-  }
+  const text = readConfig(file);
+  if (text === null) return StoredTerminalConfig.parse({});
   return parseConfigText(text, file);
 }
 
@@ -122,19 +119,39 @@ export function sealConfig(config: StoredTerminalConfig, sealer: SecretSealer): 
  * exactly as it was. Returns the config now in force.
  */
 export function importConfig(dataDir: string, file: string): StoredTerminalConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'it is a folder' : e.message;
-    throw new ConfigError('CONFIG_UNREADABLE', `Cannot read ${file}: ${why}`, file);
-  }
+  const text = readConfig(file);
+  if (text === null) throw new ConfigError('CONFIG_UNREADABLE', `Cannot read ${file}: no such file`, file);
   const config = parseConfigText(text, file);
   const target = dataPaths(dataDir).config;
   // Write what was validated, normalised (defaults filled in), so `config show` and the file agree.
   writeAtomically(target, `${JSON.stringify(config, null, 2)}\n`);
   return config;
+}
+
+/** The file's text, null when absent; a link, pipe, device or oversized file is refused without quoting it. */
+function readConfig(file: string): string | null {
+  try {
+    return readConfigFile(file);
+  } catch (err) {
+    if (err instanceof ConfigFileError) throw new ConfigError('CONFIG_UNREADABLE', `Cannot read ${file}: ${err.why}. Nothing was changed.`, file);
+    throw err;
+  }
+}
+
+/**
+ * Where JSON.parse stopped, as line and column. Its own message quotes the text around the error,
+ * and config.json holds the merchant's private key: the words say where, never what.
+ */
+function jsonErrorWords(err: unknown, text: string): string {
+  const message = err instanceof Error ? err.message : '';
+  const at = /at position (\d+)/.exec(message);
+  if (at) {
+    const before = text.slice(0, Number(at[1]));
+    const line = before.split('\n').length;
+    return `it stops making sense at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
+  }
+  if (/Unexpected end of JSON input/.test(message)) return 'it ends before the JSON is complete';
+  return 'it does not start as a JSON object';
 }
 
 /**
@@ -146,7 +163,7 @@ export function parseConfigText(text: string, file: string): StoredTerminalConfi
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new ConfigError('CONFIG_NOT_JSON', `${file} is not valid JSON (${(err as Error).message}). Fix the file or import a new one with "souq config import".`, file);
+    throw new ConfigError('CONFIG_NOT_JSON', `${file} is not valid JSON (${jsonErrorWords(err, text)}). Fix the file or import a new one with "souq config import".`, file);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigError('CONFIG_INVALID', `${file} must hold a JSON object ({ "acquirer": …, "terminalId": … }).`, file);
@@ -226,7 +243,7 @@ function writeAtomically(target: string, text: string): void {
   const dir = dirname(target);
   const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    mkdirSync(dir, { recursive: true });
+    ensurePrivateDir(dir);
     const fd = openSync(tmp, 'wx', 0o600);
     try {
       writeSync(fd, text);

@@ -2,9 +2,10 @@
 // committed journal row survives power loss), foreign keys on, a busy timeout so the CLI and the
 // app can share the file, then applies numbered migrations.
 import Database from 'better-sqlite3';
-import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensurePrivateDir, ensurePrivateFile, tightenFile } from './private.ts';
 
 export type Db = Database.Database;
 
@@ -18,7 +19,7 @@ export interface Migration {
 
 export class StoreError extends Error {
   constructor(
-    readonly code: 'DB_CORRUPT' | 'DB_TOO_NEW' | 'DB_OPEN_FAILED' | 'DISK_FULL',
+    readonly code: 'DB_CORRUPT' | 'DB_TOO_NEW' | 'DB_OPEN_FAILED' | 'DISK_FULL' | 'DISK_IO',
     message: string,
   ) {
     super(message);
@@ -41,11 +42,17 @@ export interface OpenOptions {
 export function openDb(file: string, opts: OpenOptions = {}): Db {
   if (file !== ':memory:') {
     try {
-      mkdirSync(dirname(file), { recursive: true });
+      ensurePrivateDir(dirname(file));
     } catch (err) {
       // A data folder that cannot be made (read-only disk, no permission) is the person's to fix.
       const e = err as NodeJS.ErrnoException;
       throw new StoreError('DB_OPEN_FAILED', `Cannot create the data folder ${dirname(file)} (${e.code ?? e.message}): choose a folder this user can write with --data-dir or SOUQ_DATA_DIR.`);
+    }
+    try {
+      if (!opts.readonly) ensurePrivateFile(file);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      throw new StoreError('DB_OPEN_FAILED', `Cannot create the database ${file} (${e.code ?? e.message}): choose a folder this user can write with --data-dir or SOUQ_DATA_DIR.`);
     }
   }
   let db: Db;
@@ -59,6 +66,8 @@ export function openDb(file: string, opts: OpenOptions = {}): Db {
     throw translateSqliteError(err, file);
   }
   if (!opts.readonly) migrate(db, opts.upTo);
+  // Files left 0644 by an older build: SQLite has them open now, and they stay as they are made.
+  if (file !== ':memory:') for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) tightenFile(f);
   return db;
 }
 
@@ -88,6 +97,12 @@ export function migrate(db: Db, upTo = Infinity): number {
 export function translateSqliteError(err: unknown, file: string): Error {
   const code = (err as { code?: string }).code ?? '';
   if (code === 'SQLITE_FULL') return new StoreError('DISK_FULL', `The disk holding ${file} is full: free some space. Nothing was saved.`);
+  if (code.startsWith('SQLITE_IOERR')) {
+    return new StoreError(
+      'DISK_IO',
+      `The disk holding ${file} failed to read or write (${code}): nothing was saved. Check that the disk is still attached and has space, then try again; "souq doctor" checks the database.`,
+    );
+  }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
     return new StoreError('DB_CORRUPT', `${file} is not a readable Souq POS database (${code}). Restore it from a backup; run "souq doctor" for details.`);
   }

@@ -23,6 +23,7 @@ import { isSealedKeyError, loadConfig, readStoredConfig, type ConfigSecrets } fr
 import { dataPaths } from '../settings/paths.ts';
 import type { TerminalConfig } from '../settings/schema.ts';
 import { openDb, type Db } from '../store/db.ts';
+import { JournalFileWatch, type JournalFileChange } from '../store/identity.ts';
 import type { RefundState } from '../domain/attempt.ts';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine.ts';
 import { acquirerUnavailable, AcquirerUnavailableError, resolveAcquirer, unavailableLink, type AcquirerUnavailable, type ResolvedAcquirer } from '../acquirer/resolve.ts';
@@ -49,7 +50,32 @@ export interface OpenTerminalOptions {
   sealedKey?: 'refuse' | 'unavailable';
   /** Tests: engine cadences (link probe, outage retry). */
   engine?: Pick<SyncEngineOptions, 'linkProbeMs' | 'outageRetryMs'>;
+  /** How often the journal's files are checked to still be the ones opened (and before each payment). */
+  journalCheckMs?: number;
 }
+
+/** The journal's database or WAL was deleted or replaced under this process: nothing it writes now is safe. */
+export interface JournalFileFault {
+  code: 'JOURNAL_FILE_REPLACED';
+  /** For the person at the till. */
+  message: string;
+  /** Which file, and what happened to it: for the log and `souq serve`'s output. */
+  detail: string;
+}
+
+export const JOURNAL_FILE_REPLACED_WORDS =
+  "Wallet payments are stopped: the payment journal's file was deleted or replaced while Souq POS was running, so payments taken now could be lost. Take cash or card, and restart Souq POS now (it checks the journal as it starts).";
+
+/** A wallet payment refused because the journal's files are no longer the ones opened; nothing was journalled. */
+export class JournalFileError extends Error {
+  readonly code = 'JOURNAL_FILE_REPLACED';
+  constructor(message: string = JOURNAL_FILE_REPLACED_WORDS) {
+    super(message);
+    this.name = 'JournalFileError';
+  }
+}
+
+const JOURNAL_CHECK_MS = 2000;
 
 export interface Payments {
   /** Journals a payment with the customer's scanned code for what the sale owes, and sends it. */
@@ -78,8 +104,16 @@ export interface Terminal {
   engine: SyncEngine;
   payments: Payments;
   refunds: Refunds;
-  /** Set when the acquirer's key cannot be opened here: wallet payments are refused and the journal is not worked. */
-  acquirerUnavailable: AcquirerUnavailable | null;
+  /**
+   * Set when wallet payments cannot be taken: the acquirer's key cannot be opened here (from the
+   * start), or the journal's files were deleted or replaced under this process (from then on).
+   * Either way wallet payments are refused and the journal is not worked.
+   */
+  readonly acquirerUnavailable: AcquirerUnavailable | JournalFileFault | null;
+  /** Checks now that the journal's files are still the ones opened; the fault once they are not. */
+  checkJournalFiles(): JournalFileFault | null;
+  /** Called once when the journal's files are found deleted or replaced (the screens re-read the status). */
+  onJournalFault(cb: (fault: JournalFileFault) => void): void;
   close(): Promise<void>;
 }
 
@@ -102,7 +136,9 @@ export async function openTerminal(opts: OpenTerminalOptions): Promise<Terminal>
   const { dataDir } = opts;
   const clock = opts.clock ?? (() => new Date());
   const { config, unavailable } = startupConfig(opts);
-  const db = openDb(dataPaths(dataDir).db);
+  const dbFile = dataPaths(dataDir).db;
+  const db = openDb(dbFile);
+  const journalFiles = new JournalFileWatch(dbFile);
   let acquirer: ResolvedAcquirer | null = null;
   let link: AcquirerLink;
   try {
@@ -119,8 +155,32 @@ export async function openTerminal(opts: OpenTerminalOptions): Promise<Terminal>
 
   const engine = new SyncEngine({ db, link, config, clock, ...opts.engine });
 
+  let closed = false;
+  let journalFault: JournalFileFault | null = null;
+  const faultListeners: ((fault: JournalFileFault) => void)[] = [];
+  const checkJournalFiles = (): JournalFileFault | null => {
+    if (journalFault || closed) return journalFault;
+    const change: JournalFileChange | null = journalFiles.check();
+    if (!change) return null;
+    journalFault = { code: 'JOURNAL_FILE_REPLACED', message: JOURNAL_FILE_REPLACED_WORDS, detail: `${change.file} was ${change.how} while this process had it open.` };
+    // Answers recorded from now on would land in a file nobody else sees: stop working the
+    // journal; its requests stay as they are and are settled by inquiry after the restart.
+    void engine.close();
+    for (const cb of faultListeners) {
+      try {
+        cb(journalFault);
+      } catch {
+        /* a listener's failure must not hide the fault from the others */
+      }
+    }
+    return journalFault;
+  };
+  const journalTimer = setInterval(checkJournalFiles, opts.journalCheckMs ?? JOURNAL_CHECK_MS);
+  journalTimer.unref();
+
   const start = (saleId: string, scenario: 'PaymentCode' | 'OrderCode', code: string | undefined, actor: string | null | undefined): AttemptView => {
     if (unavailable) throw new AcquirerUnavailableError();
+    if (checkJournalFiles()) throw new JournalFileError();
     const row = engine.submitAttempt(() => createAttempt(db, { saleId, scenario, code, now: clock(), config, payPath: link.pathFor('pay'), actor, sales: salesPort }));
     return toAttemptView(row);
   };
@@ -183,7 +243,6 @@ export async function openTerminal(opts: OpenTerminalOptions): Promise<Terminal>
     list: (o) => listRefunds(db, o).map(toRefundView),
   };
 
-  let closed = false;
   const terminal: Terminal = {
     db,
     config,
@@ -193,10 +252,17 @@ export async function openTerminal(opts: OpenTerminalOptions): Promise<Terminal>
     engine,
     payments,
     refunds,
-    acquirerUnavailable: unavailable,
+    get acquirerUnavailable() {
+      return unavailable ?? journalFault;
+    },
+    checkJournalFiles,
+    onJournalFault(cb) {
+      faultListeners.push(cb);
+    },
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(journalTimer);
       await engine.close();
       if (acquirer) await acquirer.close();
       db.close();

@@ -1,7 +1,9 @@
 // People who use the terminal, their roles, sign-in with lockout, and cashier shifts. Every change
-// to a person and every privileged sign-in is one transaction with its event-log row.
-import { randomBytes } from 'node:crypto';
+// to a person and every privileged sign-in is one transaction with its event-log row, written
+// through the journal's one writer (writeTx: BEGIN IMMEDIATE, disk-full in words).
+import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../store/db.ts';
+import { sql, writeTx } from '../journal/tx.ts';
 import { appendEvent } from '../store/events.ts';
 import { burnOneVerification, hashPin, verifyPin } from './pin.ts';
 
@@ -40,9 +42,22 @@ export class UserError extends Error {
 export interface LockoutPolicy {
   /** Wrong PINs in a row before the account locks. */
   maxTries: number;
-  lockMs: number;
+  /**
+   * How long each lock lasts: one duration, or a growing list (the first lock, the second, …; the
+   * last one repeats). A lock counts towards the next until a right PIN or a manager's unlock.
+   */
+  lockMs: number | readonly number[];
 }
-export const DEFAULT_LOCKOUT: LockoutPolicy = { maxTries: 5, lockMs: 5 * 60_000 };
+const MINUTE = 60_000;
+/** 5 wrong → 5 minutes, then 15, then an hour each time: a 4-digit PIN takes years to guess, not days. */
+export const DEFAULT_LOCKOUT: LockoutPolicy = { maxTries: 5, lockMs: [5 * MINUTE, 15 * MINUTE, 60 * MINUTE] };
+
+/** The length of the lock after `earlierLocks` locks since the last right PIN or unlock. */
+export function lockDuration(policy: LockoutPolicy, earlierLocks: number): number {
+  if (typeof policy.lockMs === 'number') return policy.lockMs;
+  const steps = policy.lockMs;
+  return steps[Math.min(earlierLocks, steps.length - 1)] ?? 5 * MINUTE;
+}
 
 export const NO_MANAGER_MESSAGE =
   'No manager exists yet. Create one on this terminal: souq user add --name NAME --role manager (the PIN is read from stdin, or give --pin).';
@@ -145,7 +160,7 @@ export async function addUser(db: Db, input: AddUserInput): Promise<UserView> {
   }
   const now = input.now ?? new Date();
   const id = `u-${randomBytes(5).toString('hex')}`;
-  return db.transaction(() => {
+  return writeTx(db, () => {
     const bootstrap = !hasManager(db);
     if (bootstrap) {
       if (input.role !== 'manager') throw new UserError('NO_MANAGER', NO_MANAGER_MESSAGE);
@@ -166,7 +181,7 @@ export async function addUser(db: Db, input: AddUserInput): Promise<UserView> {
       at: now,
     });
     return view(db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow);
-  }).immediate();
+  });
 }
 
 export interface SignInInput {
@@ -177,68 +192,125 @@ export interface SignInInput {
   policy?: LockoutPolicy;
 }
 
+/** Wrong tries, lock and earlier locks: the same record for a person and for a name nobody has. */
+interface LockState {
+  failedTries: number;
+  lockedUntil: string | null;
+  /** Locks since the last right PIN or unlock: the next one lasts longer. */
+  locks: number;
+}
+
+const PERSON_RESET_EVENTS = "('user.signed_in', 'user.unlocked', 'user.pin_changed')";
+
+function personLocks(db: Db, userId: string): number {
+  // Counted from the event log, which records every lock already: no column to migrate.
+  const r = db
+    .prepare(
+      `SELECT count(*) AS n FROM events WHERE subject = ? AND type = 'user.locked'
+         AND seq > coalesce((SELECT max(seq) FROM events WHERE subject = ? AND type IN ${PERSON_RESET_EVENTS}), 0)`,
+    )
+    .get(userId, userId) as { n: number };
+  return r.n;
+}
+
 /**
- * Checks a PIN. Wrong PINs count up; at the policy's limit the account locks for a while, and the
- * error says for how long. A locked account is refused without looking at the PIN.
+ * A name nobody has gets wrong tries and locks of its own, kept like a person's, so that "N tries
+ * left" and "locked" answer the same whether the name exists or not. Keyed by a hash of the name as
+ * typed (case-folded, as the users table compares names).
+ */
+function unknownNameKey(name: string): string {
+  return `signin.unknown.${createHash('sha256').update(name.trim().toLowerCase()).digest('hex')}`;
+}
+
+function readUnknownName(db: Db, key: string): LockState {
+  const row = sql(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  if (!row) return { failedTries: 0, lockedUntil: null, locks: 0 };
+  try {
+    const v = JSON.parse(row.value) as Partial<LockState>;
+    return { failedTries: Number(v.failedTries) || 0, lockedUntil: typeof v.lockedUntil === 'string' ? v.lockedUntil : null, locks: Number(v.locks) || 0 };
+  } catch {
+    return { failedTries: 0, lockedUntil: null, locks: 0 };
+  }
+}
+
+/**
+ * Checks a PIN. Wrong PINs count up; at the policy's limit the name locks for a while (longer at
+ * each lock until a right PIN or a manager's unlock), and the error says for how long. A locked
+ * name is refused without looking at the PIN. A name nobody has answers exactly as a person's
+ * does — the same words, tries left and lock, after the same work — so the answers do not tell
+ * which names exist. A disabled person is told so only with the right PIN.
  */
 export async function signIn(db: Db, input: SignInInput): Promise<Actor> {
   const policy = input.policy ?? DEFAULT_LOCKOUT;
   const now = input.now ?? new Date();
-  const find = () => db.prepare('SELECT * FROM users WHERE id = ? OR name = ?').get(input.name, input.name) as UserRow | undefined;
-  const user = find();
-  if (!user) {
-    await burnOneVerification(input.pin);
-    throw new UserError('WRONG_PIN', 'Name or PIN not recognised.');
-  }
-  if (user.disabled) throw new UserError('USER_DISABLED', `${user.name} is disabled: ask a manager.`);
-  const lockLeft = (u: UserRow) => (u.locked_until ? Date.parse(u.locked_until) - now.getTime() : 0);
-  const lockedError = (u: UserRow) =>
-    new UserError('LOCKED', `Too many wrong PINs: ${u.name} is locked. Try again in ${durationInWords(lockLeft(u))}, or ask a manager to unlock.`, {
-      lockedUntil: u.locked_until,
-      msLeft: lockLeft(u),
+  const asked = String(input.name ?? '').trim();
+  const find = () => db.prepare('SELECT * FROM users WHERE id = ? OR name = ?').get(asked, asked) as UserRow | undefined;
+  const key = unknownNameKey(asked);
+  const stateOf = (u: UserRow | undefined): LockState =>
+    u ? { failedTries: u.failed_tries, lockedUntil: u.locked_until, locks: personLocks(db, u.id) } : readUnknownName(db, key);
+  const lockLeft = (st: LockState) => (st.lockedUntil ? Date.parse(st.lockedUntil) - now.getTime() : 0);
+  // The name as typed, not as stored: a differently spelt name must not come back corrected.
+  const lockedError = (st: LockState) =>
+    new UserError('LOCKED', `Too many wrong PINs: ${asked} is locked. Try again in ${durationInWords(lockLeft(st))}, or ask a manager to unlock.`, {
+      lockedUntil: st.lockedUntil,
+      msLeft: lockLeft(st),
     });
-  if (lockLeft(user) > 0) throw lockedError(user);
 
-  const ok = await verifyPin(input.pin, { hash: user.pin_hash, salt: user.pin_salt });
+  const user = find();
+  const before = stateOf(user);
+  if (lockLeft(before) > 0) throw lockedError(before);
+
+  // Unknown names spend one verification against a throwaway salt: the same time as a real check.
+  const ok = user ? await verifyPin(input.pin, { hash: user.pin_hash, salt: user.pin_salt }) : (await burnOneVerification(input.pin), false);
   // The count of wrong tries must commit, so the outcome leaves the transaction as a value and
   // is thrown only after COMMIT (a throw inside would roll the count back).
-  const outcome = db.transaction((): { actor: Actor } | { error: UserError } => {
+  const outcome = writeTx(db, (): { actor: Actor } | { error: UserError } => {
     // Re-read: another window may have counted a wrong try (or locked) while the hash ran.
-    const u = find()!;
-    if (lockLeft(u) > 0) return { error: lockedError(u) };
-    if (ok) {
+    const u = user ? find() : undefined;
+    const st = stateOf(u);
+    if (lockLeft(st) > 0) return { error: lockedError(st) };
+    if (ok && u) {
+      if (u.disabled) return { error: new UserError('USER_DISABLED', `${u.name} is disabled: ask a manager.`) };
       db.prepare('UPDATE users SET failed_tries = 0, locked_until = NULL WHERE id = ?').run(u.id);
       appendEvent(db, { type: 'user.signed_in', subject: u.id, actor: u.id, data: { role: u.role }, at: now });
       return { actor: { id: u.id, name: u.name, role: u.role } };
     }
-    const tries = (u.locked_until ? 0 : u.failed_tries) + 1;
+    const tries = (st.lockedUntil ? 0 : st.failedTries) + 1;
+    const save = (next: LockState) => {
+      if (u) db.prepare('UPDATE users SET failed_tries = ?, locked_until = ? WHERE id = ?').run(next.failedTries, next.lockedUntil, u.id);
+      else sql(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(next));
+    };
+    const subject = u?.id ?? null;
     if (tries >= policy.maxTries) {
-      const until = new Date(now.getTime() + policy.lockMs).toISOString();
-      db.prepare('UPDATE users SET failed_tries = 0, locked_until = ? WHERE id = ?').run(until, u.id);
-      appendEvent(db, { type: 'user.locked', subject: u.id, actor: null, data: { tries, lockedUntil: until }, at: now });
-      return { error: lockedError({ ...u, locked_until: until }) };
+      const until = new Date(now.getTime() + lockDuration(policy, st.locks)).toISOString();
+      const next = { failedTries: 0, lockedUntil: until, locks: st.locks + 1 };
+      save(next);
+      appendEvent(db, { type: u ? 'user.locked' : 'signin.unknown_name_locked', subject, actor: null, data: { tries, lockedUntil: until, lock: next.locks, ...(u ? {} : { name: asked }) }, at: now });
+      return { error: lockedError(next) };
     }
-    db.prepare('UPDATE users SET failed_tries = ?, locked_until = NULL WHERE id = ?').run(tries, u.id);
-    appendEvent(db, { type: 'user.wrong_pin', subject: u.id, actor: null, data: { tries }, at: now });
+    save({ failedTries: tries, lockedUntil: null, locks: st.locks });
+    appendEvent(db, { type: u ? 'user.wrong_pin' : 'signin.unknown_name', subject, actor: null, data: { tries, ...(u ? {} : { name: asked }) }, at: now });
     const left = policy.maxTries - tries;
     return {
-      error: new UserError('WRONG_PIN', `Name or PIN not recognised. ${left} ${left === 1 ? 'try' : 'tries'} left before ${u.name} is locked for ${durationInWords(policy.lockMs)}.`, {
-        triesLeft: left,
-      }),
+      error: new UserError(
+        'WRONG_PIN',
+        `Name or PIN not recognised. ${left} ${left === 1 ? 'try' : 'tries'} left before ${asked} is locked for ${durationInWords(lockDuration(policy, st.locks))}.`,
+        { triesLeft: left },
+      ),
     };
-  }).immediate();
+  });
   if ('error' in outcome) throw outcome.error;
   return outcome.actor;
 }
 
 function changeUser(db: Db, by: Actor, userId: string, type: string, set: string, args: unknown[], data: Record<string, unknown>, now: Date): UserView {
-  return db.transaction(() => {
+  return writeTx(db, () => {
     const u = db.prepare('SELECT * FROM users WHERE id = ? OR name = ?').get(userId, userId) as UserRow | undefined;
     if (!u) throw new UserError('NO_SUCH_USER', `No one called "${userId}".`);
     db.prepare(`UPDATE users SET ${set} WHERE id = ?`).run(...args, u.id);
     appendEvent(db, { type, subject: u.id, actor: by.id, data: { name: u.name, ...data }, at: now });
     return view(db.prepare('SELECT * FROM users WHERE id = ?').get(u.id) as UserRow);
-  }).immediate();
+  });
 }
 
 export function unlockUser(db: Db, by: Actor, user: string, now = new Date()): UserView {
@@ -303,7 +375,7 @@ export function cashierForNewSale(db: Db, terminalId: string): string | null {
 
 /** Signs a person in to the till; whoever was signed in there is signed out in the same step. */
 export function startShift(db: Db, actor: Actor, terminalId: string, now = new Date()): ShiftView {
-  return db.transaction(() => {
+  return writeTx(db, () => {
     const open = currentShift(db, terminalId);
     if (open) {
       db.prepare('UPDATE shifts SET ended_at = ? WHERE id = ?').run(now.toISOString(), open.id);
@@ -312,15 +384,15 @@ export function startShift(db: Db, actor: Actor, terminalId: string, now = new D
     const id = Number(db.prepare('INSERT INTO shifts (user_id, terminal_id, started_at) VALUES (?, ?, ?)').run(actor.id, terminalId, now.toISOString()).lastInsertRowid);
     appendEvent(db, { type: 'shift.started', subject: String(id), actor: actor.id, data: { terminalId }, at: now });
     return currentShift(db, terminalId)!;
-  }).immediate();
+  });
 }
 
 export function endShift(db: Db, actor: Actor, terminalId: string, now = new Date()): ShiftView | null {
-  return db.transaction(() => {
+  return writeTx(db, () => {
     const open = currentShift(db, terminalId);
     if (!open) return null;
     db.prepare('UPDATE shifts SET ended_at = ? WHERE id = ?').run(now.toISOString(), open.id);
     appendEvent(db, { type: 'shift.ended', subject: String(open.id), actor: actor.id, data: { userId: open.userId, terminalId }, at: now });
     return { ...open, endedAt: now.toISOString() };
-  }).immediate();
+  });
 }

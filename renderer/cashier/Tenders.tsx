@@ -11,15 +11,15 @@ export function Tenders() {
   const busy = useCashier((s) => s.busy);
   // Started without the acquirer's key: an Alipay button that can only be refused wastes the
   // customer's time at the counter, so it is off and the hint says what can be taken instead.
-  const noWallet = useCashier((s) => s.status?.acquirerUnavailable != null);
+  const noWallet = useCashier((s) => s.status?.acquirerUnavailable?.code ?? null);
   const nothing = !sale || sale.status !== 'open' || sale.due.minor <= 0;
   const disabled = nothing || blocked || busy;
   return (
     <section className="tenders" aria-label={t('tenders')}>
-      <button type="button" className="btn tender wallet" data-testid="tender-wallet-scan" disabled={disabled || noWallet} onClick={waitForCode}>
+      <button type="button" className="btn tender wallet" data-testid="tender-wallet-scan" disabled={disabled || noWallet !== null} onClick={waitForCode}>
         <span aria-hidden="true">▥</span> {t('tenderWalletScan')}
       </button>
-      <button type="button" className="btn tender wallet" data-testid="tender-wallet-qr" disabled={disabled || noWallet} onClick={() => void showQr()}>
+      <button type="button" className="btn tender wallet" data-testid="tender-wallet-qr" disabled={disabled || noWallet !== null} onClick={() => void showQr()}>
         <span aria-hidden="true">▦</span> {t('tenderWalletQr')}
       </button>
       <button type="button" className="btn tender" data-testid="tender-cash" disabled={disabled} onClick={() => openPanel('cash')}>
@@ -31,7 +31,7 @@ export function Tenders() {
       {blocked ? <p className="hint">{t('tenderBlocked')}</p> : nothing && sale?.status === 'open' ? <p className="hint">{t('nothingDue')}</p> : null}
       {noWallet ? (
         <p className="hint" data-testid="wallet-unavailable-hint">
-          <span aria-hidden="true">⚠</span> {t('walletUnavailable')}
+          <span aria-hidden="true">⚠</span> {t(noWallet === 'JOURNAL_FILE_REPLACED' ? 'walletStoppedJournal' : 'walletUnavailable')}
         </p>
       ) : null}
     </section>

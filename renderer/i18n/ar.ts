@@ -37,6 +37,7 @@ export const ar: Messages = {
   tenderCard: 'جهاز البطاقات',
   tenderBlocked: 'ما زال التحقق من دفعة جاريًا: انتظر النتيجة.',
   walletUnavailable: 'لا يمكن قبول Alipay على هذا الجهاز حتى يحمّل الفنيّ مفتاحه من جديد: اقبل الدفع نقدًا أو بالبطاقة.',
+  walletStoppedJournal: 'تم إيقاف Alipay حتى يُعاد تشغيل Souq POS (استُبدل ملف سجل المدفوعات): اقبل الدفع نقدًا أو بالبطاقة وأعد تشغيله الآن.',
   nothingDue: 'لا يوجد مبلغ مستحق بعد.',
   cashTendered: 'النقد المستلم',
   cashConfirm: 'استلام النقد',

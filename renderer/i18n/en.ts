@@ -35,6 +35,7 @@ export const en = {
   tenderCard: 'Card terminal',
   tenderBlocked: 'A payment is still being checked: wait for its outcome.',
   walletUnavailable: 'Alipay cannot be taken on this terminal until the installer loads its key again: take cash or card.',
+  walletStoppedJournal: 'Alipay is stopped until Souq POS restarts (its payment journal file was replaced): take cash or card, and restart it now.',
   nothingDue: 'Nothing to pay yet.',
   cashTendered: 'Cash received',
   cashConfirm: 'Take cash',

@@ -19,6 +19,7 @@ export const ERROR_WORDS = {
   INVALID_INPUT: { en: 'That entry is not accepted: check what was typed and try again.', ar: 'هذا الإدخال غير مقبول: تحقق مما كُتب وحاول مرة أخرى.' },
   UNKNOWN_CALL: { en: 'The screen asked the terminal for something it does not know: update the program.', ar: 'طلبت الشاشة من الجهاز شيئًا لا يعرفه: حدّث البرنامج.' },
   UNAUTHORIZED: { en: 'The terminal refused this screen: open it again from the link the terminal printed.', ar: 'رفض الجهاز هذه الشاشة: افتحها من جديد عبر الرابط الذي أظهره الجهاز.' },
+  FORBIDDEN: { en: 'The terminal answers only its own page: open the link the terminal printed.', ar: 'لا يجيب الجهاز إلا صفحته الخاصة: افتح الرابط الذي أظهره الجهاز.' },
   FORBIDDEN_SENDER: { en: 'The terminal refused this window.', ar: 'رفض الجهاز هذه النافذة.' },
   NOT_FOUND: { en: 'Not found on this terminal.', ar: 'غير موجود على هذا الجهاز.' },
   NOT_AVAILABLE: { en: 'Not available on this terminal.', ar: 'غير متاح على هذا الجهاز.' },
@@ -53,6 +54,7 @@ export const ERROR_WORDS = {
   CATALOGUE_INVALID: { en: 'The catalogue file was not accepted; nothing was imported.', ar: 'لم يُقبل ملف الكتالوج؛ لم يُستورد شيء.' },
   // storage (app/store/db.ts) and settings (app/settings/config.ts, app/handlers/installer.ts)
   DISK_FULL: { en: 'The disk is full: free some space. Nothing was saved.', ar: 'القرص ممتلئ: أفرغ بعض المساحة. لم يُحفظ شيء.' },
+  DISK_IO: { en: 'The disk failed to read or write: nothing was saved. Check the disk, then try again.', ar: 'تعذّرت القراءة من القرص أو الكتابة عليه: لم يُحفظ شيء. افحص القرص ثم حاول مرة أخرى.' },
   DB_CORRUPT: { en: 'The terminal’s database cannot be read: restore it from a backup and run souq doctor.', ar: 'تتعذر قراءة قاعدة بيانات الجهاز: استعدها من نسخة احتياطية وشغّل souq doctor.' },
   DB_TOO_NEW: { en: 'The database was made by a newer version of the program: update the program.', ar: 'أُنشئت قاعدة البيانات بإصدار أحدث من البرنامج: حدّث البرنامج.' },
   DB_OPEN_FAILED: { en: 'The terminal’s database could not be opened: run souq doctor.', ar: 'تعذّر فتح قاعدة بيانات الجهاز: شغّل souq doctor.' },
@@ -86,6 +88,8 @@ export const ERROR_WORDS = {
   CONFIG_SEALED_UNREADABLE: { en: 'The sealed acquirer key does not open on this computer or account: save the keys again here.', ar: 'مفتاح جهة الدفع المختوم لا يُفتح على هذا الحاسوب أو الحساب: احفظ المفاتيح هنا من جديد.' },
   // the terminal opened without its acquirer because that key does not open here (app/acquirer/resolve.ts)
   ACQUIRER_KEY_UNAVAILABLE: { en: 'Wallet payments unavailable: the acquirer key cannot be opened on this computer. Take cash or card; the installer must load the acquirer keys again.', ar: 'الدفع بالمحفظة غير متاح: لا يمكن فتح مفتاح جهة الدفع على هذا الحاسوب. اقبل النقد أو البطاقة؛ يجب على المُركِّب تحميل مفاتيح جهة الدفع من جديد.' },
+  // the journal's file was deleted or replaced under the running terminal (app/store/identity.ts)
+  JOURNAL_FILE_REPLACED: { en: 'Wallet payments stopped: the payment journal’s file was deleted or replaced. Take cash or card and restart Souq POS now.', ar: 'تم إيقاف الدفع بالمحفظة: حُذف ملف سجل المدفوعات أو استُبدل. اقبل النقد أو البطاقة وأعد تشغيل Souq POS الآن.' },
   CONFIG_SEAL_FAILED: { en: 'This computer’s keystore could not keep the acquirer key. Nothing was saved.', ar: 'تعذّر على مخزن المفاتيح في هذا الحاسوب حفظ مفتاح جهة الدفع. لم يُحفظ شيء.' },
   // a request the terminal could not build for the acquirer (app/acquirer/antom/requests.ts): a fault of ours
   AMOUNT_INVALID: { en: 'The terminal could not send this amount to Alipay: take another way to pay and tell the manager.', ar: 'تعذّر على الجهاز إرسال هذا المبلغ إلى Alipay: استخدم طريقة دفع أخرى وأبلغ المدير.' },

@@ -116,6 +116,9 @@ export function createCashierStore(transport: Transport, storage: Pick<Storage, 
         case 'queue':
           if (s.status) set({ status: { ...s.status, queueDepth: e.depth } });
           return;
+        case 'status':
+          void get().refresh();
+          return;
         case 'scan':
           void get().submitScan(e.text, 'serial');
           return;

@@ -43,6 +43,8 @@ export const serve: CliCommand = {
     say(ctx, `Souq POS is serving on ${host.url}${api.terminal.sandbox ? ' (SANDBOX acquirer: no real money moves)' : ''}`);
     // Said before the URLs: whoever started the host must know wallet payments cannot start.
     if (api.terminal.acquirerUnavailable) say(ctx, `No wallet payments: ${api.terminal.acquirerUnavailable.detail} Cash, card, reports and the installer screen work.`);
+    // The screens show it too; whoever watches this window must know to restart.
+    api.terminal.onJournalFault((fault) => ctx.stderr.write(`souq serve: wallet payments stopped: ${fault.detail} Restart souq serve now.\n`));
     say(ctx, `Cashier:          ${host.cashierUrl}`);
     say(ctx, `Customer display: ${host.customerUrl}`);
     say(ctx, `Manager:          ${host.managerUrl}`);
