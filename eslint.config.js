@@ -4,6 +4,7 @@
 // for a sub-folder (the hole the old per-folder `no-restricted-imports` blocks had).
 import tseslint from 'typescript-eslint';
 import processBorders from './eslint-rules/process-borders.js';
+import oneWayToWrite from './eslint-rules/one-way-to-write.js';
 
 const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'HTMLElement', 'KeyboardEvent', 'requestAnimationFrame'].map((name) => ({
   name,
@@ -14,11 +15,12 @@ export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'dist-renderer/', 'release/', 'test-artifacts/'] },
   ...tseslint.configs.recommended,
   {
-    plugins: { souq: { rules: { 'process-borders': processBorders } } },
+    plugins: { souq: { rules: { 'process-borders': processBorders, 'one-way-to-write': oneWayToWrite } } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
       'souq/process-borders': 'error',
+      'souq/one-way-to-write': 'error',
     },
   },
   {

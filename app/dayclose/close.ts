@@ -219,7 +219,7 @@ function existingZ(db: Db, terminalId: string, day: string): ZRow | undefined {
 /** The pure, synchronous part of the close: one transaction that writes the Z and its event. */
 export function writeZReport(db: Db, input: Omit<CloseDayInput, 'link' | 'clock' | 'allowUnconfirmed'> & { day: string; reconciliation: Reconciliation }): ZReport {
   const now = input.now ?? new Date();
-  return db.transaction(() => {
+  return writeTx(db, () => {
     const already = existingZ(db, input.terminalId, input.day);
     if (already) throw new DayCloseError('DAY_ALREADY_CLOSED', `${input.day} is already closed: Z report ${already.number}. Reprint it with souq report z-show --number ${already.number}.`);
     // Counted again inside the transaction: a payment could have moved since the checks.
@@ -251,7 +251,7 @@ export function writeZReport(db: Db, input: Omit<CloseDayInput, 'link' | 'clock'
       },
     });
     return zRowToView(db.prepare('SELECT * FROM z_reports WHERE terminal_id = ? AND number = ?').get(input.terminalId, number) as ZRow, input.actor.name);
-  }).immediate();
+  });
 }
 
 /** Closes a business day (default: today's, Asia/Dubai). Only a manager may. */

@@ -18,7 +18,7 @@ export interface Migration {
 
 export class StoreError extends Error {
   constructor(
-    readonly code: 'DB_CORRUPT' | 'DB_TOO_NEW' | 'DB_OPEN_FAILED' | 'DISK_FULL',
+    readonly code: 'DB_CORRUPT' | 'DB_TOO_NEW' | 'DB_OPEN_FAILED' | 'DISK_FULL' | 'DB_BUSY',
     message: string,
   ) {
     super(message);
@@ -88,6 +88,9 @@ export function migrate(db: Db, upTo = Infinity): number {
 export function translateSqliteError(err: unknown, file: string): Error {
   const code = (err as { code?: string }).code ?? '';
   if (code === 'SQLITE_FULL') return new StoreError('DISK_FULL', `The disk holding ${file} is full: free some space. Nothing was saved.`);
+  if (code.startsWith('SQLITE_BUSY')) {
+    return new StoreError('DB_BUSY', `${file} stayed locked by another Souq program for over 5 s. Nothing was saved: try again in a moment; if it keeps happening, close the other Souq program using this data folder.`);
+  }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
     return new StoreError('DB_CORRUPT', `${file} is not a readable Souq POS database (${code}). Restore it from a backup; run "souq doctor" for details.`);
   }
