@@ -53,6 +53,7 @@ export const ERROR_WORDS = {
   CATALOGUE_INVALID: { en: 'The catalogue file was not accepted; nothing was imported.', ar: 'لم يُقبل ملف الكتالوج؛ لم يُستورد شيء.' },
   // storage (app/store/db.ts) and settings (app/settings/config.ts, app/handlers/installer.ts)
   DISK_FULL: { en: 'The disk is full: free some space. Nothing was saved.', ar: 'القرص ممتلئ: أفرغ بعض المساحة. لم يُحفظ شيء.' },
+  DB_BUSY: { en: 'Another Souq program kept the terminal’s database busy: nothing was saved. Try again in a moment.', ar: 'أبقى برنامج Souq آخر قاعدة بيانات الجهاز مشغولة: لم يُحفظ شيء. حاول مرة أخرى بعد قليل.' },
   DB_CORRUPT: { en: 'The terminal’s database cannot be read: restore it from a backup and run souq doctor.', ar: 'تتعذر قراءة قاعدة بيانات الجهاز: استعدها من نسخة احتياطية وشغّل souq doctor.' },
   DB_TOO_NEW: { en: 'The database was made by a newer version of the program: update the program.', ar: 'أُنشئت قاعدة البيانات بإصدار أحدث من البرنامج: حدّث البرنامج.' },
   DB_OPEN_FAILED: { en: 'The terminal’s database could not be opened: run souq doctor.', ar: 'تعذّر فتح قاعدة بيانات الجهاز: شغّل souq doctor.' },
