@@ -29,4 +29,15 @@ export default tseslint.config(
       'no-restricted-globals': ['error', ...domGlobals],
     },
   },
+  {
+    // A randomized test that fails must be replayable: every draw comes from the run's printed seed.
+    files: ['test/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Tests draw from the run seed: use testRandom(label) from test/support/seed.ts, so a failure can be replayed.' }],
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.object.name='fc'][callee.property.name=/^(assert|check|sample|statistics)$/]:not([arguments.1.callee.name='fcParams'])",
+        message: "Give fast-check the run's seed: fc.assert(property, fcParams('what it draws', { numRuns })) from test/support/seed.ts.",
+      }],
+    },
+  },
 );

@@ -18,6 +18,7 @@ import {
 } from '../../app/sales/repository.ts';
 import { freshDb, insertAttempt, setAttemptState } from './fresh-db.ts';
 import { writeTx } from '../../app/journal/tx.ts';
+import { fcParams } from '../support/seed.ts';
 
 const T0 = new Date('2026-11-25T10:00:00Z');
 
@@ -120,7 +121,7 @@ describe('any sequence of cashier actions', () => {
         expect(verifyChain(db).ok).toBe(true);
         db.close();
       }),
-      { numRuns: 25 },
+      fcParams('cashier actions', { numRuns: 25 }),
     );
   });
 });
