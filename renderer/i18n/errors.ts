@@ -11,6 +11,7 @@ import { RESULT_CODE_WORDS, SALE_ERROR_WORDS, SCAN_REJECTION_WORDS, type Message
 import type { ApiErrorDetails } from '../../app/api/call.ts';
 import { businessDay } from '../../app/domain/time.ts';
 import { fill, type Lang } from './i18n.ts';
+import { countText } from './counted.ts';
 
 type Words = Readonly<Record<Lang, string>>;
 
@@ -118,10 +119,6 @@ export function wordsForCode(code: string | null | undefined, lang: Lang): strin
 
 // The same refusals with the facts the core sent beside its sentence (app/api/call.ts ApiErrorDetails).
 const WORDS_WITH_FACTS = {
-  WRONG_PIN: {
-    en: 'Name or PIN not recognised. Tries left before the lock: {triesLeft}.',
-    ar: 'الاسم أو الرقم السري غير صحيح. المحاولات المتبقية قبل القفل: {triesLeft}.',
-  },
   LOCKED: {
     en: 'Too many wrong PINs: this person is locked until {until} (Dubai time). Try later, or ask a manager to unlock.',
     ar: 'محاولات خاطئة كثيرة: هذا المستخدم مقفل حتى {until} بتوقيت دبي. حاول لاحقًا أو اطلب من المدير فتح القفل.',
@@ -152,7 +149,7 @@ export function lockEndsAt(iso: string, lang: Lang, now: Date = new Date()): str
 export function wordsForError(code: string | null | undefined, lang: Lang, details: ApiErrorDetails = {}, now: Date = new Date()): string | null {
   if (code === 'WRONG_PIN') {
     const n = details.triesLeft;
-    if (typeof n === 'number' && Number.isInteger(n) && n >= 0) return fill(WORDS_WITH_FACTS.WRONG_PIN[lang], { triesLeft: n });
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 0) return countText(lang, 'wrongPinTriesLeft', n);
   }
   if (code === 'LOCKED' && typeof details.lockedUntil === 'string') {
     const until = lockEndsAt(details.lockedUntil, lang, now);
