@@ -1,8 +1,11 @@
-// The folder a file lives in is the process it runs in (DESIGN.md). These rules make a wrong
-// import fail the build instead of failing at run time inside Electron.
+// The folder a file lives in is the process it runs in (DESIGN.md). The process-borders rule makes
+// a wrong import fail the build instead of failing at run time inside Electron. It is one rule for
+// every file, judged by where each import lands, so no later config block can quietly replace it
+// for a sub-folder (the hole the old per-folder `no-restricted-imports` blocks had).
 import tseslint from 'typescript-eslint';
+import processBorders from './eslint-rules/process-borders.js';
+import oneWayToWrite from './eslint-rules/one-way-to-write.js';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'net', 'http', 'https', 'stream', 'url', 'util', 'events', 'worker_threads'];
 const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'HTMLElement', 'KeyboardEvent', 'requestAnimationFrame'].map((name) => ({
   name,
   message: 'app/ and native/ run on plain Node: no DOM here.',
@@ -12,75 +15,28 @@ export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'dist-renderer/', 'release/', 'test-artifacts/'] },
   ...tseslint.configs.recommended,
   {
+    plugins: { souq: { rules: { 'process-borders': processBorders, 'one-way-to-write': oneWayToWrite } } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
+      'souq/process-borders': 'error',
+      'souq/one-way-to-write': 'error',
     },
   },
   {
-    files: ['app/**/*.{ts,tsx}'],
+    files: ['app/**/*.{ts,tsx}', 'native/**/*.{ts,tsx}'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['electron', 'electron/*'], message: 'app/ is the terminal core: it never imports electron.' },
-          { group: ['react', 'react-dom', 'react-dom/*', 'react/*', 'zustand', 'zustand/*'], message: 'app/ is the terminal core: it never imports the UI.' },
-          { group: ['**/renderer/**', '**/electron/**', '**/native/**'], message: 'app/ must not depend on the shell, the UI or the hardware layer.' },
-          { group: ['serialport', '@serialport/*'], message: 'serial hardware lives in native/.' },
-        ],
-      }],
       'no-restricted-globals': ['error', ...domGlobals],
     },
   },
   {
-    // The CLI is a front end like the Electron main process (Joplin: one core, several front
-    // ends): it may wire the hardware layer in, the rest of app/ may not.
-    files: ['app/cli/**/*.ts'],
+    // A randomized test that fails must be replayable: every draw comes from the run's printed seed.
+    files: ['test/**/*.{ts,tsx}'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['electron', 'electron/*'], message: 'app/ is the terminal core: it never imports electron.' },
-          { group: ['react', 'react-dom', 'react-dom/*', 'react/*', 'zustand', 'zustand/*'], message: 'app/ is the terminal core: it never imports the UI.' },
-          { group: ['**/renderer/**', '**/electron/**'], message: 'the CLI must not depend on the shell or the UI.' },
-        ],
-      }],
-    },
-  },
-  {
-    // The domain and the API contract are shared with the renderer: pure code only.
-    files: ['app/domain/**/*.ts', 'app/api/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [
-          { group: nodeBuiltins, message: 'app/domain is pure: it runs in the renderer too.' },
-          { group: ['electron', 'react', 'better-sqlite3', 'serialport', '**/store/**', '**/sync/**'], message: 'app/domain is pure domain logic.' },
-        ],
-      }],
-    },
-  },
-  {
-    files: ['native/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['react', 'react-dom', 'react/*', 'zustand', 'electron', '**/renderer/**', '**/electron/**'], message: 'native/ is the hardware layer in the main process: no UI, no shell.' },
-        ],
-      }],
-      'no-restricted-globals': ['error', ...domGlobals],
-    },
-  },
-  {
-    files: ['renderer/**/*.{ts,tsx}'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [
-          { group: nodeBuiltins, message: 'renderer/ runs sandboxed in a browser: no Node built-ins.' },
-          { group: ['better-sqlite3', 'serialport', '@serialport/*', 'electron', 'ws'], message: 'renderer/ reaches the core only through the API contract.' },
-          { group: ['**/native/**', '**/electron/**'], message: 'renderer/ reaches the core only through the API contract.' },
-          {
-            group: ['**/app/*', '!**/app/domain', '!**/app/api'],
-            message: 'renderer/ may import app/domain (pure) and the API contract types only.',
-          },
-        ],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Tests draw from the run seed: use testRandom(label) from test/support/seed.ts, so a failure can be replayed.' }],
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.object.name='fc'][callee.property.name=/^(assert|check|sample|statistics)$/]:not([arguments.1.callee.name='fcParams'])",
+        message: "Give fast-check the run's seed: fc.assert(property, fcParams('what it draws', { numRuns })) from test/support/seed.ts.",
       }],
     },
   },

@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // One printed seed for every randomized test of the run (SOUQ_TEST_SEED replays it).
+    globalSetup: ['./test/support/seed-global.ts'],
   },
 });

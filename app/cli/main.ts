@@ -85,7 +85,7 @@ main(process.argv.slice(2)).finally(() => clearInterval(holdOpen)).then(
     } else if (err instanceof ConfigError || err instanceof StoreError) {
       // Errors the person can act on from their words alone: no stack hint.
       process.stderr.write(`souq: ${err.message}\n`);
-      process.exitCode = err instanceof ConfigError ? EXIT.config : EXIT.data;
+      process.exitCode = err instanceof ConfigError ? EXIT.config : err.code === 'DB_BUSY' ? EXIT.failure : EXIT.data;
     } else {
       const e = err as { message?: string; code?: string; stack?: string };
       process.stderr.write(`souq: ${e.message ?? String(err)}\n`);

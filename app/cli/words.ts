@@ -11,6 +11,7 @@ import type { RefundView } from '../journal/refunds.ts';
 import { RequestError } from '../acquirer/antom/requests.ts';
 import { UserError } from '../users/users.ts';
 import { CliError, EXIT, storageFailure } from './errors.ts';
+import { countedEn } from '../domain/plural.ts';
 
 /**
  * The first line of a command that talks to an acquirer where no real money moves: the embedded
@@ -23,6 +24,10 @@ export function sandboxLine(config: { acquirer?: { clientId: string } | undefine
 }
 
 export const amountText = (m: Money): string => `${m.currency} ${toDecimalString(m)}`;
+
+/** "1 payment", "3 payments": counted words by Intl.PluralRules (app/domain/plural.ts). */
+export const payments = (n: number): string => countedEn(n, '{n} payment', '{n} payments');
+export const refunds = (n: number): string => countedEn(n, '{n} refund', '{n} refunds');
 
 /** Errors of the sale, the journal and the money parser carry words already: pass them on. */
 export function asCliError(err: unknown): unknown {

@@ -14,6 +14,7 @@ import type { AttemptState } from '../domain/attempt.ts';
 import { requireRole, type Actor } from '../users/users.ts';
 import { expectedCash, takingsForDay, type Takings, type UnsettledAttempt } from '../reports/takings.ts';
 import { takingsText } from '../reports/format.ts';
+import { countedEn } from '../domain/plural.ts';
 
 export type DayCloseErrorCode = 'DAY_HAS_PENDING' | 'DAY_ALREADY_CLOSED' | 'DAY_NOT_OVER' | 'ACQUIRER_UNREACHABLE' | 'NO_SUCH_Z' | 'INVALID_INPUT';
 
@@ -207,7 +208,12 @@ function pendingError(day: string, blocking: UnsettledAttempt[]): DayCloseError 
   const list = blocking.map((a) => `${a.attemptId} (${a.state}, ${formatMoney(a.amount)}, code ${a.codeMasked ?? '—'})`).join('; ');
   return new DayCloseError(
     'DAY_HAS_PENDING',
-    `${day} cannot close: ${blocking.length} wallet payment${blocking.length === 1 ? ' is' : 's are'} not settled yet — ${list}. Wait for the terminal to resolve ${blocking.length === 1 ? 'it' : 'them'} (souq sync), then close again.`,
+    countedEn(
+      blocking.length,
+      '{day} cannot close: 1 wallet payment is not settled yet — {list}. Wait for the terminal to resolve it (souq sync), then close again.',
+      '{day} cannot close: {n} wallet payments are not settled yet — {list}. Wait for the terminal to resolve them (souq sync), then close again.',
+      { day, list },
+    ),
     { attempts: blocking },
   );
 }
@@ -219,7 +225,7 @@ function existingZ(db: Db, terminalId: string, day: string): ZRow | undefined {
 /** The pure, synchronous part of the close: one transaction that writes the Z and its event. */
 export function writeZReport(db: Db, input: Omit<CloseDayInput, 'link' | 'clock' | 'allowUnconfirmed'> & { day: string; reconciliation: Reconciliation }): ZReport {
   const now = input.now ?? new Date();
-  return db.transaction(() => {
+  return writeTx(db, () => {
     const already = existingZ(db, input.terminalId, input.day);
     if (already) throw new DayCloseError('DAY_ALREADY_CLOSED', `${input.day} is already closed: Z report ${already.number}. Reprint it with souq report z-show --number ${already.number}.`);
     // Counted again inside the transaction: a payment could have moved since the checks.
@@ -251,7 +257,7 @@ export function writeZReport(db: Db, input: Omit<CloseDayInput, 'link' | 'clock'
       },
     });
     return zRowToView(db.prepare('SELECT * FROM z_reports WHERE terminal_id = ? AND number = ?').get(input.terminalId, number) as ZRow, input.actor.name);
-  }).immediate();
+  });
 }
 
 /** Closes a business day (default: today's, Asia/Dubai). Only a manager may. */
@@ -312,7 +318,7 @@ export function dayReportText(r: XReport | ZReport): string {
     for (const m of rec.mismatches) lines.push(`  MISMATCH ${m.attemptId} code ${m.codeMasked ?? '—'}: ${m.words}`);
     for (const id of rec.unconfirmed) lines.push(`  not confirmed (acquirer did not answer): ${id}`);
   } else if (r.blocking.length > 0) {
-    lines.push('', `The day cannot close yet: ${r.blocking.length} wallet payment(s) unresolved (listed above).`);
+    lines.push('', countedEn(r.blocking.length, 'The day cannot close yet: 1 wallet payment unresolved (listed above).', 'The day cannot close yet: {n} wallet payments unresolved (listed above).'));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -9,6 +9,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../store/db.ts';
 import { appendEvent } from '../store/events.ts';
+import { writeTx } from '../journal/tx.ts';
 import { signIn, requireRole, type Actor } from '../users/users.ts';
 import {
   ConfigError,
@@ -219,7 +220,7 @@ export function createInstallerHandlers(deps: InstallerDeps): { handlers: Instal
       for (const k of Object.keys(store) as (keyof StoreSettings)[]) if (old[k] !== store[k]) changed[k] = { from: old[k], to: store[k] };
       if (Object.keys(changed).length === 0) return view();
       save(dataDir, next, null);
-      appendEvent(db, { type: 'settings.store_changed', subject: 'store', actor: actor.id, data: { changed }, at: now() });
+      writeTx(db, () => appendEvent(db, { type: 'settings.store_changed', subject: 'store', actor: actor.id, data: { changed }, at: now() }));
       return view();
     },
     'installer.saveTill': ({ session, till }) => {
@@ -230,7 +231,7 @@ export function createInstallerHandlers(deps: InstallerDeps): { handlers: Instal
       for (const k of Object.keys(till) as (keyof TillSettings)[]) if (old[k] !== till[k]) changed[k] = { from: old[k], to: till[k] };
       if (Object.keys(changed).length === 0) return view();
       save(dataDir, { ...before, till: { ...before.till, ...till } }, null);
-      appendEvent(db, { type: 'settings.till_changed', subject: 'till', actor: actor.id, data: { changed }, at: now() });
+      writeTx(db, () => appendEvent(db, { type: 'settings.till_changed', subject: 'till', actor: actor.id, data: { changed }, at: now() }));
       return view();
     },
     'installer.saveAcquirer': ({ session, acquirer }) => {
@@ -248,7 +249,7 @@ export function createInstallerHandlers(deps: InstallerDeps): { handlers: Instal
       if (before.acquirer?.keyVersion !== acquirer.keyVersion) changed.push('keyVersion');
       if (beforeKey !== acquirer.merchantPrivateKey) changed.push('merchantPrivateKey');
       if (before.acquirer?.acquirerPublicKey !== acquirer.acquirerPublicKey) changed.push('acquirerPublicKey');
-      appendEvent(db, {
+      writeTx(db, () => appendEvent(db, {
         type: 'settings.acquirer_changed',
         subject: 'acquirer',
         actor: actor.id,
@@ -263,7 +264,7 @@ export function createInstallerHandlers(deps: InstallerDeps): { handlers: Instal
           acquirerPublicKeyFingerprint: publicKeyFacts(acquirer.acquirerPublicKey).fingerprint,
         },
         at: now(),
-      });
+      }));
       return view();
     },
     'installer.testPayment': async ({ session, code }) => {
@@ -277,7 +278,7 @@ export function createInstallerHandlers(deps: InstallerDeps): { handlers: Instal
       }
       const saleId = core.sales.create(actor.id);
       core.sales.addKeyed(saleId, money(1, 'AED'), 'Installer test payment');
-      appendEvent(db, { type: 'installer.test_payment', subject: saleId, actor: actor.id, data: { amountMinor: 1, currency: 'AED', sandbox: core.sandbox }, at: now() });
+      writeTx(db, () => appendEvent(db, { type: 'installer.test_payment', subject: saleId, actor: actor.id, data: { amountMinor: 1, currency: 'AED', sandbox: core.sandbox }, at: now() }));
       let attempt = await core.payments.startWithCode({ saleId, code: scanned });
       const until = Date.now() + TEST_PAYMENT_WAIT_MS;
       while (!isFinalAttemptState(attempt.state) && Date.now() < until) {

@@ -5,6 +5,7 @@
 // installer's live monitor. The hardware comes in as the ScannerControl port; app/ never opens a port.
 import type { Db } from '../store/db.ts';
 import { appendEvent } from '../store/events.ts';
+import { writeTx } from '../journal/tx.ts';
 import { ApiError } from '../api/call.ts';
 import { scannerSettingsSchema, type ScannerControl, type ScannerSettings } from '../api/scanner.ts';
 import type { InstallerSessions } from './installer.ts';
@@ -65,7 +66,7 @@ export function createScannerHandlers(control: ScannerControl | null, db: Db, se
     'scanner.configure': async (settings) => {
       const actor = sessions.anyOpen('configure a scanner');
       const view = await scanners().configure(settings);
-      db.transaction(() => {
+      writeTx(db, () => {
         writeSaved(db, [...savedScanners(db).filter((s) => s.id !== view.id), view.settings]);
         const { id, path, baudRate, dataBits, parity, stopBits, flowControl, suffix, prefix, stripSuffix, aim } = view.settings;
         appendEvent(db, {
@@ -75,16 +76,16 @@ export function createScannerHandlers(control: ScannerControl | null, db: Db, se
           data: { path, baudRate, dataBits, parity, stopBits, flowControl, suffix, prefix, stripSuffix, aim },
           at: now(),
         });
-      })();
+      });
       return view;
     },
     'scanner.remove': async ({ id }) => {
       const actor = sessions.anyOpen('remove a scanner');
       await scanners().remove(id);
-      db.transaction(() => {
+      writeTx(db, () => {
         writeSaved(db, savedScanners(db).filter((s) => s.id !== id));
         appendEvent(db, { type: 'settings.scanner_removed', subject: id, actor: actor.id, data: {}, at: now() });
-      })();
+      });
       return { ok: true as const };
     },
     'scanner.monitor': ({ id, on }) => {

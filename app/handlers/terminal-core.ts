@@ -13,6 +13,7 @@ import {
   setQuantity,
 } from '../sales/repository.ts';
 import { importCatalogueCsv, listCatalogue } from '../sales/catalogue.ts';
+import { writeTx } from '../journal/tx.ts';
 import { readRegistration } from '../sandbox/server.ts';
 import { dataPaths } from '../settings/paths.ts';
 import { ApiError } from '../api/call.ts';
@@ -105,7 +106,7 @@ export function corePortsFromTerminal(terminal: Terminal, now: () => Date = () =
           return null;
         }
       },
-      set: (saleId) => void writeCounter.run(COUNTER_KEY, JSON.stringify(saleId)),
+      set: (saleId) => void writeTx(db, () => writeCounter.run(COUNTER_KEY, JSON.stringify(saleId))),
     },
     wallet: sandboxWallet(terminal),
     get acquirerUnavailable() {

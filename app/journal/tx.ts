@@ -17,18 +17,29 @@ export function sql(db: Db, text: string): Statement {
   return st;
 }
 
+/**
+ * The one way to write (STYLE.md): every writer of the terminal's file, in the app, the CLI and the
+ * tools, goes through here, so two processes on one file queue for the writer lock (busy_timeout)
+ * instead of one failing half-way, and a locked or full disk reaches every caller in the same words.
+ */
 export function writeTx<T>(db: Db, fn: () => T): T {
   try {
     // Nested calls (one journal step inside another's transaction) become savepoints.
     return db.inTransaction ? db.transaction(fn)() : db.transaction(fn).immediate();
   } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'SQLITE_FULL') {
-      if (err instanceof StoreError) throw err;
-      throw translateSqliteError(err, db.name);
-    }
+    if (err instanceof StoreError) throw err;
+    const code = (err as { code?: string }).code ?? '';
+    if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_BUSY')) throw translateSqliteError(err, db.name);
     throw err;
   }
+}
+
+/**
+ * Several reads from one snapshot (a report whose figures must agree while the till sells). A
+ * read never takes the writer lock under WAL; inside a writeTx it simply joins that transaction.
+ */
+export function readTx<T>(db: Db, fn: () => T): T {
+  return db.inTransaction ? fn() : db.transaction(fn).deferred();
 }
 
 export type Operation = 'pay' | 'inquiry' | 'cancel' | 'refund' | 'refund_inquiry';

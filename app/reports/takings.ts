@@ -8,6 +8,7 @@
 //   cut-off) undo an attempt that never became a tender, so they are not refunds of takings;
 // - the status split covers the payment attempts of the period's sales, whatever their state.
 import type { Db } from '../store/db.ts';
+import { readTx } from '../journal/tx.ts';
 import { money, type Money } from '../domain/money.ts';
 import { businessDayBounds } from '../domain/time.ts';
 import type { AttemptState } from '../domain/attempt.ts';
@@ -194,7 +195,7 @@ export function takingsForRange(db: Db, from: string, to: string): Takings {
   const instants = { start, end };
 
   // One read transaction: every figure comes from the same snapshot, even while the till sells.
-  return db.transaction(() => {
+  return readTx(db, () => {
     type Cell = { key: string; n: number; amount: number; vat: number };
     const cells = (dim: string) => q.cells.all({ dim, ...days }) as Cell[];
     let count = 0;
@@ -298,7 +299,7 @@ export function takingsForRange(db: Db, from: string, to: string): Takings {
       unsettled,
       pendingRefunds,
     };
-  })();
+  });
 }
 
 /** Cash the drawer should hold from the period's trading: cash taken minus cash handed back. */

@@ -2,6 +2,7 @@
 // lists every bad line by number so the manager can fix the file in one pass.
 import type { Db } from '../store/db.ts';
 import { appendEvent } from '../store/events.ts';
+import { writeTx } from '../journal/tx.ts';
 import { describeCatalogueErrors, parseCatalogueCsv, type CatalogueLineError } from '../domain/catalogue.ts';
 import { findCatalogueItem } from './repository.ts';
 
@@ -29,7 +30,7 @@ export function importCatalogueCsv(db: Db, csv: string, opts: { now?: Date; acto
   const result: CatalogueImportResult = { added: 0, updated: 0, unchanged: 0 };
   const insert = db.prepare("INSERT INTO catalogue (ean, name, price_minor, currency) VALUES (?, ?, ?, 'AED')");
   const update = db.prepare("UPDATE catalogue SET name = ?, price_minor = ?, currency = 'AED' WHERE ean = ?");
-  db.transaction(() => {
+  writeTx(db, () => {
     for (const item of parsed.items) {
       const existing = findCatalogueItem(db, item.ean);
       if (!existing) {
@@ -41,7 +42,7 @@ export function importCatalogueCsv(db: Db, csv: string, opts: { now?: Date; acto
       } else result.unchanged++;
     }
     appendEvent(db, { type: 'catalogue.imported', actor: opts.actor ?? null, at: opts.now ?? new Date(), data: { ...result, lines: parsed.items.length } });
-  }).immediate();
+  });
   return result;
 }
 

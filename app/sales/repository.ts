@@ -2,13 +2,14 @@
 // totals on the sales row in step and appends to the hash-chained event log; a refusal throws a
 // SaleError before anything is written, so bad input changes no stored state.
 //
-// Transactions: each public function runs inside `inTx`, which is BEGIN IMMEDIATE when called on its
-// own and a SAVEPOINT when the caller already holds a transaction (better-sqlite3 nests that way).
+// Transactions: each public function runs inside the journal's `writeTx`, which is BEGIN IMMEDIATE
+// when called on its own and a SAVEPOINT when the caller already holds a transaction.
 // So the journal can call applyWalletPayment inside the transaction that records a success, and
 // the payment, the invoice number and the event commit (or vanish) together with it.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/db.ts';
 import { appendEvent } from '../store/events.ts';
+import { writeTx } from '../journal/tx.ts';
 import { businessDay } from '../domain/time.ts';
 import { CURRENCIES, money, type Currency, type Money } from '../domain/money.ts';
 import { ATTEMPT_STATES, isFinalAttemptState, type AttemptState } from '../domain/attempt.ts';
@@ -75,10 +76,6 @@ const MAX_NAME = 120;
 const LIVE_ATTEMPT_STATES = ATTEMPT_STATES.filter((s) => !isFinalAttemptState(s) || s === 'succeeded');
 const LIVE_IN = LIVE_ATTEMPT_STATES.map((s) => `'${s}'`).join(', ');
 
-function inTx<T>(db: Db, fn: () => T): T {
-  return db.transaction(fn).immediate();
-}
-
 function asCurrency(c: string): Currency {
   if ((CURRENCIES as readonly string[]).includes(c)) return c as Currency;
   throw new SaleError('CURRENCY_MISMATCH', `Unsupported currency in the database: ${c}`);
@@ -143,7 +140,7 @@ export function createSale(db: Db, input: CreateSaleInput): string {
   const id = randomUUID();
   const at = input.now.toISOString();
   const currency = input.currency ?? 'AED';
-  inTx(db, () => {
+  writeTx(db, () => {
     db.prepare('INSERT INTO sales (id, terminal_id, status, currency, cashier_id, created_at, business_day) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       id, terminalId, 'open', currency, input.cashierId ?? null, at, businessDay(input.now),
     );
@@ -261,7 +258,7 @@ function cleanName(name: string | undefined, fallback: string): string {
 }
 
 export function addKeyedLine(db: Db, saleId: string, amount: Money, name?: string, now: Date = new Date()): SaleView {
-  inTx(db, () => {
+  writeTx(db, () => {
     const sale = loadSale(db, saleId);
     requireLinesEditable(db, sale);
     assertLineAmount(amount, asCurrency(sale.currency));
@@ -306,7 +303,7 @@ export function catalogueHas(db: Db, code: string): boolean {
  * to that line's quantity instead of a new line (what a cashier expects from a second beep).
  */
 export function addProductLine(db: Db, saleId: string, ean: string, quantity = 1, now: Date = new Date()): SaleView {
-  inTx(db, () => {
+  writeTx(db, () => {
     const sale = loadSale(db, saleId);
     requireLinesEditable(db, sale);
     assertQuantity(quantity);
@@ -341,7 +338,7 @@ function loadLine(db: Db, sale: SaleRow, lineId: number): LineRow {
 }
 
 export function removeLine(db: Db, saleId: string, lineId: number, now: Date = new Date()): SaleView {
-  inTx(db, () => {
+  writeTx(db, () => {
     const sale = loadSale(db, saleId);
     requireLinesEditable(db, sale);
     const line = loadLine(db, sale, lineId);
@@ -353,7 +350,7 @@ export function removeLine(db: Db, saleId: string, lineId: number, now: Date = n
 }
 
 export function setQuantity(db: Db, saleId: string, lineId: number, quantity: number, now: Date = new Date()): SaleView {
-  inTx(db, () => {
+  writeTx(db, () => {
     const sale = loadSale(db, saleId);
     requireLinesEditable(db, sale);
     const line = loadLine(db, sale, lineId);
@@ -414,7 +411,7 @@ export interface CashTenderOptions {
 
 /** Cash handed over. Unless `partial`, it must cover what is due; the change is stored with it. */
 export function recordCashTender(db: Db, saleId: string, tendered: Money, now: Date, opts: CashTenderOptions = {}): SaleView {
-  inTx(db, () => {
+  writeTx(db, () => {
     const sale = loadSale(db, saleId);
     requireOpen(sale);
     requireNoPendingWallet(db, sale);
@@ -427,7 +424,7 @@ export function recordCashTender(db: Db, saleId: string, tendered: Money, now: D
 
 /** Paid on the external card terminal: the due amount, or less towards a split payment. */
 export function recordCardTender(db: Db, saleId: string, amount: Money | undefined, now: Date): SaleView {
-  inTx(db, () => {
+  writeTx(db, () => {
     const sale = loadSale(db, saleId);
     requireOpen(sale);
     requireNoPendingWallet(db, sale);
@@ -466,7 +463,7 @@ export function dueForWallet(db: Db, saleId: string): Money {
  * refund. It throws only for a bug: an unknown sale or a different currency.
  */
 export function applyWalletPayment(db: Db, saleId: string, attemptId: string, amount: Money, now: Date): SaleView {
-  inTx(db, () => {
+  writeTx(db, () => {
     const sale = loadSale(db, saleId);
     if (amount.currency !== sale.currency) throw new SaleError('CURRENCY_MISMATCH', `Wallet payment in ${amount.currency} for a sale in ${sale.currency}.`);
     if (!Number.isSafeInteger(amount.minor) || amount.minor <= 0) throw new SaleError('INVALID_AMOUNT', `Wallet payment of ${amount.minor} minor units.`);
@@ -490,7 +487,7 @@ export interface VoidInput {
 
 /** Voids an open sale on which no money was taken and no wallet payment is in flight. */
 export function voidSale(db: Db, saleId: string, input: VoidInput): SaleView {
-  inTx(db, () => {
+  writeTx(db, () => {
     const sale = loadSale(db, saleId);
     if (sale.status === 'voided') throw new SaleError('VOID_REFUSED', 'This sale is already voided.');
     if (sale.status === 'paid') throw new SaleError('VOID_REFUSED', `This sale is paid (invoice ${sale.invoice_no}): refund it instead of voiding it.`);
@@ -505,7 +502,7 @@ export function voidSale(db: Db, saleId: string, input: VoidInput): SaleView {
 
 /** The tourist tax-free tag number, on a paid sale of at least AED 250. */
 export function setTaxFreeTag(db: Db, saleId: string, tag: string, at: Date, actor?: string | null): SaleView {
-  inTx(db, () => {
+  writeTx(db, () => {
     const sale = loadSale(db, saleId);
     const clean = String(tag ?? '').trim();
     if (sale.status !== 'paid') throw new SaleError('SALE_NOT_PAID', 'A tax-free tag goes on a paid sale: take the payment first.');

@@ -4,6 +4,7 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { cancelCutoff } from '../domain/time.ts';
+import { writeTx } from '../journal/tx.ts';
 import type { CodeRow, LedgerDb, PaymentRow, RefundRow } from './ledger.ts';
 import { magicFor, type MagicAmount } from './magic.ts';
 
@@ -158,12 +159,14 @@ export class SandboxAcquirer {
   // ---- clients ----
 
   registerClient(clientId: string, publicKey: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO clients (client_id, public_key, registered_ms) VALUES (?, ?, ?)
-         ON CONFLICT (client_id) DO UPDATE SET public_key = excluded.public_key, registered_ms = excluded.registered_ms`,
-      )
-      .run(clientId, publicKey, Date.now());
+    this.tx(() =>
+      this.db
+        .prepare(
+          `INSERT INTO clients (client_id, public_key, registered_ms) VALUES (?, ?, ?)
+           ON CONFLICT (client_id) DO UPDATE SET public_key = excluded.public_key, registered_ms = excluded.registered_ms`,
+        )
+        .run(clientId, publicKey, Date.now()),
+    );
   }
 
   clientKey(clientId: string): string | undefined {
@@ -178,9 +181,11 @@ export class SandboxAcquirer {
     const now = this.now();
     const code = `28${digits(22)}`;
     const customerId = `13${digits(1)}****${digits(4)}`;
-    this.db
-      .prepare('INSERT INTO codes (code, psp_name, customer_id, minted_ms, expires_ms) VALUES (?, ?, ?, ?, ?)')
-      .run(code, pspName, customerId, now, now + this.opts.codeTtlMs);
+    this.tx(() =>
+      this.db
+        .prepare('INSERT INTO codes (code, psp_name, customer_id, minted_ms, expires_ms) VALUES (?, ?, ?, ?, ?)')
+        .run(code, pspName, customerId, now, now + this.opts.codeTtlMs),
+    );
     return { code, expiresAt: new Date(now + this.opts.codeTtlMs).toISOString(), pspName };
   }
 
@@ -401,8 +406,9 @@ export class SandboxAcquirer {
 
   // ---- internals ----
 
+  /** The ledger is shared by every process on the machine (app, CLI, scripts): one way to write it. */
   private tx<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    return writeTx(this.db, fn);
   }
 
   private payment(clientId: string, paymentRequestId: string): PaymentRow | undefined {

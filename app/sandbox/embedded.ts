@@ -5,6 +5,7 @@
 import { dataPaths } from '../settings/paths.ts';
 import { acquirerKeys, isKeyPair, loadOrCreateJson, newKeyPair } from './keys.ts';
 import { openLedger } from './ledger.ts';
+import { writeTx } from '../journal/tx.ts';
 import { readRegistration, startSandbox, type SandboxHandle, type SandboxOptions } from './server.ts';
 
 export const SANDBOX_CLIENT_ID = 'SANDBOX_SOUQ_LOCAL';
@@ -30,10 +31,12 @@ export function sandboxCredentials(dataDir: string): { clientId: string; merchan
   const acquirer = acquirerKeys(dir);
   const db = openLedger(`${dir}/ledger.sqlite`);
   try {
-    db.prepare(
-      `INSERT INTO clients (client_id, public_key, registered_ms) VALUES (?, ?, ?)
-       ON CONFLICT (client_id) DO UPDATE SET public_key = excluded.public_key WHERE public_key <> excluded.public_key`,
-    ).run(SANDBOX_CLIENT_ID, merchant.publicKey, Date.now());
+    writeTx(db, () =>
+      db.prepare(
+        `INSERT INTO clients (client_id, public_key, registered_ms) VALUES (?, ?, ?)
+         ON CONFLICT (client_id) DO UPDATE SET public_key = excluded.public_key WHERE public_key <> excluded.public_key`,
+      ).run(SANDBOX_CLIENT_ID, merchant.publicKey, Date.now()),
+    );
   } finally {
     db.close();
   }

@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { writeTx } from '../journal/tx.ts';
 
 export type LedgerDb = Database.Database;
 
@@ -104,10 +105,10 @@ export function openLedger(file: string): LedgerDb {
     throw new Error(`${file} is a sandbox ledger from a newer Souq POS (version ${version}); move it away or update`);
   }
   if (version < SCHEMA_VERSION) {
-    db.transaction(() => {
+    writeTx(db, () => {
       db.exec(SCHEMA);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    }).immediate();
+    });
   }
   return db;
 }

@@ -19,7 +19,7 @@ export interface Migration {
 
 export class StoreError extends Error {
   constructor(
-    readonly code: 'DB_CORRUPT' | 'DB_TOO_NEW' | 'DB_OPEN_FAILED' | 'DISK_FULL' | 'DISK_IO',
+    readonly code: 'DB_CORRUPT' | 'DB_TOO_NEW' | 'DB_OPEN_FAILED' | 'DISK_FULL' | 'DISK_IO' | 'DB_BUSY',
     message: string,
   ) {
     super(message);
@@ -102,6 +102,9 @@ export function translateSqliteError(err: unknown, file: string): Error {
       'DISK_IO',
       `The disk holding ${file} failed to read or write (${code}): nothing was saved. Check that the disk is still attached and has space, then try again; "souq doctor" checks the database.`,
     );
+  }
+  if (code.startsWith('SQLITE_BUSY')) {
+    return new StoreError('DB_BUSY', `${file} stayed locked by another Souq program for over 5 s. Nothing was saved: try again in a moment; if it keeps happening, close the other Souq program using this data folder.`);
   }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
     return new StoreError('DB_CORRUPT', `${file} is not a readable Souq POS database (${code}). Restore it from a backup; run "souq doctor" for details.`);

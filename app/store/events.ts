@@ -31,6 +31,8 @@ function rowHash(prev: string, r: Omit<EventRow, 'hash' | 'prev_hash'>): string 
 
 /** Appends one event. Call inside the transaction that makes the change it records. */
 export function appendEvent(db: Db, e: EventInput): EventRow {
+  // The next seq is read, then written: outside a transaction two processes could both take it.
+  if (!db.inTransaction) throw new Error(`appendEvent(${e.type}) outside a transaction: wrap the change and its event in writeTx (app/journal/tx.ts).`);
   const last = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
   const row = {
     seq: (last?.seq ?? 0) + 1,

@@ -2,6 +2,7 @@ import { useCashier, useT } from './context.ts';
 import { ShiftStatus } from './Shift.tsx';
 import { wordsForCode } from '../i18n/errors.ts';
 import { paymentBlocked } from '../state/cashier.ts';
+import { countText } from '../i18n/counted.ts';
 
 export function StatusBar() {
   const t = useT();
@@ -37,7 +38,7 @@ export function StatusBar() {
       )}
       {status && status.queueDepth > 0 ? (
         <span className="queue" data-testid="queue-depth">
-          {t('queueWaiting', { n: status.queueDepth })}
+          {countText(lang, 'queueWaiting', status.queueDepth)}
         </span>
       ) : null}
       {!connected ? (

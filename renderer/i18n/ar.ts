@@ -8,7 +8,6 @@ export const ar: Messages = {
   linkOnline: 'متصل',
   linkOffline: 'غير متصل',
   linkUnknown: 'جارٍ الاتصال…',
-  queueWaiting: '{n} بانتظار الإرسال في السجل',
   hostDisconnected: 'انقطع الاتصال بالجهاز — جارٍ إعادة الاتصال…',
   language: 'English',
   newSale: 'عملية بيع جديدة',

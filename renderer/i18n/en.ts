@@ -6,7 +6,6 @@ export const en = {
   linkOnline: 'Online',
   linkOffline: 'Offline',
   linkUnknown: 'Connecting…',
-  queueWaiting: '{n} waiting in the journal',
   hostDisconnected: 'Lost contact with the terminal — reconnecting…',
   language: 'العربية',
   newSale: 'New sale',

@@ -11,6 +11,7 @@ import { RESULT_CODE_WORDS, SALE_ERROR_WORDS, SCAN_REJECTION_WORDS, type Message
 import type { ApiErrorDetails } from '../../app/api/call.ts';
 import { businessDay } from '../../app/domain/time.ts';
 import { fill, type Lang } from './i18n.ts';
+import { countText } from './counted.ts';
 
 type Words = Readonly<Record<Lang, string>>;
 
@@ -55,6 +56,7 @@ export const ERROR_WORDS = {
   // storage (app/store/db.ts) and settings (app/settings/config.ts, app/handlers/installer.ts)
   DISK_FULL: { en: 'The disk is full: free some space. Nothing was saved.', ar: 'القرص ممتلئ: أفرغ بعض المساحة. لم يُحفظ شيء.' },
   DISK_IO: { en: 'The disk failed to read or write: nothing was saved. Check the disk, then try again.', ar: 'تعذّرت القراءة من القرص أو الكتابة عليه: لم يُحفظ شيء. افحص القرص ثم حاول مرة أخرى.' },
+  DB_BUSY: { en: 'Another Souq program kept the terminal’s database busy: nothing was saved. Try again in a moment.', ar: 'أبقى برنامج Souq آخر قاعدة بيانات الجهاز مشغولة: لم يُحفظ شيء. حاول مرة أخرى بعد قليل.' },
   DB_CORRUPT: { en: 'The terminal’s database cannot be read: restore it from a backup and run souq doctor.', ar: 'تتعذر قراءة قاعدة بيانات الجهاز: استعدها من نسخة احتياطية وشغّل souq doctor.' },
   DB_TOO_NEW: { en: 'The database was made by a newer version of the program: update the program.', ar: 'أُنشئت قاعدة البيانات بإصدار أحدث من البرنامج: حدّث البرنامج.' },
   DB_OPEN_FAILED: { en: 'The terminal’s database could not be opened: run souq doctor.', ar: 'تعذّر فتح قاعدة بيانات الجهاز: شغّل souq doctor.' },
@@ -121,10 +123,6 @@ export function wordsForCode(code: string | null | undefined, lang: Lang): strin
 
 // The same refusals with the facts the core sent beside its sentence (app/api/call.ts ApiErrorDetails).
 const WORDS_WITH_FACTS = {
-  WRONG_PIN: {
-    en: 'Name or PIN not recognised. Tries left before the lock: {triesLeft}.',
-    ar: 'الاسم أو الرقم السري غير صحيح. المحاولات المتبقية قبل القفل: {triesLeft}.',
-  },
   LOCKED: {
     en: 'Too many wrong PINs: this person is locked until {until} (Dubai time). Try later, or ask a manager to unlock.',
     ar: 'محاولات خاطئة كثيرة: هذا المستخدم مقفل حتى {until} بتوقيت دبي. حاول لاحقًا أو اطلب من المدير فتح القفل.',
@@ -155,7 +153,7 @@ export function lockEndsAt(iso: string, lang: Lang, now: Date = new Date()): str
 export function wordsForError(code: string | null | undefined, lang: Lang, details: ApiErrorDetails = {}, now: Date = new Date()): string | null {
   if (code === 'WRONG_PIN') {
     const n = details.triesLeft;
-    if (typeof n === 'number' && Number.isInteger(n) && n >= 0) return fill(WORDS_WITH_FACTS.WRONG_PIN[lang], { triesLeft: n });
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 0) return countText(lang, 'wrongPinTriesLeft', n);
   }
   if (code === 'LOCKED' && typeof details.lockedUntil === 'string') {
     const until = lockEndsAt(details.lockedUntil, lang, now);

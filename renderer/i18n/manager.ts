@@ -81,7 +81,6 @@ export const managerMessages = {
   findByAmount: { en: 'Find by amount', ar: 'بحث بالمبلغ' },
   badTime: { en: 'Give the time as a date and time, e.g. 2026-01-31 14:30.', ar: 'أدخل الوقت كتاريخ وساعة، مثل 2026-01-31 14:30.' },
   noMatch: { en: 'No sale of {amount} within {minutes} minutes of {time}.', ar: 'لا يوجد بيع بمبلغ {amount} خلال {minutes} دقيقة من {time}.' },
-  matches: { en: '{n} matching sales: choose one.', ar: '{n} عمليات بيع مطابقة: اختر واحدة.' },
   status: { en: 'Status: {status}', ar: 'الحالة: {status}' },
   status_open: { en: 'open, never paid', ar: 'مفتوحة، لم تُدفع' },
   status_paid: { en: 'paid', ar: 'مدفوعة' },
@@ -172,7 +171,6 @@ export const managerMessages = {
     en: 'The acquirer took {amount} for a payment the till has as not paid ({state}): refund the customer or record the sale.',
     ar: 'أخذ مزود الدفع {amount} لدفعة لم يسجّلها الصندوق مدفوعة ({state}): أعد المال للعميل أو سجّل البيع.',
   },
-  slipCannotClose: { en: 'The day cannot close yet: {n} wallet payment(s) unresolved (listed above).', ar: 'لا يمكن إغلاق اليوم بعد: {n} من مدفوعات المحفظة لم تُحسم (مذكورة أعلاه).' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type ManagerKey = keyof typeof managerMessages;

@@ -4,6 +4,7 @@
 import type { ApiErrorDetails } from '../../app/api/call.ts';
 import { lockEndsAt } from './errors.ts';
 import { fill, type Lang } from './i18n.ts';
+import { countText } from './counted.ts';
 
 export const shiftMessages = {
   signInTitle: { en: 'Sign in to your shift', ar: 'سجّل الدخول إلى نوبتك' },
@@ -19,7 +20,6 @@ export const shiftMessages = {
   SHIFT_REQUIRED: { en: '', ar: 'لا أحد مسجَّل الدخول على هذا الجهاز: سجّل الدخول إلى نوبتك باسمك ورقمك السري قبل بدء البيع.' },
   PAYMENT_IN_PROGRESS: { en: '', ar: 'دفعة على البيع الحالي ما زالت جارية وقد يتحرك المال: أكملها أو ألغها، ثم أنهِ النوبة.' },
   WRONG_PIN: { en: '', ar: 'الاسم أو الرقم السري غير صحيح.' },
-  WRONG_PIN_LEFT: { en: '', ar: 'الاسم أو الرقم السري غير صحيح. المحاولات المتبقية قبل القفل: {n}.' },
   LOCKED: { en: '', ar: 'محاولات خاطئة كثيرة: الحساب مقفل مؤقتًا. حاول لاحقًا أو اطلب من المدير فتحه.' },
   LOCKED_UNTIL: { en: '', ar: 'محاولات خاطئة كثيرة: الحساب مقفل حتى {until} بتوقيت دبي. حاول لاحقًا أو اطلب من المدير فتحه.' },
   USER_DISABLED: { en: '', ar: 'هذا الحساب معطَّل: اطلب من المدير.' },
@@ -39,7 +39,7 @@ export function shiftErrorText(lang: Lang, code: string | null, message: string 
   if (lang === 'en' || !code || !(CODES as readonly string[]).includes(code)) return message;
   if (code === 'WRONG_PIN') {
     const n = details.triesLeft;
-    return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? shiftText(lang, 'WRONG_PIN_LEFT', { n }) : shiftText(lang, 'WRONG_PIN');
+    return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? countText(lang, 'wrongPinTriesLeft', n) : shiftText(lang, 'WRONG_PIN');
   }
   if (code === 'LOCKED' && typeof details.lockedUntil === 'string') {
     const until = lockEndsAt(details.lockedUntil, lang, now);

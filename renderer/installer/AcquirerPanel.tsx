@@ -11,6 +11,7 @@ import { installerKey, installerText } from '../i18n/installer.ts';
 import { wordsForCode } from '../i18n/errors.ts';
 import { errorText, isExpired } from './errors.ts';
 import { useInstallerT, useLang } from './context.ts';
+import { countText } from '../i18n/counted.ts';
 
 const REGIONS = [
   { label: 'region_global', endpoint: 'https://open-sea-global.alipay.com' },
@@ -68,8 +69,8 @@ function clockWords(clock: ClockCheckView, lang: Lang): string {
   if (lang === 'en') return clock.message;
   if (clock.skewSeconds === null) return installerText(lang, 'clockNoAnswer');
   const n = Math.abs(clock.skewSeconds);
-  if (clock.ok) return installerText(lang, 'clockOk', { n });
-  return installerText(lang, clock.skewSeconds > 0 ? 'clockAhead' : 'clockBehind', { n });
+  if (clock.ok) return countText(lang, 'clockOk', n);
+  return countText(lang, clock.skewSeconds > 0 ? 'clockAhead' : 'clockBehind', n);
 }
 
 export function AcquirerPanel({ transport, session, onExpired }: { transport: Transport; session: string; onExpired: () => void }) {

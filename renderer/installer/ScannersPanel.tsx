@@ -19,6 +19,7 @@ import type { ScanRejection } from '../../app/domain/classify.ts';
 import { installerText } from '../i18n/installer.ts';
 import { useInstallerT, useLang } from './context.ts';
 import { fillLtr } from './fill.tsx';
+import { countText } from '../i18n/counted.ts';
 
 const MONITOR_LINES = 200;
 
@@ -36,7 +37,7 @@ function MonitorLine({ ev }: { ev: ScannerMonitorEvent }) {
     case 'raw':
       return (
         <>
-          {id}: {t('monitorBytes', { n: ev.length })}
+          {id}: {countText(lang, 'bytes', ev.length)}
           {'  '}
           <bdi dir="ltr">{ev.hex}</bdi>
           {'  '}
@@ -50,7 +51,7 @@ function MonitorLine({ ev }: { ev: ScannerMonitorEvent }) {
           {id}: {t('monitorScan')} <bdi dir="ltr">"{ev.text}"</bdi> {lang === 'ar' ? '←' : '→'} {t(`kind_${c.kind}`)}
           {' — '}
           {c.kind === 'unknown' ? unknownWhy(c, lang) : <bdi dir="ltr">{c.kind === 'wallet' ? c.family : c.symbology}</bdi>}
-          {ev.unreadableBytes ? ` ${t('monitorUnreadable', { n: ev.unreadableBytes })}` : ''}
+          {ev.unreadableBytes ? ` ${countText(lang, 'unreadableBytes', ev.unreadableBytes)}` : ''}
         </>
       );
     }
@@ -306,7 +307,7 @@ export function ScannersPanel({ transport }: { transport: Transport }) {
         <p className={test.classification.kind === 'unknown' || test.unreadableBytes ? 'installer-error' : 'installer-ok'} data-testid="test-scan-result" data-kind={test.classification.kind}>
           {fillLtr(t('testRead', { kind: t(`kind_${test.classification.kind}`) }), { text: `“${test.text}”` })}
           {test.classification.kind === 'unknown' ? `: ${unknownWhy(test.classification, lang)}` : ''}
-          {test.unreadableBytes ? t('testUnreadable', { n: test.unreadableBytes }) : t('testWorks')}
+          {test.unreadableBytes ? countText(lang, 'testUnreadable', test.unreadableBytes) : t('testWorks')}
         </p>
       )}
       <h3>{t('monitorTitle')}</h3>

@@ -13,6 +13,7 @@ import { dateTime, money } from '../i18n/i18n.ts';
 import type { ManagerKey } from '../i18n/manager.ts';
 import { errorCode, saidOf, SaidText, useWords, type Said, type Words } from './words.tsx';
 import { SaleReceipt } from './SaleReceipt.tsx';
+import { countText } from '../i18n/counted.ts';
 
 const REFUND_WORDS: Record<ManagerRefundView['state'], ManagerKey> = {
   created: 'refund_created',
@@ -196,7 +197,7 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
         if (mine !== searches.current) return;
         setResults(found);
         select(found.length === 1 ? found[0]! : null);
-        setMessage({ text: found.length ? t('matches', { n: found.length }) : t('noMatch', { amount: ltr(findAmount), minutes, time: ltr(around.replace('T', ' ')) }) });
+        setMessage({ text: found.length ? countText(lang, 'matchingSales', found.length) : t('noMatch', { amount: ltr(findAmount), minutes, time: ltr(around.replace('T', ' ')) }) });
       },
       (err: unknown) => setMessage(saidOf(err, lang)),
     );

@@ -11,6 +11,7 @@ import { assertNever } from '../../app/domain/never.ts';
 import { dateTime, money, type Lang } from '../i18n/i18n.ts';
 import { managerMessages, type ManagerKey } from '../i18n/manager.ts';
 import { useWords } from './words.tsx';
+import { countText } from '../i18n/counted.ts';
 
 type Report = XReportView | ZReportView;
 type TenderTakings = Report['takings']['byTender'][number];
@@ -224,7 +225,7 @@ function TranslatedSlip({ r, lang }: { r: Report; lang: Lang }) {
           </ul>
         </div>
       )}
-      {r.kind === 'X' && r.blocking.length > 0 && <p data-field="cannot-close">{t('slipCannotClose', { n: r.blocking.length })}</p>}
+      {r.kind === 'X' && r.blocking.length > 0 && <p data-field="cannot-close">{countText(lang, 'dayCannotClose', r.blocking.length)}</p>}
     </>
   );
 }

@@ -8,6 +8,7 @@ import { appendEvent } from '../../app/store/events.ts';
 import { startSandbox, type SandboxHandle } from '../../app/sandbox/server.ts';
 import { parseResponseTime } from '../../app/cli/commands/doctor.ts';
 import { lastJson, noStack, souq } from './souq.ts';
+import { writeTx } from '../../app/journal/tx.ts';
 
 const pair = () =>
   generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
@@ -19,7 +20,7 @@ let sandbox: SandboxHandle | undefined;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'souq-doctor-'));
   const db = openDb(join(dir, 'data', 'souq.sqlite'));
-  db.transaction(() => appendEvent(db, { type: 'terminal.installed' }))();
+  writeTx(db, () => appendEvent(db, { type: 'terminal.installed' }));
   db.close();
 });
 afterEach(async () => {
@@ -91,7 +92,7 @@ describe('souq doctor', () => {
 
   it('a tampered event log fails with exit 6 naming the event', async () => {
     const db = openDb(join(dir, 'data', 'souq.sqlite'));
-    db.transaction(() => appendEvent(db, { type: 'sale.paid', data: { totalMinor: 100 } }))();
+    writeTx(db, () => appendEvent(db, { type: 'sale.paid', data: { totalMinor: 100 } }));
     db.exec('DROP TRIGGER events_no_update');
     db.prepare("UPDATE events SET data = '{\"totalMinor\":1}' WHERE seq = 2").run();
     db.close();

@@ -5,12 +5,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../app/store/db.ts';
 import { appendEvent } from '../../app/store/events.ts';
 import { lastJson, noStack, souq } from './souq.ts';
+import { writeTx } from '../../app/journal/tx.ts';
 
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'souq-cli-verify-'));
   const db = openDb(join(dir, 'souq.sqlite'));
-  for (let i = 1; i <= 5; i++) db.transaction(() => appendEvent(db, { type: 'sale.paid', subject: `s-${i}`, data: { totalMinor: 500 * i } }))();
+  for (let i = 1; i <= 5; i++) writeTx(db, () => appendEvent(db, { type: 'sale.paid', subject: `s-${i}`, data: { totalMinor: 500 * i } }));
   db.close();
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

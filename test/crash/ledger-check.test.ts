@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../app/store/db.ts';
 import { appendEvent } from '../../app/store/events.ts';
 import { compareWithLedger, type LedgerPayment } from './ledger-check.ts';
+import { writeTx } from '../../app/journal/tx.ts';
 
 const CLIENT = 'SANDBOX_CRASH';
 const now = '2026-11-25T10:00:00.000Z';
@@ -18,7 +19,7 @@ function attempt(id: string, state: string, amount: number, paymentId: string | 
   db.prepare(`INSERT INTO attempts (id, sale_id, scenario, amount_minor, currency, state, request_path, request_body, created_at, updated_at, payment_id)
     VALUES (?, ?, 'PaymentCode', ?, 'AED', ?, '/p', '{}', ?, ?, ?)`).run(id, `s-${id}`, amount, state, now, now, paymentId);
   if (tender) db.prepare(`INSERT INTO tenders (sale_id, kind, amount_minor, attempt_id, created_at) VALUES (?, 'wallet', ?, ?, ?)`).run(`s-${id}`, amount, id, now);
-  appendEvent(db, { type: `attempt.${state}`, subject: id });
+  writeTx(db, () => appendEvent(db, { type: `attempt.${state}`, subject: id }));
 }
 
 function refund(id: string, attemptId: string, amount: number, state: string, purpose = 'refund'): void {

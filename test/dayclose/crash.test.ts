@@ -8,6 +8,7 @@ import { addUser } from '../../app/users/users.ts';
 import { getZReport } from '../../app/dayclose/close.ts';
 import { takingsForDay } from '../../app/reports/takings.ts';
 import { tempDb, type TempDb } from '../reports/fixture.ts';
+import { writeTx } from '../../app/journal/tx.ts';
 
 const RUN_TS = fileURLToPath(new URL('../../bin/run-ts.js', import.meta.url));
 const CHILD = fileURLToPath(new URL('./close-child.ts', import.meta.url));
@@ -23,7 +24,7 @@ function seed(db: TempDb['db']): void {
   );
   const tender = db.prepare("INSERT INTO tenders (sale_id, kind, amount_minor, created_at) VALUES (?, 'cash', ?, ?)");
   let invoice = 0;
-  db.transaction(() => {
+  writeTx(db, () => {
     for (let d = 0; d < DAYS; d++) {
       const day = new Date(Date.UTC(2026, 0, 1 + d)).toISOString().slice(0, 10);
       for (let i = 0; i < 30; i++) {
@@ -33,7 +34,7 @@ function seed(db: TempDb['db']): void {
         tender.run(`s-${day}-${i}`, total, at);
       }
     }
-  })();
+  });
 }
 
 /** Runs the closing child and SIGKILLs it once it has committed `after` more Z reports. */

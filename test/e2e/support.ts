@@ -9,6 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { readRegistration } from '../../app/sandbox/server.ts';
 import { dataPaths } from '../../app/settings/paths.ts';
+import { testRandom } from '../support/seed.ts';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = join(REPO, 'test-artifacts');
@@ -156,7 +157,9 @@ export async function decodeQr(png: Buffer): Promise<string> {
  * KeyboardEvent fields (key, code, timeStamp) it sees from a real scanner.
  */
 export async function scanBurst(page: Page, text: string): Promise<void> {
-  await page.evaluate((chars: string) => {
+  const random = testRandom('scanner keystroke gaps');
+  const gaps = [...text].map(() => 5 + random() * 3);
+  await page.evaluate(({ chars, gaps }: { chars: string; gaps: number[] }) => {
     const target = document.activeElement ?? document.body;
     // Each keystroke carries the time a scanner would have sent it (5–8 ms apart), as the wedge
     // bench does: on a loaded machine the page can be descheduled mid-burst, and a real scanner's
@@ -168,13 +171,13 @@ export async function scanBurst(page: Page, text: string): Promise<void> {
       Object.defineProperty(e, 'timeStamp', { value: at });
       target.dispatchEvent(e);
     };
-    for (const ch of chars) {
+    [...chars].forEach((ch, i) => {
       const code = /\d/.test(ch) ? `Digit${ch}` : `Key${ch.toUpperCase()}`;
       fire('keydown', ch, code, ch.toUpperCase().charCodeAt(0));
-      at += 5 + Math.random() * 3;
-    }
+      at += gaps[i]!;
+    });
     fire('keydown', 'Enter', 'Enter', 13);
-  }, text);
+  }, { chars: text, gaps });
 }
 
 /**

@@ -1,5 +1,6 @@
-// The folder a file lives in is the process it runs in; these tests prove the lint rule bites,
-// so a core file that reaches for Electron or a renderer file that reaches for Node fails the build.
+// The folder a file lives in is the process it runs in; these tests prove the border rule bites
+// through the repository's own ESLint config (so a later, narrower config block cannot quietly
+// switch a border off): each border gets a forbidden import and must fail the lint.
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
@@ -13,15 +14,73 @@ async function problems(file: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).map((m) => `${m.ruleId}: ${m.message}`);
 }
 
-describe('process boundaries', () => {
-  it('a core file importing electron fails the lint', async () => {
-    const out = await problems('app/sync/x.ts', "import { app } from 'electron';\nexport const a = app;\n");
-    expect(out.join('\n')).toMatch(/never imports electron/);
+/** The lint of one import line in a file at `file`, with its binding used so no other rule speaks. */
+function importing(file: string, line: string): Promise<string[]> {
+  return problems(file, `${line}\nexport const used = a;\n`);
+}
+
+describe('process borders', () => {
+  it('the pure domain importing the journal fails the lint', async () => {
+    const out = await importing('app/domain/x.ts', "import { writeTx as a } from '../journal/tx.ts';");
+    expect(out).toEqual(['souq/process-borders: app/domain is pure (it runs in the renderer too): it may not import ../journal/tx.ts (the app/ core).']);
   });
 
-  it('a core file importing React fails the lint', async () => {
-    const out = await problems('app/reports/x.ts', "import { useState } from 'react';\nexport const a = useState;\n");
-    expect(out.join('\n')).toMatch(/never imports the UI/);
+  it('the pure domain importing react-dom fails the lint', async () => {
+    const out = await importing('app/domain/x.ts', "import { createRoot as a } from 'react-dom/client';");
+    expect(out.join('\n')).toMatch(/app\/domain is pure .*react-dom\/client \(a UI library\)/);
+  });
+
+  it('the pure domain importing the renderer fails the lint', async () => {
+    const out = await importing('app/domain/x.ts', "import { t as a } from '../../renderer/i18n/i18n.ts';");
+    expect(out.join('\n')).toMatch(/app\/domain is pure .*\(the renderer UI\)/);
+  });
+
+  it('the pure domain importing a Node built-in fails the lint, with or without the node: prefix', async () => {
+    const prefixed = await importing('app/domain/x.ts', "import { createHash as a } from 'node:crypto';");
+    const bare = await importing('app/domain/x.ts', "import { createHash as a } from 'crypto';");
+    expect(prefixed.join('\n')).toMatch(/app\/domain is pure .*Node built-in node:crypto/);
+    expect(bare.join('\n')).toMatch(/Node built-in crypto/);
+  });
+
+  it('the API contract importing the hardware layer fails the lint', async () => {
+    const out = await importing('app/api/x.ts', "import { listPorts as a } from '../../native/ports/discovery.ts';");
+    expect(out.join('\n')).toMatch(/app\/api is the pure contract .*\(the hardware layer native\/\)/);
+  });
+
+  it('the API contract may name a core view type, but never load core code', async () => {
+    expect(await importing('app/api/x.ts', "import type { Takings as a } from '../reports/takings.ts';")).toEqual([]);
+    const value = await importing('app/api/x.ts', "import { dayTakings as a } from '../reports/takings.ts';");
+    expect(value.join('\n')).toMatch(/app\/api is the pure contract .*\(the app\/ core\)/);
+  });
+
+  it('a renderer file importing better-sqlite3 fails the lint', async () => {
+    const out = await importing('renderer/cashier/x.ts', "import a from 'better-sqlite3';");
+    expect(out.join('\n')).toMatch(/renderer\/ runs sandboxed .*better-sqlite3 \(the SQLite driver\)/);
+  });
+
+  it('a renderer file importing node:fs fails the lint', async () => {
+    const out = await importing('renderer/x.ts', "import { readFileSync as a } from 'node:fs';");
+    expect(out.join('\n')).toMatch(/renderer\/ runs sandboxed .*Node built-in node:fs/);
+  });
+
+  it('a renderer file reaching into the store fails, while the pure domain and the contract are allowed', async () => {
+    const store = await importing('renderer/cashier/x.ts', "import { openDb as a } from '../../app/store/db.ts';");
+    expect(store.join('\n')).toMatch(/renderer\/ .*\(the app\/ core\)/);
+    expect(await importing('renderer/cashier/x.ts', "import { formatMoney as a } from '../../app/domain/money.ts';")).toEqual([]);
+    expect(await importing('renderer/cashier/x.ts', "import type { AttemptView as a } from '../../app/api/views.ts';")).toEqual([]);
+  });
+
+  it('a core file importing electron fails the lint', async () => {
+    const out = await importing('app/sync/x.ts', "import { app as a } from 'electron';");
+    expect(out.join('\n')).toMatch(/app\/ is the terminal core .*electron \(Electron\)/);
+  });
+
+  it('a core file importing React or the hardware layer fails the lint; the CLI may wire the hardware in', async () => {
+    const react = await importing('app/reports/x.ts', "import { useState as a } from 'react';");
+    expect(react.join('\n')).toMatch(/app\/ is the terminal core .*react \(a UI library\)/);
+    const native = await importing('app/handlers/x.ts', "import { listPorts as a } from '../../native/ports/discovery.ts';");
+    expect(native.join('\n')).toMatch(/app\/ is the terminal core .*\(the hardware layer native\/\)/);
+    expect(await importing('app/cli/commands/x.ts', "import { listPorts as a } from '../../../native/ports/discovery.ts';")).toEqual([]);
   });
 
   it('a core file touching the DOM fails the lint', async () => {
@@ -29,27 +88,36 @@ describe('process boundaries', () => {
     expect(out.join('\n')).toMatch(/no DOM here/);
   });
 
-  it('a renderer file importing a Node built-in fails the lint', async () => {
-    const out = await problems('renderer/x.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n");
-    expect(out.join('\n')).toMatch(/no Node built-ins/);
+  it('the hardware layer importing React fails the lint', async () => {
+    const out = await importing('native/serial/x.ts', "import { useState as a } from 'react';");
+    expect(out.join('\n')).toMatch(/native\/ is the hardware layer .*react \(a UI library\)/);
   });
 
-  it('a renderer file importing better-sqlite3 or serialport fails the lint', async () => {
-    const sqlite = await problems('renderer/x.ts', "import Database from 'better-sqlite3';\nexport const a = Database;\n");
-    const serial = await problems('renderer/x.ts', "import { SerialPort } from 'serialport';\nexport const a = SerialPort;\n");
-    expect(sqlite.join('\n')).toMatch(/only through the API contract/);
-    expect(serial.join('\n')).toMatch(/only through the API contract/);
+  it('the shell importing renderer code fails the lint', async () => {
+    const out = await importing('electron/x.ts', "import { t as a } from '../renderer/i18n/i18n.ts';");
+    expect(out.join('\n')).toMatch(/electron\/ is the shell.*\(the renderer UI\)/);
   });
 
-  it('a renderer file reaching into the store fails, while the pure domain and the contract are allowed', async () => {
-    const store = await problems('renderer/cashier/x.ts', "import { openDb } from '../../app/store/db.ts';\nexport const a = openDb;\n");
-    expect(store.join('\n')).toMatch(/app\/domain \(pure\) and the API contract/);
-    const domain = await problems('renderer/cashier/x.ts', "import { formatMoney } from '../../app/domain/money.ts';\nexport const a = formatMoney;\n");
-    expect(domain).toEqual([]);
+  it('a package nobody has classified is refused, wherever it is imported', async () => {
+    for (const file of ['app/reports/x.ts', 'renderer/x.ts', 'test/x.test.ts']) {
+      const out = await importing(file, "import a from 'left-pad';");
+      expect(out).toEqual(['souq/process-borders: Uncategorized dependency "left-pad": classify it in eslint-rules/packages.js (which processes may load it) before importing it.']);
+    }
   });
 
-  it('the pure domain may not import Node built-ins (it runs in the renderer too)', async () => {
-    const out = await problems('app/domain/x.ts', "import { createHash } from 'node:crypto';\nexport const a = createHash;\n");
-    expect(out.join('\n')).toMatch(/app\/domain is pure/);
+  it('a build or test tool may not ship inside the app', async () => {
+    const out = await importing('app/store/x.ts', "import { describe as a } from 'vitest';");
+    expect(out.join('\n')).toMatch(/vitest \(a build or test tool\)/);
+  });
+
+  it('a file importing from outside the repository fails the lint', async () => {
+    const out = await importing('test/acquirer/x.test.ts', "import a from '../../../shared/vectors/antom-signature.json';");
+    expect(out.join('\n')).toMatch(/outside the repository/);
+  });
+
+  it('re-exports, dynamic imports and type imports are judged like plain imports', async () => {
+    expect((await problems('app/domain/x.ts', "export { writeTx } from '../journal/tx.ts';\n")).join('\n')).toMatch(/app\/domain is pure/);
+    expect((await problems('app/domain/x.ts', "export const a = () => import('node:fs');\n")).join('\n')).toMatch(/Node built-in node:fs/);
+    expect((await importing('app/domain/x.ts', "import type { Db as a } from '../store/db.ts';")).join('\n')).toMatch(/app\/domain is pure/);
   });
 });

@@ -118,7 +118,7 @@ describe('cashier shift on screen', () => {
     fireEvent.click(screen.getByTestId('language-toggle'));
     await waitFor(() => expect(screen.getByTestId('shift-signin').textContent).toContain('سجّل الدخول إلى نوبتك'));
     signIn('Omar', '1111');
-    await waitFor(() => expect(screen.getByTestId('shift-error').textContent).toBe('الاسم أو الرقم السري غير صحيح. المحاولات المتبقية قبل القفل: 4.'));
+    await waitFor(() => expect(screen.getByTestId('shift-error').textContent).toBe('الاسم أو الرقم السري غير صحيح. بقيت 4 محاولات قبل القفل.'));
   });
 
   it('a shift ended from another window shows the sign-in here as soon as this screen tries a new sale', async () => {

@@ -39,7 +39,8 @@ const lockTime = (name: string) => {
   const hm = (part: 'hour' | 'minute') => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Dubai', hourCycle: 'h23', [part]: '2-digit' }).format(at).padStart(2, '0');
   return `${hm('hour')}:${hm('minute')}`;
 };
-const TRIES_LEFT = (n: number) => `المحاولات المتبقية قبل القفل: ${n}.`;
+// Arabic counts its noun by the number: 1 and 2 have their own words, 3–10 a plural.
+const TRIES_LEFT = (n: number) => ({ 1: 'بقيت محاولة واحدة قبل القفل.', 2: 'بقيت محاولتان قبل القفل.', 3: 'بقيت 3 محاولات قبل القفل.', 4: 'بقيت 4 محاولات قبل القفل.' })[n];
 const WAIT = { timeout: 15_000 };
 
 describe('sign-in refusals in Arabic carry the facts', () => {

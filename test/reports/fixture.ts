@@ -9,6 +9,7 @@ import { openDb, type Db } from '../../app/store/db.ts';
 import { money } from '../../app/domain/money.ts';
 import type { AttemptState, RefundState } from '../../app/domain/attempt.ts';
 import { addKeyedLine, applyWalletPayment, createSale, recordCardTender, recordCashTender, voidSale } from '../../app/sales/repository.ts';
+import { writeTx } from '../../app/journal/tx.ts';
 
 export interface TempDb {
   dir: string;
@@ -57,11 +58,11 @@ export function insertAttempt(
 
 /** A wallet payment the acquirer confirmed: the attempt row, then the tender, as the journal does. */
 export function walletPay(db: Db, saleId: string, amountMinor: number, psp: string, at: Date): string {
-  return db.transaction(() => {
+  return writeTx(db, () => {
     const id = insertAttempt(db, { saleId, amountMinor, state: 'succeeded', psp, at });
     applyWalletPayment(db, saleId, id, money(amountMinor), at);
     return id;
-  })();
+  });
 }
 
 /** A refund as the journal writes it: created, then moved to its state once the acquirer answered. */

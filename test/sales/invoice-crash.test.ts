@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../app/store/db.ts';
 import { verifyChain } from '../../app/store/events.ts';
+import { testRandom } from '../support/seed.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const dirs: string[] = [];
@@ -13,7 +14,7 @@ afterEach(() => {
 });
 
 /** Runs the worker until it has paid at least `atLeast` more sales, then SIGKILLs it mid-flight. */
-function runAndKill(file: string, terminalId: string, atLeast: number): Promise<void> {
+function runAndKill(file: string, terminalId: string, atLeast: number, random: () => number): Promise<void> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [join(root, 'bin/run-ts.js'), join(root, 'test/sales/fixtures/invoice-worker.ts'), file, terminalId], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
@@ -24,7 +25,7 @@ function runAndKill(file: string, terminalId: string, atLeast: number): Promise<
       if (!killed && last >= atLeast) {
         killed = true;
         // A random extra delay lands the kill at a different point of a sale each time.
-        setTimeout(() => child.kill('SIGKILL'), Math.floor(Math.random() * 15));
+        setTimeout(() => child.kill('SIGKILL'), Math.floor(random() * 15));
       }
     });
     child.on('exit', (code, signal) => (signal === 'SIGKILL' ? done() : fail(new Error(`worker exited ${code}: ${err}`))));
@@ -37,7 +38,8 @@ describe('invoice numbers after crashes', () => {
     dirs.push(dir);
     const file = join(dir, 'souq.db');
     openDb(file).close(); // migrate once, before workers race for it
-    for (const terminal of ['T1', 'T2', 'T1', 'T2']) await runAndKill(file, terminal, 15 + Math.floor(Math.random() * 25));
+    const random = testRandom('kill timings');
+    for (const terminal of ['T1', 'T2', 'T1', 'T2']) await runAndKill(file, terminal, 15 + Math.floor(random() * 25), random);
 
     const db = openDb(file);
     try {
@@ -63,7 +65,8 @@ describe('invoice numbers after crashes', () => {
     dirs.push(dir);
     const file = join(dir, 'souq.db');
     openDb(file).close();
-    await Promise.all([runAndKill(file, 'T1', 40), runAndKill(file, 'T1', 40)]);
+    const random = testRandom('kill timings of two processes');
+    await Promise.all([runAndKill(file, 'T1', 40, random), runAndKill(file, 'T1', 40, random)]);
     const db = openDb(file);
     try {
       const numbers = (db.prepare("SELECT invoice_no FROM sales WHERE terminal_id = 'T1' AND status = 'paid' ORDER BY invoice_no").all() as { invoice_no: number }[]).map((r) => r.invoice_no);

@@ -22,6 +22,7 @@ import {
   voidSale,
 } from '../../app/sales/repository.ts';
 import { eventCount, freshDb, insertAttempt, setAttemptState } from './fresh-db.ts';
+import { writeTx } from '../../app/journal/tx.ts';
 
 const T0 = new Date('2026-11-25T10:00:00Z');
 const aed = (text: string) => parseAmount(text);
@@ -185,10 +186,10 @@ describe('wallet payments from the journal', () => {
     const id = createSale(db, { terminalId: 'T1', now: T0 });
     addKeyedLine(db, id, aed('12.50'), undefined, T0);
     const attempt = insertAttempt(db, id, 1250, 'sent');
-    db.transaction(() => {
+    writeTx(db, () => {
       db.prepare("UPDATE attempts SET state = 'succeeded' WHERE id = ?").run(attempt);
       applyWalletPayment(db, id, attempt, money(1250), T0);
-    }).immediate();
+    });
     expect(getSale(db, id)).toMatchObject({ status: 'paid', invoiceNo: 1 });
   });
 
@@ -199,10 +200,10 @@ describe('wallet payments from the journal', () => {
     const attempt = insertAttempt(db, first, 1250, 'sent');
     const events = eventCount(db);
     expect(() =>
-      db.transaction(() => {
+      writeTx(db, () => {
         applyWalletPayment(db, first, attempt, money(1250), T0);
         throw new Error('crash before the journal commits');
-      })(),
+      }),
     ).toThrow(/crash/);
     expect(getSale(db, first)).toMatchObject({ status: 'open', invoiceNo: null, tenders: [] });
     expect(eventCount(db)).toBe(events);

@@ -17,6 +17,8 @@ import {
   voidSale,
 } from '../../app/sales/repository.ts';
 import { freshDb, insertAttempt, setAttemptState } from './fresh-db.ts';
+import { writeTx } from '../../app/journal/tx.ts';
+import { fcParams } from '../support/seed.ts';
 
 const T0 = new Date('2026-11-25T10:00:00Z');
 
@@ -73,10 +75,10 @@ function apply(db: Db, saleId: string, o: Op, wallet: { id: string | null; amoun
       wallet.id = null;
       if (!o.succeed) return setAttemptState(db, id, 'failed');
       // As the journal does: the success and the booking in one transaction.
-      db.transaction(() => {
+      writeTx(db, () => {
         setAttemptState(db, id, 'succeeded');
         applyWalletPayment(db, saleId, id, money(wallet.amount), T0);
-      }).immediate();
+      });
       return;
     }
     case 'void': return void voidSale(db, saleId, { now: T0 });
@@ -119,7 +121,7 @@ describe('any sequence of cashier actions', () => {
         expect(verifyChain(db).ok).toBe(true);
         db.close();
       }),
-      { numRuns: 25 },
+      fcParams('cashier actions', { numRuns: 25 }),
     );
   });
 });

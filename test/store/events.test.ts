@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../app/store/db.ts';
 import { appendEvent, verifyChain } from '../../app/store/events.ts';
+import { writeTx } from '../../app/journal/tx.ts';
 
 let dir: string;
 let db: Db;
@@ -12,7 +13,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'souq-events-'));
   db = openDb(join(dir, 'souq.sqlite'));
   for (let i = 1; i <= 10; i++) {
-    db.transaction(() => appendEvent(db, { type: 'attempt.sent', subject: `pr-${i}`, data: { amountMinor: 1000 * i } }))();
+    writeTx(db, () => appendEvent(db, { type: 'attempt.sent', subject: `pr-${i}`, data: { amountMinor: 1000 * i } }));
   }
 });
 afterEach(() => {

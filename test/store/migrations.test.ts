@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listMigrations, openDb, schemaVersion, type Db } from '../../app/store/db.ts';
 import { appendEvent, verifyChain } from '../../app/store/events.ts';
+import { writeTx } from '../../app/journal/tx.ts';
 
 const latest = listMigrations().at(-1)!.version;
 const earlier = listMigrations()
@@ -24,7 +25,7 @@ const later = '2026-11-25T10:00:30.000Z';
  * send, journal rows with no outcome yet. Only columns of 001 are used, so it runs on any version.
  */
 function seedUnsentWork(db: Db): void {
-  db.transaction(() => {
+  writeTx(db, () => {
     db.prepare(`INSERT INTO sales (id, terminal_id, status, total_minor, vat_minor, created_at, business_day) VALUES ('s1', 'T01', 'open', 15050, 717, ?, '2026-11-25')`).run(now);
     db.prepare(`INSERT INTO sales (id, terminal_id, status, total_minor, vat_minor, created_at, business_day, invoice_no, completed_at) VALUES ('s2', 'T01', 'paid', 9900, 471, ?, '2026-11-25', 1, ?)`).run(now, later);
     const attempt = db.prepare(`INSERT INTO attempts (id, sale_id, scenario, amount_minor, currency, state, code_masked, request_path, request_body, valid_until,
@@ -51,7 +52,7 @@ function seedUnsentWork(db: Db): void {
     journal.run('refund', 'rf-sent', 'refund', '{"a":5}', 'rf-sent', now, null, null, null);
     for (const type of ['attempt.created', 'attempt.sent', 'attempt.unknown', 'refund.created']) appendEvent(db, { type, subject: 'pr-unknown', data: { now } });
     db.prepare(`INSERT INTO settings (key, value) VALUES ('installer.testPayment', '{"ok":true}')`).run();
-  })();
+  });
 }
 
 const TABLES = ['sales', 'attempts', 'tenders', 'refunds', 'journal', 'events', 'settings'] as const;

@@ -15,6 +15,8 @@ export default class SummaryReporter implements Reporter {
       }
       if (m.state() === 'failed' && [...m.children.allTests()].length === 0) failed++;
     }
+    // The seed again, where a person reading a failed run looks last (test/support/seed.ts).
+    if (failed > 0 && process.env.SOUQ_TEST_SEED) process.stdout.write(`\nseed: ${process.env.SOUQ_TEST_SEED} (replay with SOUQ_TEST_SEED=${process.env.SOUQ_TEST_SEED})\n`);
     process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }

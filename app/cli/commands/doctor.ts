@@ -14,6 +14,7 @@ import { AntomLink } from '../../acquirer/antom/client.ts';
 import { inquiryBody } from '../../acquirer/antom/requests.ts';
 import { signatureHeader, verifyResponse } from '../../acquirer/antom/sign.ts';
 import { resolveAcquirer } from '../../acquirer/resolve.ts';
+import { payments, refunds as refundsIn } from '../words.ts';
 
 export type Level = 'ok' | 'warn' | 'fail';
 
@@ -83,7 +84,7 @@ function journalCheck(db: Db): Check {
     const attention = n(`SELECT COUNT(*) AS n FROM attempts WHERE state = 'needs_attention'`);
     const pending = n(`SELECT COUNT(*) AS n FROM attempts WHERE state IN ('created','sent','unknown','cancelling','awaiting_customer')`);
     const refunds = n(`SELECT COUNT(*) AS n FROM refunds WHERE state IN ('created','sent','refund_unknown')`);
-    const detail = `${pending} payment(s) and ${refunds} refund(s) in flight, ${attention} needing attention`;
+    const detail = `${payments(pending)} and ${refundsIn(refunds)} in flight, ${attention} needing attention`;
     return attention > 0 ? { check: 'journal', level: 'warn', detail: `${detail}: see "souq journal"` } : { check: 'journal', level: 'ok', detail };
   } catch (err) {
     return { check: 'journal', level: 'fail', detail: (err as Error).message, exit: EXIT.data };

@@ -13,6 +13,7 @@ import { ScannerError, SUFFIXES } from '../../../native/serial/settings.ts';
 import { simulateScan } from '../../../native/serial/simulate.ts';
 import { classifyFrame, displayText } from '../../../native/serial/classification.ts';
 import type { Suffix } from '../../../native/serial/framing.ts';
+import { countedEn } from '../../domain/plural.ts';
 
 const listUsage = 'scanner list [--json]';
 const monitorUsage =
@@ -223,6 +224,6 @@ export const scannerSimulate: CliCommand = {
       throw err;
     }
     const shown = displayText(code, classifyFrame(code, 0));
-    say(ctx, `Sent ${shown} + ${suffix} to ${path}: ${sent.bytes} bytes in ${sent.chunks} write${sent.chunks === 1 ? '' : 's'}.`);
+    say(ctx, `Sent ${shown} + ${suffix} to ${path}: ${countedEn(sent.bytes, '{n} byte', '{n} bytes')} in ${countedEn(sent.chunks, '{n} write', '{n} writes')}.`);
   },
 };

@@ -9,7 +9,7 @@ import { openTerminal } from '../../terminal/terminal.ts';
 import type { CliCommand } from '../command.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { parseOptions, say, sayJson } from '../args.ts';
-import { attemptProgress, attemptRow, refundProgress, refundRow, sandboxLine } from '../words.ts';
+import { attemptProgress, attemptRow, payments, refundProgress, refundRow, refunds, sandboxLine } from '../words.ts';
 import { isFinalAttemptState, isFinalRefundState } from '../../domain/attempt.ts';
 
 const usage = 'sync [--json] [--wait SECONDS]';
@@ -29,7 +29,7 @@ export const sync: CliCommand = {
       if (banner) say(ctx, banner);
       const before = t.payments.list({ states: ['created', 'sent', 'unknown', 'cancelling', 'awaiting_customer'], limit: 10_000 }).length;
       const refundsBefore = t.refunds.list({ states: ['created', 'sent', 'refund_unknown'], limit: 10_000 }).length;
-      say(ctx, `${before} payment(s) and ${refundsBefore} refund(s) in flight; working the journal…`);
+      say(ctx, `${payments(before)} and ${refunds(refundsBefore)} in flight; working the journal…`);
       t.engine.on('attempt', (v) => {
         if (isFinalAttemptState(v.state) || v.state === 'needs_attention') {
           settledAttempts.set(v.paymentRequestId, v);
@@ -59,7 +59,7 @@ export const sync: CliCommand = {
       if (values.json) {
         sayJson(ctx, { drained, settled: { attempts: [...settledAttempts.values()], refunds: [...settledRefunds.values()] }, pending: { attempts: pending, refunds: refundsPending }, waiting });
       } else {
-        say(ctx, `Settled ${settledAttempts.size} payment(s) and ${settledRefunds.size} refund(s).`);
+        say(ctx, `Settled ${payments(settledAttempts.size)} and ${refunds(settledRefunds.size)}.`);
         for (const v of waiting) say(ctx, `  waiting: ${attemptRow(v)}`);
         for (const v of pending) say(ctx, `  still in flight: ${attemptRow(v)}`);
         for (const r of refundsPending) say(ctx, `  still in flight: ${refundRow(r)}`);

@@ -10,6 +10,7 @@ import { listMigrations, openDb, type Db } from '../../../app/store/db.ts';
 import { businessDayBounds } from '../../../app/domain/time.ts';
 import { vatIncludedMinor } from '../../../app/domain/sale.ts';
 import { seededRandom } from '../../../app/domain/random.ts';
+import { writeTx } from '../../../app/journal/tx.ts';
 
 const GENERATOR_VERSION = 2;
 
@@ -102,7 +103,7 @@ function fill(db: Db, opts: GenerateOptions, log: (s: string) => void): void {
   const rand = prng(opts.seed);
   const now = new Date().toISOString();
   const insUser = db.prepare("INSERT INTO users (id, name, role, pin_hash, pin_salt, created_at) VALUES (?, ?, 'cashier', 'scrypt:16384:8:1:00', '00', ?)");
-  db.transaction(() => CASHIERS.forEach((id, i) => insUser.run(id, `Cashier ${i + 1}`, now)))();
+  writeTx(db, () => CASHIERS.forEach((id, i) => insUser.run(id, `Cashier ${i + 1}`, now)));
 
   const insSale = db.prepare(
     `INSERT INTO sales (id, terminal_id, status, currency, total_minor, vat_minor, cashier_id, invoice_no, created_at, completed_at, business_day)
@@ -129,7 +130,7 @@ function fill(db: Db, opts: GenerateOptions, log: (s: string) => void): void {
   let attemptSeq = 0;
   const t0 = performance.now();
   const isLastWeek = (i: number) => i >= days.length - 7;
-  const dayBatch = db.transaction((day: string, dayIndex: number) => {
+  const dayBatch = (day: string, dayIndex: number) => writeTx(db, () => {
     const dayStart = businessDayBounds(day).start.getTime();
     const times = Array.from({ length: opts.perDay }, () => dayStart + pick(rand, HOURS) * 3_600_000 + Math.floor(rand() * 3_600_000)).sort((a, b) => a - b);
     for (let i = 0; i < opts.perDay; i++) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Framer, RawView, aimSymbology, type FrameEvent, type FramingOptions } from '../../../native/serial/framing.ts';
+import { fcParams } from '../../support/seed.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const frames = (events: FrameEvent[]) => events.filter((e) => e.type === 'frame').map((e) => (e as { text: string }).text);
@@ -44,6 +45,7 @@ describe('serial framing by suffix', () => {
         }
         expect(frames(out)).toEqual(scans);
       }),
+      fcParams('scans split into reads'),
     );
   });
 
@@ -152,6 +154,7 @@ describe('serial framing against noise', () => {
         f.close();
         expect(f.pendingBytes).toBe(0);
       }),
+      fcParams('random bytes'),
     );
   });
 

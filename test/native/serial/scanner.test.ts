@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { randomBytes } from 'node:crypto';
 import { SerialScanner, describePortError, type ScannerEvent } from '../../../native/serial/scanner.ts';
 import { ScannerService } from '../../../native/serial/service.ts';
 import { ScannerError } from '../../../native/serial/settings.ts';
 import { openWriter, ptyDir, startPty, stopAllPtys, until } from '../support/pty.ts';
+import { testRandom } from '../../support/seed.ts';
 
 // Valid codes: an EAN-13 and an EAN-8 with correct check digits, an Alipay code (starts 28, 18 digits).
 const EAN13 = '4006381333931';
@@ -63,7 +63,8 @@ describe('serial scanner on a real pseudo-terminal', () => {
     const pty = await startPty(ptyDir());
     const s = await started({ path: pty.a });
     const w = await openWriter(pty.b);
-    const garbage = randomBytes(300).map((b) => (b === 0x0d ? 0x00 : b));
+    const random = testRandom('serial garbage');
+    const garbage = Buffer.from(Array.from({ length: 300 }, () => Math.floor(random() * 256))).map((b) => (b === 0x0d ? 0x00 : b));
     garbage[0] = 0x41; // a printable first byte, so the frame is not all edge filler
     garbage[10] = 0x00;
     garbage[11] = 0xff;

@@ -11,8 +11,8 @@ const UNTIL = '2026-11-25T18:05:00.000Z';
 
 describe('error words with the facts the core sent', () => {
   it('a wrong PIN in Arabic says how many tries are left before the lock', () => {
-    expect(errorWords('ar', 'WRONG_PIN', WRONG, { triesLeft: 3 })).toBe('الاسم أو الرقم السري غير صحيح. المحاولات المتبقية قبل القفل: 3.');
-    expect(errorWords('ar', 'WRONG_PIN', WRONG, { triesLeft: 1 })).toContain('قبل القفل: 1.');
+    expect(errorWords('ar', 'WRONG_PIN', WRONG, { triesLeft: 3 })).toBe('الاسم أو الرقم السري غير صحيح. بقيت 3 محاولات قبل القفل.');
+    expect(errorWords('ar', 'WRONG_PIN', WRONG, { triesLeft: 1 })).toBe('الاسم أو الرقم السري غير صحيح. بقيت محاولة واحدة قبل القفل.');
   });
 
   it('English keeps the core’s own sentence, details or not', () => {
@@ -47,7 +47,7 @@ describe('error words with the facts the core sent', () => {
   });
 
   it('the cashier’s shift panel takes the tries left from the details, not from the English sentence', () => {
-    expect(shiftErrorText('ar', 'WRONG_PIN', WRONG, { triesLeft: 2 })).toBe('الاسم أو الرقم السري غير صحيح. المحاولات المتبقية قبل القفل: 2.');
+    expect(shiftErrorText('ar', 'WRONG_PIN', WRONG, { triesLeft: 2 })).toBe('الاسم أو الرقم السري غير صحيح. بقيت محاولتان قبل القفل.');
     // The sentence alone no longer decides the number: a reworded message cannot make it wrong.
     expect(shiftErrorText('ar', 'WRONG_PIN', WRONG, {})).toBe('الاسم أو الرقم السري غير صحيح.');
     expect(shiftErrorText('ar', 'LOCKED', LOCKED, { lockedUntil: UNTIL }, NOW)).toBe(

@@ -8,17 +8,19 @@ import { classifyScan, type ScanRejection } from '../../../app/domain/classify.t
 import type { JournalErrorCode } from '../../../app/journal/errors.ts';
 import type { UserErrorCode } from '../../../app/users/users.ts';
 import type { ConfigErrorCode } from '../../../app/settings/config.ts';
+import type { StoreError } from '../../../app/store/db.ts';
 
 const all = <T extends string>(r: Record<T, true>): T[] => Object.keys(r) as T[];
 const journal = all<JournalErrorCode>({ SALE_NOT_FOUND: true, SALE_ALREADY_PAID: true, SALE_NOT_OPEN: true, NOTHING_DUE: true, ATTEMPT_IN_PROGRESS: true, ATTEMPT_NOT_FOUND: true, ATTEMPT_IN_FLIGHT: true, ATTEMPT_FINAL: true, STALE_STATE: true, REFUND_NOT_FOUND: true, REFUND_NOT_ALLOWED: true, REFUND_EXCEEDS_PAID: true, INVALID_INPUT: true });
 const users = all<UserErrorCode>({ WRONG_PIN: true, LOCKED: true, USER_DISABLED: true, NO_SUCH_USER: true, NAME_TAKEN: true, NOT_ALLOWED: true, NO_MANAGER: true, PIN_FORMAT: true, INVALID_USER: true, SHIFT_REQUIRED: true });
 const config = all<ConfigErrorCode>({ CONFIG_UNREADABLE: true, CONFIG_NOT_JSON: true, CONFIG_INVALID: true, CONFIG_WRITE_FAILED: true, CONFIG_SEALED: true, CONFIG_SEALED_UNREADABLE: true, CONFIG_SEAL_FAILED: true });
+const store = all<StoreError['code']>({ DISK_FULL: true, DISK_IO: true, DB_BUSY: true, DB_CORRUPT: true, DB_TOO_NEW: true, DB_OPEN_FAILED: true });
 const scans = all<ScanRejection>({ EMPTY: true, NOT_DIGITS: true, WRONG_LENGTH: true, BAD_CHECK_DIGIT: true, WALLET_PREFIX_WRONG_LENGTH: true }).map((r) => `SCAN_${r}`);
 // The contract's own codes, the scan outcomes of scan.submit, the host, storage, serial scanners and shifts.
-const others = ['UNKNOWN_CALL', 'UNAUTHORIZED', 'FORBIDDEN_SENDER', 'NOT_FOUND', 'NOT_AVAILABLE', 'INTERNAL', 'HOST_UNREACHABLE', 'HOST_BAD_REPLY', 'WALLET_NOT_SUPPORTED', 'NOT_AWAITING_CODE', 'AWAITING_CODE', 'NO_SALE', 'CATALOGUE_INVALID', 'DISK_FULL', 'DB_CORRUPT', 'DB_TOO_NEW', 'DB_OPEN_FAILED', 'SETTINGS_INVALID', 'CODE_NEEDED', 'SANDBOX_UNREACHABLE', 'PORT_BUSY', 'PORT_FAILED', 'PORT_NOT_FOUND', 'PORT_NOT_SERIAL', 'PORT_PERMISSION', 'PORT_SETTINGS', 'PORT_TIMEOUT', 'SCANNER_DUPLICATE', 'SCANNER_SETTINGS', 'SCANNER_UNKNOWN', 'SCAN_TIMEOUT', 'SCAN_TOO_LONG', 'SCAN_INCOMPLETE', 'SHIFT_REQUIRED', 'PAYMENT_IN_PROGRESS', 'INVALID_AMOUNT', 'WEDGE_IME_COMPOSING', 'EXPIRED_CODE', 'USER_BALANCE_NOT_ENOUGH', 'DISK_IO', 'JOURNAL_FILE_REPLACED', 'FORBIDDEN'];
+const others = ['UNKNOWN_CALL', 'UNAUTHORIZED', 'FORBIDDEN_SENDER', 'NOT_FOUND', 'NOT_AVAILABLE', 'INTERNAL', 'HOST_UNREACHABLE', 'HOST_BAD_REPLY', 'WALLET_NOT_SUPPORTED', 'NOT_AWAITING_CODE', 'AWAITING_CODE', 'NO_SALE', 'CATALOGUE_INVALID', 'SETTINGS_INVALID', 'CODE_NEEDED', 'SANDBOX_UNREACHABLE', 'PORT_BUSY', 'PORT_FAILED', 'PORT_NOT_FOUND', 'PORT_NOT_SERIAL', 'PORT_PERMISSION', 'PORT_SETTINGS', 'PORT_TIMEOUT', 'SCANNER_DUPLICATE', 'SCANNER_SETTINGS', 'SCANNER_UNKNOWN', 'SCAN_TIMEOUT', 'SCAN_TOO_LONG', 'SCAN_INCOMPLETE', 'SHIFT_REQUIRED', 'PAYMENT_IN_PROGRESS', 'INVALID_AMOUNT', 'WEDGE_IME_COMPOSING', 'EXPIRED_CODE', 'USER_BALANCE_NOT_ENOUGH', 'DISK_IO', 'JOURNAL_FILE_REPLACED', 'FORBIDDEN'];
 
 describe('words for the core’s error codes', () => {
-  it.each([...journal, ...users, ...config, ...SALE_ERROR_CODES, ...scans, ...others])('%s has Arabic words', (code) => {
+  it.each([...journal, ...users, ...config, ...store, ...SALE_ERROR_CODES, ...scans, ...others])('%s has Arabic words', (code) => {
     const ar = wordsForCode(code, 'ar');
     expect(ar).toMatch(/[\u0600-\u06FF]{3,}/);
     expect(wordsForCode(code, 'en')).toMatch(/[a-z]{3,}/);
