@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
     exclude: ['test/bench/**', 'node_modules/**'],
+    // The CLI the tests spawn runs compiled JavaScript: rebuilt first when a source is newer.
+    globalSetup: ['./test/support/build-before-tests.ts'],
     // Native modules (better-sqlite3, serialport) and child processes: separate processes are safest.
     pool: 'forks',
     maxWorkers: 2,
