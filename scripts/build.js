@@ -10,12 +10,15 @@
 //   node scripts/build.js             build
 //   node scripts/build.js --if-stale  build only when a source is newer than the last build
 //   node scripts/build.js --check     exit 1 (saying why) when the build is stale, build nothing
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BUILD_INFO, ROOT, staleReason } from './build-state.js';
 
 const NATIVE = ['better-sqlite3', 'serialport', '@serialport/*', 'electron', 'bufferutil', 'utf-8-validate'];
+// The CLI also bundles serialport's JavaScript (a dozen small packages read one by one otherwise):
+// only the package that loads the binary stays out.
+const CLI_EXTERNAL = ['better-sqlite3', '@serialport/bindings-cpp', 'electron', 'bufferutil', 'utf-8-validate'];
 
 // Bundled CommonJS packages (ws, qrcode) call require() for Node's own modules; an ES module
 // bundle has no require unless it makes one.
@@ -27,7 +30,8 @@ const REQUIRE_SHIM = "import { createRequire as __souqCreateRequire } from 'node
  * source file's own URL, relative to wherever the bundle is, so a moved checkout still works.
  * @param {string} outdir
  */
-function keepSourceUrls(outdir) {
+function keepSourceUrls(outdir, format = 'esm') {
+  const bundleUrl = format === 'cjs' ? "require('node:url').pathToFileURL(__filename)" : 'import.meta.url';
   return {
     name: 'keep-source-urls',
     setup(build) {
@@ -36,7 +40,7 @@ function keepSourceUrls(outdir) {
         const text = readFileSync(args.path, 'utf8');
         if (!text.includes('import.meta.url')) return undefined;
         const rel = relative(outdir, args.path).split(sep).join('/');
-        const contents = text.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`);
+        const contents = text.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, ${bundleUrl}).href`);
         return { contents, loader: args.path.endsWith('x') ? 'tsx' : 'ts' };
       });
     },
@@ -79,13 +83,15 @@ export async function build(opts = {}) {
     minifySyntax: true,
   };
   const results = await Promise.all([
+    // CommonJS: Node loads the native packages' CommonJS from it directly, where an ES module
+    // would first have each one scanned for its export names.
     esbuild({
       ...common,
       entryPoints: [join(root, 'app', 'cli', 'main.ts')],
-      outfile: join(root, 'dist', 'cli.js'),
-      format: 'esm',
-      banner: { js: REQUIRE_SHIM },
-      plugins: [keepSourceUrls(join(root, 'dist'))],
+      outfile: join(root, 'dist', 'cli.cjs'),
+      format: 'cjs',
+      external: CLI_EXTERNAL,
+      plugins: [keepSourceUrls(join(root, 'dist'), 'cjs')],
     }),
     esbuild({
       ...common,
@@ -103,6 +109,9 @@ export async function build(opts = {}) {
       external: ['electron'],
     }),
   ]);
+  // bin/souq.js's compiled-code caches belong to the bundle being replaced.
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  for (const f of readdirSync(join(root, 'dist')).filter((n) => /^cli-.*\.cache$/.test(n))) rmSync(join(root, 'dist', f), { force: true });
   const inputs = new Set(['package.json', 'package-lock.json', 'scripts/build.js', 'scripts/build-state.js']);
   const outputs = [];
   for (const r of results) {
