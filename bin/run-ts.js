@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs a TypeScript entry point through tsx's loader, so the CLI, the benchmark and child
-// processes in tests all execute the same sources without a build step.
+// Runs a TypeScript entry point through tsx's loader: a development tool for the benchmark and the
+// child processes tests start from TypeScript fixtures. The `souq` command itself runs compiled
+// JavaScript (bin/souq.js).
 import { register } from 'tsx/esm/api';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';

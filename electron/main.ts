@@ -1,6 +1,6 @@
 // The Electron main process: the terminal core (journal, sync engine) runs here, the cashier and
 // customer windows render the same UI as the browser host, and the API contract is the only way
-// between them (ipc.ts). Loaded through tsx by dist-electron/main.js (scripts/start.js writes it).
+// between them (ipc.ts). Compiled to dist-electron/main.js by scripts/build.js.
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, session, type WebContents } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# The README's install step: the Debian packages the tests and the browser host use, then the
-# npm dependencies exactly as locked. Safe to run again.
+# The install step: the Debian packages the tests and the browser host use, then the npm
+# dependencies exactly as locked. `npm start` and `npm test` run it themselves when it is due
+# (scripts/ensure-install.js); CI calls it directly. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # chromium: end-to-end tests and the browser host · socat: pseudo-terminal pairs for serial tests
 # zbar-tools: decodes the customer QR from a screenshot · udev: SerialPort.list() runs udevadm
-packages=(chromium socat zbar-tools udev)
+# postgresql: the head-office (HQ) server and its tests
+packages=(chromium socat zbar-tools udev postgresql)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -23,4 +25,8 @@ fi
 
 # Electron's own install script (a binary download) is denied in package.json's allowScripts so
 # this works offline; `npm start` fetches the binary when it can and falls back to the browser.
+# npm ci also runs `prepare`, which compiles the CLI and app core (scripts/build.js).
 ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
+
+# Done for this lockfile: `npm start` / `npm test` run this script again only when it changes.
+node scripts/ensure-install.js --stamp

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { payBody, inquiryBody, cancelBody, refundBody, refundInquiryBody, RequestError } from '../../app/acquirer/antom/requests.ts';
 import { TerminalConfig } from '../../app/settings/schema.ts';
 import { money } from '../../app/domain/money.ts';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const vector = JSON.parse(readFileSync(resolve(repoRoot, '../shared/vectors/antom-signature.json'), 'utf8')) as { requestBody: string };
+const vector = JSON.parse(readFileSync(new URL('../fixtures/antom-signature.json', import.meta.url), 'utf8')) as { requestBody: string };
 
 const config = TerminalConfig.parse({
   merchant: { referenceMerchantId: 'M-DXB-0001', merchantName: 'Souq Demo Boutique', merchantMCC: '5651' },

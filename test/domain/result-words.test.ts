@@ -15,9 +15,9 @@ import {
   type Message,
 } from '../../app/domain/result-words.ts';
 
-// The codes of ACQUIRER.md's result table, read from the shared document itself.
-const acquirerMd = readFileSync(new URL('../../../shared/ACQUIRER.md', import.meta.url), 'utf8');
-const resultsSection = acquirerMd.slice(acquirerMd.indexOf('### Results'), acquirerMd.indexOf('### Idempotency'));
+// The codes of ACQUIRER.md's result table, read from its copy in test/fixtures.
+const acquirerMd = readFileSync(new URL('../fixtures/acquirer-results.md', import.meta.url), 'utf8');
+const resultsSection = acquirerMd.slice(acquirerMd.indexOf('### Results'));
 // FAIL / PROCESSING / CANCELLED there are inquiry paymentStatus values, not result codes.
 const documentedCodes = [...new Set([...resultsSection.matchAll(/`(?:[SFU] )?([A-Z][A-Z_]{3,})`/g)].map((x) => x[1]!))].filter(
   (c) => !['FAIL', 'PROCESSING', 'CANCELLED'].includes(c),

@@ -1,5 +1,6 @@
-// The README's "Configuring a real acquirer" example is what installers copy: it must import as it
-// stands (with real keys put in), and it claims every field other than `acquirer` shows its default.
+// The acquirer guide's example (docs/acquirer.md, "Configuring a real acquirer") is what installers
+// copy: it must import as it stands (with real keys put in), and it claims every field other than
+// `acquirer` shows its default.
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { importConfig } from '../../app/settings/config.ts';
 import { TerminalConfig } from '../../app/settings/schema.ts';
 
 function readmeExample(): Record<string, unknown> {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const readme = readFileSync(new URL('../../docs/acquirer.md', import.meta.url), 'utf8');
   const from = readme.indexOf('```json', readme.indexOf('A full example'));
   const to = readme.indexOf('```', from + 7);
   // The example's keys are shortened with "…": a JSON string, but not a key.
@@ -22,7 +23,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('the README config example', () => {
+describe('the config example in the acquirer guide', () => {
   it('imports once its two keys are real ones', () => {
     const example = readmeExample();
     const key = (type: 'pkcs8' | 'spki') => generateKeyPairSync('rsa', { modulusLength: 2048 })[type === 'pkcs8' ? 'privateKey' : 'publicKey'].export({ type, format: 'pem' }).toString();

@@ -31,6 +31,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BenchGroup } from '../group.ts';
+import { percentile } from '../stats.ts';
 import { signatureHeader } from '../../../app/acquirer/antom/sign.ts';
 import { addKeyedLine, createSale } from '../../../app/sales/repository.ts';
 import { startSandbox, type SandboxHandle } from '../../../app/sandbox/server.ts';
@@ -50,11 +51,6 @@ const SOUQ = fileURLToPath(new URL('../../../bin/souq.js', import.meta.url));
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-}
 
 // A TCP proxy in its own thread: it stamps the arrival of each request's first byte with the
 // same absolute high-resolution clock the main thread uses, then forwards the bytes unchanged.

@@ -3,13 +3,8 @@
 import { openDb, type Db } from '../../../app/store/db.ts';
 import { takingsForDay, takingsForRange } from '../../../app/reports/takings.ts';
 import type { BenchGroup } from '../group.ts';
+import { median } from '../stats.ts';
 import { DEFAULT_GENERATION, dayList, ensureBenchDb } from '../reports/generate.ts';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 function timed(fn: () => unknown): number {
   const t = performance.now();

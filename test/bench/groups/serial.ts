@@ -4,6 +4,7 @@ import type { BenchGroup } from '../group.ts';
 import { Framer } from '../../../native/serial/framing.ts';
 import { SerialScanner } from '../../../native/serial/scanner.ts';
 import { openWriter, ptyDir, startPty, stopAllPtys } from '../../native/support/pty.ts';
+import { percentile } from '../stats.ts';
 
 function framerMbPerSecond(): number {
   const scans = ['4006381333931', '281012345678902345', '96385074', ']E04006381333931', '\x00\x00noise\x1b'];
@@ -17,8 +18,6 @@ function framerMbPerSecond(): number {
   }
   return bytes / 1e6 / ((performance.now() - started) / 1000);
 }
-
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 export const serialGroup: BenchGroup = {
   name: 'serial',
