@@ -1,11 +1,16 @@
 // The renderer's tests talk to the real core: a terminal on a temp folder (engine stopped, so an
 // attempt stays where the test puts it) behind the same bridge shape Electron's preload exposes.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { configure } from '@testing-library/dom';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openApi, type ApiCore } from '../../app/handlers/index.ts';
 import { ipcTransport, type Transport } from '../../renderer/api/transport.ts';
 import type { AttemptView } from '../../app/api/views.ts';
+
+// The screens under test wait on the real core (scrypt for a PIN, fsync'd SQLite writes): on a busy
+// 2-core CI machine that outlasts waitFor's 1 s default, and a correct screen failed its test.
+configure({ asyncUtilTimeout: 10_000 });
 
 export async function realTransport(): Promise<{ transport: Transport; core: ApiCore; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'souq-renderer-'));
