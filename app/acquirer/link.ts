@@ -25,8 +25,9 @@ export type AcquirerReply =
   | {
       kind: 'no_answer';
       /** timeout: no reply in time; network: refused/reset (the link is down); http: status ≠ 200;
-       *  malformed: not JSON or no result; unverified: missing or bad signature. */
-      reason: 'timeout' | 'network' | 'http' | 'malformed' | 'unverified';
+       *  malformed: not JSON or no result; unverified: missing or bad signature;
+       *  too_large: a reply over the size cap (read no further). */
+      reason: 'timeout' | 'network' | 'http' | 'malformed' | 'unverified' | 'too_large';
       detail: string;
       httpStatus?: number;
       rawBody?: string;

@@ -28,19 +28,25 @@ import {
   cancelOutcome,
   failWords,
   inquiryOutcome,
+  mismatched,
   payOutcome,
   refundOutcome,
   type InquiryOutcome,
+  type Mismatch,
   type PayOutcome,
+  type PaymentFacts,
   type Unknown,
 } from '../acquirer/antom/results.ts';
+import { appendEvent } from '../store/events.ts';
 import type { AttemptEvent } from '../domain/attempt.ts';
 import { assertNever } from '../domain/never.ts';
 import { cancelCutoff } from '../domain/time.ts';
 import type { TerminalConfig } from '../settings/schema.ts';
 import type { Db } from '../store/db.ts';
 import {
+  amountOf,
   getAttemptRow,
+  paymentIdHolder,
   toAttemptView,
   touchAttempt,
   transitionAttempt,
@@ -114,6 +120,24 @@ function processAlive(pid: number): boolean {
 }
 
 type Key = string; // 'a:<id>' | 'r:<id>'
+
+/** Which request a reply answered, and how it differed from it (when it did). */
+interface Evidence {
+  operation: AcquirerOperation;
+  mismatch: readonly Mismatch[] | undefined;
+}
+
+export const ANOTHER_PAYMENT_WORDS = "The acquirer's answer was about another payment — check the acquirer portal, then settle this payment by hand.";
+const ANOTHER_REFUND_WORDS = "The acquirer's answer was about another refund — check the acquirer portal. The refund is asked again with the same id.";
+
+function facts(row: AttemptRow): PaymentFacts {
+  return { paymentRequestId: row.id, amount: amountOf(row) };
+}
+
+function withMismatch(c: Partial<AttemptChange>, evidence: Evidence | undefined): Partial<AttemptChange> {
+  if (!evidence?.mismatch) return c;
+  return { ...c, increment: [...(c.increment ?? []), 'mismatch_count'] };
+}
 
 export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   readonly db: Db;
@@ -272,7 +296,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     this.run(key, async () => {
       const reply = await this.send(key, 'pay', sent.request_body, journalId);
       if (this.closed) return;
-      this.onPayReply(sent, payOutcome(reply, sent.scenario));
+      this.onPayReply(sent, this.bound(sent, payOutcome(reply, sent.scenario, facts(sent))));
     });
     this.pump();
     return sent;
@@ -557,20 +581,39 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
 
   // ── attempts ───────────────────────────────────────────────────────────────────────────────
 
-  private moveAttempt(row: AttemptRow, event: AttemptEvent, c: Partial<AttemptChange> = {}): ReturnType<typeof transitionAttempt> {
+  private moveAttempt(row: AttemptRow, event: AttemptEvent, c: Partial<AttemptChange> = {}, evidence?: Evidence): ReturnType<typeof transitionAttempt> {
     const result = writeTx(this.db, () => {
       this.flushCompletion(`a:${row.id}`);
-      return transitionAttempt(this.db, event, { id: row.id, from: row.state, now: this.clock(), sales: this.sales, ...c });
+      const moved = transitionAttempt(this.db, event, { id: row.id, from: row.state, now: this.clock(), sales: this.sales, ...withMismatch(c, evidence) });
+      this.logMismatch('attempt', row.id, evidence);
+      return moved;
     });
     this.emit('attempt', toAttemptView(result.row));
     return result;
   }
 
-  private touch(row: AttemptRow, c: Partial<AttemptChange> = {}): ReturnType<typeof touchAttempt> {
+  private touch(row: AttemptRow, c: Partial<AttemptChange> = {}, evidence?: Evidence): ReturnType<typeof touchAttempt> {
     return writeTx(this.db, () => {
       this.flushCompletion(`a:${row.id}`);
-      return touchAttempt(this.db, { id: row.id, from: row.state, now: this.clock(), ...c });
+      const touched = touchAttempt(this.db, { id: row.id, from: row.state, now: this.clock(), ...withMismatch(c, evidence) });
+      this.logMismatch('attempt', row.id, evidence);
+      return touched;
     });
+  }
+
+  /** A reply about another request goes to the hash-chained log with the fields that differed. */
+  private logMismatch(subject: 'attempt' | 'refund', id: string, evidence: Evidence | undefined): void {
+    if (!evidence?.mismatch) return;
+    appendEvent(this.db, { type: `${subject}.reply_mismatch`, subject: id, at: this.clock(), data: { operation: evidence.operation, fields: evidence.mismatch } });
+  }
+
+  /** A success naming an acquirer paymentId that another attempt holds is about that other payment. */
+  private bound<O extends PayOutcome | InquiryOutcome>(row: AttemptRow, o: O): O | Unknown {
+    if ((o.kind === 'succeed' || o.kind === 'qr_created') && o.paymentId) {
+      const holder = paymentIdHolder(this.db, o.paymentId, row.id);
+      if (holder) return mismatched([{ field: 'paymentId', expected: `not ${holder}'s`, got: o.paymentId }]);
+    }
+    return o;
   }
 
   private async stepAttempt(id: string): Promise<void> {
@@ -642,7 +685,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     });
     const reply = await this.send(`a:${row.id}`, 'pay', sent.request_body, journalId);
     if (this.closed) return;
-    this.onPayReply(sent, payOutcome(reply, sent.scenario));
+    this.onPayReply(sent, this.bound(sent, payOutcome(reply, sent.scenario, facts(sent))));
   }
 
   private onPayReply(row: AttemptRow, o: PayOutcome): void {
@@ -667,9 +710,14 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
         });
         return;
       case 'unknown':
-        this.moveAttempt(row, 'lose_answer', {
-          patch: { result_status: o.noAnswer ? null : 'U', result_code: o.code, last_error: o.message, next_try_at: this.retryAt(row, o, this.config.payment.inquiryIntervalMs) },
-        });
+        this.moveAttempt(
+          row,
+          'lose_answer',
+          {
+            patch: { result_status: o.noAnswer ? null : 'U', result_code: o.code, last_error: o.message, next_try_at: this.retryAt(row, o, this.config.payment.inquiryIntervalMs) },
+          },
+          { operation: 'pay', mismatch: o.mismatch },
+        );
         return;
       case 'our_bug':
         this.moveAttempt(row, 'escalate', {
@@ -692,18 +740,28 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     const t = this.touch(row, { journal: { operation: 'inquiry', path: this.link.pathFor('inquiry'), body, idempotencyKey: row.id } });
     const reply = await this.send(`a:${row.id}`, 'inquiry', body, t.journalId);
     if (this.closed) return null;
-    const outcome = inquiryOutcome(reply);
+    const outcome = this.bound(row, inquiryOutcome(reply, facts(row)));
     const fresh = getAttemptRow(this.db, row.id);
     if (!fresh || fresh.state !== row.state) return null; // moved meanwhile (cashier cancel): start over
     // Only an acquirer that answered uses up one of the inquiry tries.
-    if (countTry && outcome.kind !== 'config' && !(outcome.kind === 'unknown' && outcome.noAnswer)) {
-      return { row: this.touch(fresh, { increment: ['inquiry_count'] }).row, outcome };
+    const counts = countTry && outcome.kind !== 'config' && !(outcome.kind === 'unknown' && outcome.noAnswer);
+    const mismatch = outcome.kind === 'unknown' ? outcome.mismatch : undefined;
+    if (counts || mismatch) {
+      return { row: this.touch(fresh, { increment: counts ? ['inquiry_count'] : [] }, { operation: 'inquiry', mismatch }).row, outcome };
     }
     return { row: fresh, outcome };
   }
 
   private async stepUnknown(row: AttemptRow, _now: Date): Promise<void> {
     const cfg = this.config.payment;
+    if (row.inquiry_count >= cfg.inquiryMaxTries && row.mismatch_count > 0) {
+      // Someone answered about another payment: a cancel would be one more question to the same
+      // party. The money may or may not have moved; only the acquirer's portal can tell.
+      this.moveAttempt(row, 'escalate', {
+        patch: { next_try_at: null, result_message: ANOTHER_PAYMENT_WORDS, last_error: `No answer about this payment after ${row.inquiry_count} inquiries; ${row.mismatch_count} signed replies were about another payment (see the event log)` },
+      });
+      return;
+    }
     if (row.inquiry_count >= cfg.inquiryMaxTries) {
       this.moveAttempt(row, 'cancel', { patch: { next_try_at: this.clock().toISOString(), last_error: `No final answer after ${row.inquiry_count} inquiries: cancelling` } });
       return;
@@ -789,7 +847,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     if (this.closed) return;
     const cur = getAttemptRow(this.db, row.id);
     if (!cur || cur.state !== 'cancelling') return;
-    const o = cancelOutcome(reply);
+    const o = cancelOutcome(reply, { paymentRequestId: row.id });
     const key = `a:${row.id}`;
     switch (o.kind) {
       case 'cancel_confirmed':
@@ -807,7 +865,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
         this.moveAttempt(cur, 'escalate', { patch: { result_code: o.code, next_try_at: null, last_error: `The acquirer refused the cancel as inconsistent (${o.code}): settle it in the acquirer portal` } });
         return;
       case 'unknown':
-        this.touch(cur, { patch: { last_error: o.message, next_try_at: this.later(key, o.rateLimited ? { baseMs: 2_000, capMs: 60_000 } : WORK_BACKOFF) } });
+        this.touch(cur, { patch: { last_error: o.message, next_try_at: this.later(key, o.rateLimited ? { baseMs: 2_000, capMs: 60_000 } : WORK_BACKOFF) } }, { operation: 'cancel', mismatch: o.mismatch });
         return;
       default:
         return assertNever(o, 'cancel outcome');
@@ -860,10 +918,12 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
 
   // ── refunds ────────────────────────────────────────────────────────────────────────────────
 
-  private moveRefund(row: RefundRow, event: 'send' | 'succeed' | 'fail' | 'lose_answer', c: Omit<Parameters<typeof transitionRefund>[2], 'id' | 'from' | 'now'>) {
+  private moveRefund(row: RefundRow, event: 'send' | 'succeed' | 'fail' | 'lose_answer', c: Omit<Parameters<typeof transitionRefund>[2], 'id' | 'from' | 'now'>, evidence?: Evidence) {
     const result = writeTx(this.db, () => {
       this.flushCompletion(`r:${row.id}`);
-      return transitionRefund(this.db, event, { id: row.id, from: row.state, now: this.clock(), ...c });
+      const moved = transitionRefund(this.db, event, { id: row.id, from: row.state, now: this.clock(), ...c });
+      this.logMismatch('refund', row.id, evidence);
+      return moved;
     });
     this.emit('refund', toRefundView(result.row));
     return result;
@@ -887,7 +947,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     });
     const reply = await this.send(`r:${id}`, 'refund', sent.request_body, journalId);
     if (this.closed) return;
-    const o = refundOutcome(reply);
+    const o = refundOutcome(reply, { refundRequestId: sent.id, amount: amountOf(sent) });
     switch (o.kind) {
       case 'refunded':
         this.failures.delete(key);
@@ -907,9 +967,19 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
         this.moveRefund(sent, 'lose_answer', { patch: { result_code: o.code, last_error: `${o.code}: ${failWords({ code: o.code, class: 'config' })}`, next_try_at: this.later(key, WORK_BACKOFF) } });
         return;
       case 'unknown':
-        this.moveRefund(sent, 'lose_answer', {
-          patch: { result_code: o.code, last_error: o.message, next_try_at: this.later(key, o.rateLimited ? { baseMs: 2_000, capMs: 60_000 } : { baseMs: 500, capMs: 60_000 }) },
-        });
+        this.moveRefund(
+          sent,
+          'lose_answer',
+          {
+            patch: {
+              result_code: o.code,
+              last_error: o.mismatch ? ANOTHER_REFUND_WORDS : o.message,
+              next_try_at: this.later(key, o.rateLimited ? { baseMs: 2_000, capMs: 60_000 } : { baseMs: 500, capMs: 60_000 }),
+            },
+            countMismatch: o.mismatch !== undefined,
+          },
+          { operation: 'refund', mismatch: o.mismatch },
+        );
         return;
       default:
         return assertNever(o, 'refund outcome');

@@ -78,7 +78,12 @@ export class AntomLink implements AcquirerLink {
       });
       status = res.status;
       headers = res.headers;
-      rawBody = await res.text();
+      const read = await readCapped(res, MAX_REPLY_BYTES);
+      if (read === null) {
+        timer.abort(); // stop the transfer: nothing more of it is wanted
+        return { kind: 'no_answer', reason: 'too_large', detail: `The acquirer reply is larger than ${MAX_REPLY_BYTES / 1024 / 1024} MiB: not read`, httpStatus: status };
+      }
+      rawBody = read;
     } catch (err) {
       if (timer.signal.aborted) return { kind: 'no_answer', reason: 'timeout', detail: `No reply from the acquirer within ${this.timeoutMs} ms` };
       if (opts.signal?.aborted) return { kind: 'no_answer', reason: 'timeout', detail: 'The request was abandoned before the acquirer replied' };
@@ -114,6 +119,33 @@ export class AntomLink implements AcquirerLink {
     }
     return { kind: 'answered', result, body: parsed as Record<string, unknown>, rawBody };
   }
+}
+
+/** Replies are a few kilobytes; anything near this is not an answer, and is not kept in memory. */
+export const MAX_REPLY_BYTES = 1024 * 1024;
+
+/** The body as UTF-8 text, or null as soon as it passes `max` bytes (the stream is cancelled). */
+export async function readCapped(res: Response, max: number): Promise<string | null> {
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max) {
+    await res.body?.cancel().catch(() => {});
+    return null;
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function readResult(parsed: unknown): AcquirerResult | undefined {

@@ -8,6 +8,12 @@
 // - a code not in the table is never read as "no money moved". An unknown F on pay is read as
 //   unknown (inquire, then cancel), an unknown F on cancel as "refused" (inquire, refund if paid),
 //   an unknown F on refund as retry-with-the-same-id: each is the branch that cannot lose money.
+//   On pay the acquirer's own in-store SDK treats every F as final, and so does the terminal: an F
+//   it does not know fails the attempt with the code shown (class `refused`).
+// - a reply is evidence only about the request it names: a `paymentRequestId` / `refundRequestId`
+//   other than ours, or a success without the amount and currency we asked, is `unknown` with the
+//   fields that differed (`mismatch`). The signature proves who wrote the bytes, not what they are about.
+import type { Money } from '../../domain/money.ts';
 import { assertNever } from '../../domain/never.ts';
 import type { AcquirerReply } from '../link.ts';
 
@@ -17,7 +23,8 @@ export type FailClass =
   | 'declined' // the wallet said no: show the reason, another code or another tender
   | 'risk' // risk control: do not retry this attempt
   | 'closed' // the order is closed or expired: a new attempt is needed
-  | 'config'; // our configuration or the acquirer is broken: tell the installer, not the customer
+  | 'config' // our configuration or the acquirer is broken: tell the installer, not the customer
+  | 'refused'; // an F code outside the table: final, with the code shown (as the acquirer's SDK treats it)
 
 export const FAIL_CLASS_OF: Readonly<Record<string, FailClass>> = {
   EXPIRED_CODE: 'refresh_code',
@@ -67,7 +74,29 @@ export interface Unknown {
   linkDown: boolean;
   code: string;
   message: string;
+  /** Set when a reply was about another request: which fields differed from what was asked. */
+  mismatch?: readonly Mismatch[];
 }
+
+/** One field of a reply that differs from the request it should answer. */
+export interface Mismatch {
+  field: string;
+  expected: string;
+  got: string;
+}
+
+/** What a payment reply must agree with: the request that was sent. */
+export interface PaymentFacts {
+  paymentRequestId: string;
+  amount: Money;
+}
+
+export interface RefundFacts {
+  refundRequestId: string;
+  amount: Money;
+}
+
+export const REPLY_MISMATCH = 'REPLY_MISMATCH';
 
 export interface Fail {
   kind: 'fail';
@@ -166,6 +195,42 @@ function unknownAnswer(code: string, message: string): Unknown {
   return { kind: 'unknown', rateLimited: code === RATE_LIMITED, noAnswer: false, linkDown: false, code, message };
 }
 
+/** `AED 100`: currency and minor units as the wire carries them, for the event log. */
+function moneyText(v: unknown): string {
+  const m = obj(v);
+  const currency = str(m.currency);
+  const value = str(m.value);
+  return currency === null && value === null ? '(none)' : `${currency ?? '?'} ${value ?? '?'}`;
+}
+
+function sameMoney(v: unknown, want: Money): boolean {
+  const m = obj(v);
+  const value = str(m.value);
+  // Scalars are parsed leniently (ACQUIRER.md), but only a plain integer of minor units counts.
+  return str(m.currency) === want.currency && value !== null && /^\d{1,15}$/.test(value.trim()) && Number(value.trim()) === want.minor;
+}
+
+/** Differences between a reply and the request it should answer (empty: it is about our request). */
+function differences(body: Record<string, unknown>, idField: 'paymentRequestId' | 'refundRequestId', id: string, amountField: 'paymentAmount' | 'refundAmount', amount: Money | null): Mismatch[] {
+  const out: Mismatch[] = [];
+  // Only where the reply carries the id: Antom's replies may leave it out.
+  if (body[idField] !== undefined && str(body[idField]) !== id) out.push({ field: idField, expected: id, got: str(body[idField]) ?? String(body[idField]) });
+  if (amount && !sameMoney(body[amountField], amount)) out.push({ field: amountField, expected: `${amount.currency} ${amount.minor}`, got: moneyText(body[amountField]) });
+  return out;
+}
+
+export function mismatched(fields: Mismatch[]): Unknown {
+  return {
+    kind: 'unknown',
+    rateLimited: false,
+    noAnswer: false,
+    linkDown: false,
+    code: REPLY_MISMATCH,
+    message: `The acquirer's answer was about another ${fields.some((f) => f.field.startsWith('refund')) ? 'refund' : 'payment'} (${fields.map((f) => f.field).join(', ')} differ): not taken as an answer`,
+    mismatch: fields,
+  };
+}
+
 /** The class of a failure code; undefined for codes outside the table. */
 export function failClass(code: string): FailClass | undefined {
   return FAIL_CLASS_OF[code];
@@ -196,10 +261,14 @@ function qr(body: Record<string, unknown>): QrDetails | undefined {
 
 // ── per call ──────────────────────────────────────────────────────────────────────────────────
 
-export function payOutcome(reply: AcquirerReply, scenario: 'PaymentCode' | 'OrderCode'): PayOutcome {
+export function payOutcome(reply: AcquirerReply, scenario: 'PaymentCode' | 'OrderCode', asked: PaymentFacts): PayOutcome {
   if (reply.kind === 'no_answer') return noAnswer(reply);
   const { resultStatus, resultCode: code } = reply.result;
   const message = reply.result.resultMessage ?? code;
+  // A paid pay must say what was paid; a created QR order may leave the amount out.
+  const mustCarryAmount = resultStatus === 'S' && (scenario === 'PaymentCode' || reply.body.paymentAmount !== undefined);
+  const diff = differences(reply.body, 'paymentRequestId', asked.paymentRequestId, 'paymentAmount', mustCarryAmount ? asked.amount : null);
+  if (diff.length > 0) return mismatched(diff);
   switch (resultStatus) {
     case 'S': {
       if (scenario === 'PaymentCode') return { kind: 'succeed', ...paid(reply.body) };
@@ -212,21 +281,22 @@ export function payOutcome(reply: AcquirerReply, scenario: 'PaymentCode' | 'Orde
       return unknownAnswer(code, message);
     case 'F': {
       if (code === REPEAT_REQ_INCONSISTENT) return { kind: 'our_bug', code, message };
-      const cls = failClass(code);
-      // An F code outside the table might still have charged: inquire (then cancel) rather than
-      // tell the cashier it failed.
-      if (!cls) return unknownAnswer(code, message);
-      return { kind: 'fail', code, message, class: cls };
+      // An F outside the table is final too (the acquirer's in-store SDK treats every F so):
+      // shown with its code, not 45 s of inquiries.
+      return { kind: 'fail', code, message, class: failClass(code) ?? 'refused' };
     }
     default:
       return unknownAnswer(code, message);
   }
 }
 
-export function inquiryOutcome(reply: AcquirerReply): InquiryOutcome {
+export function inquiryOutcome(reply: AcquirerReply, asked: PaymentFacts): InquiryOutcome {
   if (reply.kind === 'no_answer') return noAnswer(reply);
   const { resultStatus, resultCode: code } = reply.result;
   const message = reply.result.resultMessage ?? code;
+  const paidNow = resultStatus === 'S' && str(reply.body.paymentStatus) === 'SUCCESS';
+  const diff = differences(reply.body, 'paymentRequestId', asked.paymentRequestId, 'paymentAmount', paidNow ? asked.amount : null);
+  if (diff.length > 0) return mismatched(diff);
   if (resultStatus === 'U') return unknownAnswer(code, message);
   if (resultStatus === 'F') {
     if (code === ORDER_NOT_EXIST) return { kind: 'resend_if_young', code, message };
@@ -254,10 +324,12 @@ export function inquiryOutcome(reply: AcquirerReply): InquiryOutcome {
   }
 }
 
-export function cancelOutcome(reply: AcquirerReply): CancelOutcome {
+export function cancelOutcome(reply: AcquirerReply, asked: Pick<PaymentFacts, 'paymentRequestId'>): CancelOutcome {
   if (reply.kind === 'no_answer') return noAnswer(reply);
   const { resultStatus, resultCode: code } = reply.result;
   const message = reply.result.resultMessage ?? code;
+  const diff = differences(reply.body, 'paymentRequestId', asked.paymentRequestId, 'paymentAmount', null);
+  if (diff.length > 0) return mismatched(diff);
   if (resultStatus === 'S') return { kind: 'cancel_confirmed', code, message };
   if (resultStatus === 'U') return unknownAnswer(code, message);
   if (code === ORDER_NOT_EXIST) return { kind: 'cancel_confirmed', code, message };
@@ -268,10 +340,12 @@ export function cancelOutcome(reply: AcquirerReply): CancelOutcome {
   return { kind: 'cancel_refused', code, message };
 }
 
-export function refundOutcome(reply: AcquirerReply): RefundOutcome {
+export function refundOutcome(reply: AcquirerReply, asked: RefundFacts): RefundOutcome {
   if (reply.kind === 'no_answer') return noAnswer(reply);
   const { resultStatus, resultCode: code } = reply.result;
   const message = reply.result.resultMessage ?? code;
+  const diff = differences(reply.body, 'refundRequestId', asked.refundRequestId, 'refundAmount', resultStatus === 'S' ? asked.amount : null);
+  if (diff.length > 0) return mismatched(diff);
   if (resultStatus === 'S') return { kind: 'refunded', refundId: str(reply.body.refundId), refundTime: str(reply.body.refundTime) };
   if (resultStatus === 'U') return unknownAnswer(code, message);
   if ((REFUND_IMPOSSIBLE_CODES as readonly string[]).includes(code)) return { kind: 'refund_impossible', code, message };
@@ -279,10 +353,13 @@ export function refundOutcome(reply: AcquirerReply): RefundOutcome {
   return { kind: 'refund_failed', code, message };
 }
 
-export function refundInquiryOutcome(reply: AcquirerReply): RefundInquiryOutcome {
+export function refundInquiryOutcome(reply: AcquirerReply, asked: RefundFacts): RefundInquiryOutcome {
   if (reply.kind === 'no_answer') return noAnswer(reply);
   const { resultStatus, resultCode: code } = reply.result;
   const message = reply.result.resultMessage ?? code;
+  const refundedNow = resultStatus === 'S' && str(reply.body.refundStatus) === 'SUCCESS';
+  const diff = differences(reply.body, 'refundRequestId', asked.refundRequestId, 'refundAmount', refundedNow ? asked.amount : null);
+  if (diff.length > 0) return mismatched(diff);
   if (resultStatus === 'U') return unknownAnswer(code, message);
   if (resultStatus === 'F') {
     if (code === ORDER_NOT_EXIST || code === 'REFUND_NOT_EXIST') return { kind: 'resend', code, message };
@@ -314,6 +391,8 @@ export function failWords(f: { code: string; class: FailClass }): string {
       return 'The order was closed by the acquirer: start a new payment.';
     case 'config':
       return `The acquirer refused the terminal (${f.code}): ask the installer to check the acquirer settings (endpoint, client id, keys, merchant ids).`;
+    case 'refused':
+      return `The acquirer refused the payment (${f.code}): take another way to pay.`;
     default:
       return assertNever(f.class, 'fail class');
   }
