@@ -14,17 +14,43 @@
 //   other than ours, or a success without the amount and currency we asked, is `unknown` with the
 //   fields that differed (`mismatch`). The signature proves who wrote the bytes, not what they are about.
 import type { Money } from '../../domain/money.ts';
-import { assertNever } from '../../domain/never.ts';
 import type { AcquirerReply } from '../link.ts';
+import {
+  mismatched,
+  type CancelOutcome,
+  type FailClass,
+  type InquiryOutcome,
+  type Mismatch,
+  type PaidDetails,
+  type PaymentFacts,
+  type PayOutcome,
+  type QrDetails,
+  type RefundFacts,
+  type RefundInquiryOutcome,
+  type RefundOutcome,
+  type Unknown,
+} from '../port.ts';
 
-/** Why a payment failed, which decides whom the terminal tells and what it suggests. */
-export type FailClass =
-  | 'refresh_code' // the code is stale or wrong: ask the customer to refresh it (new scan = new attempt)
-  | 'declined' // the wallet said no: show the reason, another code or another tender
-  | 'risk' // risk control: do not retry this attempt
-  | 'closed' // the order is closed or expired: a new attempt is needed
-  | 'config' // our configuration or the acquirer is broken: tell the installer, not the customer
-  | 'refused'; // an F code outside the table: final, with the code shown (as the acquirer's SDK treats it)
+// The neutral outcome types and words live with the port; re-exported for the adapter's users.
+export {
+  failWords,
+  mismatched,
+  REPLY_MISMATCH,
+  type CancelOutcome,
+  type Fail,
+  type FailClass,
+  type InquiryOutcome,
+  type Mismatch,
+  type PaidDetails,
+  type PaymentFacts,
+  type PayOutcome,
+  type QrDetails,
+  type RefundDetails,
+  type RefundFacts,
+  type RefundInquiryOutcome,
+  type RefundOutcome,
+  type Unknown,
+} from '../port.ts';
 
 export const FAIL_CLASS_OF: Readonly<Record<string, FailClass>> = {
   EXPIRED_CODE: 'refresh_code',
@@ -62,111 +88,6 @@ export const ORDER_NOT_EXIST = 'ORDER_NOT_EXIST';
 export const REPEAT_REQ_INCONSISTENT = 'REPEAT_REQ_INCONSISTENT';
 export const CANCEL_REFUSED_CODES = ['ORDER_STATUS_INVALID', 'CANCEL_WINDOW_EXCEED'] as const;
 export const REFUND_IMPOSSIBLE_CODES = ['REFUND_AMOUNT_EXCEED', 'REFUND_WINDOW_EXCEED', 'ORDER_IS_CANCELED'] as const;
-
-/** Why an answer is not an answer (or is one that says "not yet"). */
-export interface Unknown {
-  kind: 'unknown';
-  /** The acquirer asked us to slow down (REQUEST_TRAFFIC_EXCEED_LIMIT): back off harder. */
-  rateLimited: boolean;
-  /** No usable reply at all (timeout, refused, HTTP ≠ 200, malformed, unverified). */
-  noAnswer: boolean;
-  /** true only for timeout/refused connections: the link is down. */
-  linkDown: boolean;
-  code: string;
-  message: string;
-  /** Set when a reply was about another request: which fields differed from what was asked. */
-  mismatch?: readonly Mismatch[];
-}
-
-/** One field of a reply that differs from the request it should answer. */
-export interface Mismatch {
-  field: string;
-  expected: string;
-  got: string;
-}
-
-/** What a payment reply must agree with: the request that was sent. */
-export interface PaymentFacts {
-  paymentRequestId: string;
-  amount: Money;
-}
-
-export interface RefundFacts {
-  refundRequestId: string;
-  amount: Money;
-}
-
-export const REPLY_MISMATCH = 'REPLY_MISMATCH';
-
-export interface Fail {
-  kind: 'fail';
-  code: string;
-  message: string;
-  class: FailClass;
-}
-
-export interface PaidDetails {
-  paymentId: string | null;
-  paymentTime: string | null;
-  pspName: string | null;
-  customerId: string | null;
-}
-
-export interface QrDetails {
-  paymentId: string | null;
-  orderCode: string;
-  orderExpiresAt: string | null;
-}
-
-export type PayOutcome =
-  | ({ kind: 'succeed' } & PaidDetails)
-  | ({ kind: 'qr_created' } & QrDetails)
-  | Fail
-  | Unknown
-  | { kind: 'our_bug'; code: string; message: string };
-
-export type InquiryOutcome =
-  | ({ kind: 'succeed' } & PaidDetails)
-  | Fail
-  | { kind: 'cancelled'; code: string; message: string }
-  | { kind: 'processing'; code: string; message: string }
-  /** ORDER_NOT_EXIST: the acquirer never registered the pay — resend the identical body while the code is young, else fail. */
-  | { kind: 'resend_if_young'; code: string; message: string }
-  /** The query itself was refused for a configuration reason: the payment's fate is still unknown. */
-  | { kind: 'config'; code: string; message: string }
-  | Unknown;
-
-export type CancelOutcome =
-  /** S, or ORDER_NOT_EXIST: nothing moved, or nothing is left to undo. */
-  | { kind: 'cancel_confirmed'; code: string; message: string }
-  /** ORDER_STATUS_INVALID / CANCEL_WINDOW_EXCEED (or an F we do not know): inquire, refund if it was paid. */
-  | { kind: 'cancel_refused'; code: string; message: string }
-  | { kind: 'config'; code: string; message: string }
-  | { kind: 'our_bug'; code: string; message: string }
-  | Unknown;
-
-export interface RefundDetails {
-  refundId: string | null;
-  refundTime: string | null;
-}
-
-export type RefundOutcome =
-  | ({ kind: 'refunded' } & RefundDetails)
-  /** REFUND_AMOUNT_EXCEED / REFUND_WINDOW_EXCEED / ORDER_IS_CANCELED: show the manager and stop. */
-  | { kind: 'refund_impossible'; code: string; message: string }
-  /** Any other verified F: the refund did not happen and resending the same body will not change that. */
-  | { kind: 'refund_failed'; code: string; message: string }
-  /** Configuration refused the request before it was processed: retry (same id) once it is fixed. */
-  | { kind: 'config'; code: string; message: string }
-  | Unknown;
-
-export type RefundInquiryOutcome =
-  | ({ kind: 'refunded' } & RefundDetails)
-  | { kind: 'refund_failed'; code: string; message: string }
-  | { kind: 'processing'; code: string; message: string }
-  /** The acquirer never registered the refund: resend it with the same refundRequestId. */
-  | { kind: 'resend'; code: string; message: string }
-  | Unknown;
 
 // ── helpers ───────────────────────────────────────────────────────────────────────────────────
 
@@ -219,17 +140,6 @@ function differences(body: Record<string, unknown>, idField: 'paymentRequestId' 
   return out;
 }
 
-export function mismatched(fields: Mismatch[]): Unknown {
-  return {
-    kind: 'unknown',
-    rateLimited: false,
-    noAnswer: false,
-    linkDown: false,
-    code: REPLY_MISMATCH,
-    message: `The acquirer's answer was about another ${fields.some((f) => f.field.startsWith('refund')) ? 'refund' : 'payment'} (${fields.map((f) => f.field).join(', ')} differ): not taken as an answer`,
-    mismatch: fields,
-  };
-}
 
 /** The class of a failure code; undefined for codes outside the table. */
 export function failClass(code: string): FailClass | undefined {
@@ -375,25 +285,5 @@ export function refundInquiryOutcome(reply: AcquirerReply, asked: RefundFacts): 
       return { kind: 'processing', code, message };
     default:
       return unknownAnswer(code, `The refund inquiry answer has no refundStatus we know (${String(status)})`);
-  }
-}
-
-/** Words for the person who must act on a failure, by class (the UI localises the customer ones). */
-export function failWords(f: { code: string; class: FailClass }): string {
-  switch (f.class) {
-    case 'refresh_code':
-      return 'Ask the customer to refresh the payment code and scan it again.';
-    case 'declined':
-      return 'The wallet declined the payment: ask for another code or another way to pay.';
-    case 'risk':
-      return 'The payment was refused by risk control: do not retry it; take another way to pay.';
-    case 'closed':
-      return 'The order was closed by the acquirer: start a new payment.';
-    case 'config':
-      return `The acquirer refused the terminal (${f.code}): ask the installer to check the acquirer settings (endpoint, client id, keys, merchant ids).`;
-    case 'refused':
-      return `The acquirer refused the payment (${f.code}): take another way to pay.`;
-    default:
-      return assertNever(f.class, 'fail class');
   }
 }
