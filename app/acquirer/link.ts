@@ -33,11 +33,22 @@ export type AcquirerReply =
       rawBody?: string;
     };
 
+/** A request signed and ready: only its trip is left. */
+export interface PreparedRequest {
+  op: AcquirerOperation;
+  path: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
 export interface AcquirerLink {
   /** Full URI path for an operation, e.g. /ams/sandbox/api/v1/payments/pay. */
   pathFor(op: AcquirerOperation): string;
   /** Signs and sends the exact `body` text (the journal stored these same bytes). */
   send(op: AcquirerOperation, body: string, opts?: { signal?: AbortSignal }): Promise<AcquirerReply>;
+  /** Optional split of send: sign now (e.g. inside the transaction that journals the body), send later. */
+  prepare?(op: AcquirerOperation, body: string): PreparedRequest;
+  transmit?(prepared: PreparedRequest, opts?: { signal?: AbortSignal }): Promise<AcquirerReply>;
   /** True when talking to the sandbox acquirer: every screen and receipt says SANDBOX. */
   readonly sandbox: boolean;
 }

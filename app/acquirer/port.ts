@@ -157,6 +157,8 @@ export interface Answer<O> {
 
 export type PayScenario = 'PaymentCode' | 'OrderCode';
 
+export type PreparedCall<O> = (opts?: { signal?: AbortSignal }) => Promise<Answer<O>>;
+
 export interface AcquirerPort {
   /** True when talking to a sandbox: every screen and receipt says SANDBOX. */
   readonly sandbox: boolean;
@@ -165,6 +167,11 @@ export interface AcquirerPort {
   /** The exact bytes the journal stores and the adapter sends, for the calls the engine makes up itself. */
   inquiryBody(paymentRequestId: string): string;
   cancelBody(paymentRequestId: string): string;
+  /**
+   * Signs a pay now — inside the transaction that journals it, so that after the commit only the
+   * bytes' trip is left — and returns the call that sends it. Throws if it cannot be signed.
+   */
+  preparePay(body: string, asked: PaymentFacts & { scenario: PayScenario }): PreparedCall<PayOutcome>;
   /** Sends a journalled body, reads the reply and checks it answers `asked`. */
   pay(body: string, asked: PaymentFacts & { scenario: PayScenario }, opts?: { signal?: AbortSignal }): Promise<Answer<PayOutcome>>;
   inquire(body: string, asked: PaymentFacts, opts?: { signal?: AbortSignal }): Promise<Answer<InquiryOutcome>>;

@@ -12,7 +12,7 @@
 //   (purpose reversal) and the attempt is cancelled when that refund is refunded.
 // Every request is committed (state, outbox row, exact body) before it goes on the wire, and every
 // answer before the next request.
-import { failWords, mismatched, type InquiryOutcome, type PaymentFacts, type PayOutcome, type Unknown } from '../acquirer/port.ts';
+import { failWords, mismatched, type InquiryOutcome, type PaymentFacts, type PayOutcome, type PreparedCall, type Unknown } from '../acquirer/port.ts';
 import { assertNever } from '../domain/never.ts';
 import { cancelCutoff } from '../domain/time.ts';
 import { amountOf, getAttemptRow, paymentIdHolder, type AttemptRow } from '../journal/attempts.ts';
@@ -24,7 +24,7 @@ import { WORK_BACKOFF } from './scheduler.ts';
 
 export const ANOTHER_PAYMENT_WORDS = "The acquirer's answer was about another payment — check the acquirer portal, then settle this payment by hand.";
 
-function facts(row: AttemptRow): PaymentFacts {
+export function facts(row: AttemptRow): PaymentFacts {
   return { paymentRequestId: row.id, amount: amountOf(row) };
 }
 
@@ -64,9 +64,9 @@ export class AttemptSteps {
     }
   }
 
-  /** Puts an attempt whose send is already committed on the wire, and acts on the answer. */
-  async sent(row: AttemptRow, journalId: number | null): Promise<void> {
-    const o = await this.x.ask(`a:${row.id}`, journalId, (opts) => this.x.acquirer.pay(row.request_body, { ...facts(row), scenario: row.scenario }, opts));
+  /** Puts an attempt whose send is already committed on the wire (signed already, when `call` is given), and acts on the answer. */
+  async sent(row: AttemptRow, journalId: number | null, call?: PreparedCall<PayOutcome>): Promise<void> {
+    const o = await this.x.ask(`a:${row.id}`, journalId, (opts) => (call ? call(opts) : this.x.acquirer.pay(row.request_body, { ...facts(row), scenario: row.scenario }, opts)));
     if (o === null) return;
     this.onPayReply(row, this.bound(row, o));
   }

@@ -16,7 +16,7 @@
 // (needs_attention): waiting for them would make `souq sync` hang on a shopper.
 import { EventEmitter } from 'node:events';
 import type { AttemptView } from '../api/views.ts';
-import type { AcquirerPort, Answer } from '../acquirer/port.ts';
+import type { AcquirerPort, Answer, PayOutcome, PreparedCall } from '../acquirer/port.ts';
 import { toAttemptView, transitionAttempt, type AttemptRow } from '../journal/attempts.ts';
 import { JournalError } from '../journal/errors.ts';
 import { toRefundView, type RefundRow, type RefundView } from '../journal/refunds.ts';
@@ -24,7 +24,7 @@ import { salesPort, type SalesPort } from '../journal/sales-port.ts';
 import { writeTx } from '../journal/tx.ts';
 import type { TerminalConfig } from '../settings/schema.ts';
 import type { Db } from '../store/db.ts';
-import { AttemptSteps } from './attempt-steps.ts';
+import { AttemptSteps, facts } from './attempt-steps.ts';
 import type { StepContext } from './context.ts';
 import { LinkMonitor, type LinkState } from './link-monitor.ts';
 import { Liveness } from './liveness.ts';
@@ -204,8 +204,16 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       this.announceAttempt(row);
       return row;
     }
-    const { created, sent, journalId } = writeTx(this.db, () => {
+    // One fsync'd transaction per send: the attempt row, its outbox row with the exact body, and
+    // their events; the body is signed before the commit, so after it only the trip is left.
+    const { created, sent, journalId, call } = writeTx(this.db, () => {
       const row = create();
+      let call: PreparedCall<PayOutcome> | undefined;
+      try {
+        call = this.acquirer.preparePay(row.request_body, { ...facts(row), scenario: row.scenario });
+      } catch {
+        call = undefined; // cannot sign (a broken key): the step's own send fails and says why
+      }
       const now = this.clock();
       const moved = transitionAttempt(this.db, 'send', {
         id: row.id,
@@ -216,12 +224,16 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
         increment: ['try_count'],
         journal: { operation: 'pay', path: row.request_path, body: row.request_body, idempotencyKey: row.id },
       });
-      return { created: row, sent: moved.row, journalId: moved.journalId };
+      return { created: row, sent: moved.row, journalId: moved.journalId, call };
     });
-    this.tellAttempt(created);
-    this.tellAttempt(sent);
-    this.schedule.run(`a:${sent.id}`, () => this.attempts.sent(sent, journalId));
-    this.schedule.pump();
+    this.schedule.run(`a:${sent.id}`, () => this.attempts.sent(sent, journalId, call));
+    // The screens and the rest of the journal after the bytes: the socket write of the pay was
+    // queued (process.nextTick) by the line above, and these run right behind it, before any reply.
+    process.nextTick(() => {
+      this.tellAttempt(created);
+      this.tellAttempt(sent);
+      this.schedule.pump();
+    });
     return sent;
   }
 

@@ -28,6 +28,9 @@ function otherAcquirer(seen: string[]): AcquirerPort {
     pathFor: (op) => `/other-acquirer/${op}`,
     inquiryBody: (id) => JSON.stringify({ ask: id }),
     cancelBody: (id) => JSON.stringify({ undo: id }),
+    preparePay(body, asked) {
+      return () => this.pay(body, asked);
+    },
     pay(body, asked) {
       seen.push(`pay ${asked.paymentRequestId} ${asked.amount.currency} ${asked.amount.minor}`);
       return answer<PayOutcome>({ kind: 'succeed', paymentId: `OTHER-${asked.paymentRequestId}`, paymentTime: null, pspName: 'OTHER_WALLET', customerId: null });

@@ -26,6 +26,13 @@ export function antomPort(link: AcquirerLink, opts: AntomPortOptions): AcquirerP
     pathFor: (op) => link.pathFor(op),
     inquiryBody,
     cancelBody,
+    preparePay(body, asked) {
+      const prepared = link.prepare && link.transmit ? link.prepare('pay', body) : null;
+      return async (o) => {
+        const reply = prepared && link.transmit ? await link.transmit(prepared, o) : await link.send('pay', body, o);
+        return { outcome: payOutcome(reply, asked.scenario, asked), wire: wireNote(reply) };
+      };
+    },
     async pay(body, asked, o) {
       const reply = await link.send('pay', body, o);
       return { outcome: payOutcome(reply, asked.scenario, asked), wire: wireNote(reply) };
