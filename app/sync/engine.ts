@@ -8,6 +8,7 @@
 //   scheduler.ts      what is due, how many at once, back-off      queries.ts       the journal questions
 //   link-monitor.ts   online/offline and the idle probe            liveness.ts      other engines on this file
 //   recorder.ts       the engine's writes (state + outcome + event) watch.ts        other processes' commits
+//   checkpoint.ts     WAL checkpoints, off the payment path
 // The acquirer is a port (app/acquirer/port.ts): neutral requests in, neutral outcomes out. This
 // file only wires the parts together and is the engine's face to the app, the CLI and the screens.
 //
@@ -25,6 +26,7 @@ import { writeTx } from '../journal/tx.ts';
 import type { TerminalConfig } from '../settings/schema.ts';
 import type { Db } from '../store/db.ts';
 import { AttemptSteps, facts } from './attempt-steps.ts';
+import { Checkpointer } from './checkpoint.ts';
 import type { StepContext } from './context.ts';
 import { LinkMonitor, type LinkState } from './link-monitor.ts';
 import { Liveness } from './liveness.ts';
@@ -76,6 +78,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   private readonly schedule: Scheduler;
   private readonly attempts: AttemptSteps;
   private readonly refunds: RefundSteps;
+  private readonly checkpoint: Checkpointer;
   private watch: JournalWatch | null = null;
   private started = false;
   private closed = false;
@@ -90,6 +93,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     const sales = (this.sales = opts.sales ?? salesPort);
     this.liveness = new Liveness(this.db, this.config.acquirer?.timeoutMs ?? 5_000);
     this.record = new Recorder({ db: this.db, clock: this.clock, sales, tellAttempt: (r) => this.tellAttempt(r), tellRefund: (r) => this.tellRefund(r) });
+    this.checkpoint = new Checkpointer(this.db, (message) => this.emit('problem', { subject: 'checkpoint', message }));
     this.schedule = new Scheduler({
       db: this.db,
       clock: this.clock,
@@ -100,6 +104,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       step: (key) => (key.startsWith('a:') ? this.attempts.step(key.slice(2)) : this.refunds.step(key.slice(2))),
       onQueue: (depth) => this.emit('queue', { depth }),
       onProblem: (subject, message) => this.emit('problem', { subject, message }),
+      onQuiet: () => this.checkpoint.soon(),
     });
     this.link = new LinkMonitor({
       acquirer: this.acquirer,
@@ -164,6 +169,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       this.guard(row.id, () => this.record.moveRefund(row, 'lose_answer', { patch: { next_try_at: at, last_error: 'The terminal stopped while this refund was on its way' } }));
     }
     rescheduleAll(this.db, at);
+    this.checkpoint.start();
     this.schedule.start();
     this.schedule.pump();
     // The cashier's screen shows online/offline from the first second, not from the first payment.
@@ -270,6 +276,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     this.link.close();
     this.abort.abort();
     await this.schedule.close();
+    this.checkpoint.stop();
   }
 
   private async ask<O>(key: Key, journalId: number | null, call: (opts: { signal: AbortSignal }) => Promise<Answer<O>>): Promise<O | null> {

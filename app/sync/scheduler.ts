@@ -30,6 +30,8 @@ export interface SchedulerOptions {
   step: (key: Key) => Promise<void>;
   onQueue: (depth: number) => void;
   onProblem: (subject: string, message: string) => void;
+  /** A step settled, or the timer ticked: a moment off the send path (WAL checkpoints). */
+  onQuiet?: () => void;
 }
 
 export class Scheduler {
@@ -124,6 +126,7 @@ export class Scheduler {
         this.o.onProblem(id, (err as Error).message);
       }
       this.pump();
+      this.o.onQuiet?.();
     });
   }
 
@@ -187,6 +190,7 @@ export class Scheduler {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.pump();
+      this.o.onQuiet?.();
     }, delay);
   }
 }

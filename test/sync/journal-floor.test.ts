@@ -1,6 +1,7 @@
 // A scanned code reaches the acquirer after exactly one fsync'd transaction: the attempt row, the
 // outbox row with the exact body that is signed and sent, and their events, signed before the
 // commit — and nothing else between the commit and the bytes.
+import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AcquirerLink, PreparedRequest } from '../../app/acquirer/link.ts';
@@ -67,5 +68,21 @@ describe('the journal on the way to the acquirer', () => {
     } finally {
       other.close();
     }
+  });
+
+  it('WAL checkpoints run after a payment settled, not inside the commit a scanned code waits on', async () => {
+    h = await harness();
+    const db = h.terminal.db;
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    await h.terminal.engine.drain();
+    await new Promise((r) => setTimeout(r, 1_200));
+    const file = dataPaths(h.dataDir).db;
+    const before = statSync(file).mtimeMs;
+    const a = h.terminal.payments.startWithCode({ saleId: h.sale(1_900), code: h.code() });
+    await h.waitForAttempt(a.paymentRequestId, ['succeeded']);
+    // The database file itself is written only by a checkpoint (WAL mode).
+    await expect.poll(() => statSync(file).mtimeMs, { timeout: 5_000 }).toBeGreaterThan(before);
+    await h.terminal.engine.close();
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   });
 });
