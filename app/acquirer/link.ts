@@ -25,18 +25,30 @@ export type AcquirerReply =
   | {
       kind: 'no_answer';
       /** timeout: no reply in time; network: refused/reset (the link is down); http: status ≠ 200;
-       *  malformed: not JSON or no result; unverified: missing or bad signature. */
-      reason: 'timeout' | 'network' | 'http' | 'malformed' | 'unverified';
+       *  malformed: not JSON or no result; unverified: missing or bad signature;
+       *  too_large: a reply over the size cap (read no further). */
+      reason: 'timeout' | 'network' | 'http' | 'malformed' | 'unverified' | 'too_large';
       detail: string;
       httpStatus?: number;
       rawBody?: string;
     };
+
+/** A request signed and ready: only its trip is left. */
+export interface PreparedRequest {
+  op: AcquirerOperation;
+  path: string;
+  body: string;
+  headers: Record<string, string>;
+}
 
 export interface AcquirerLink {
   /** Full URI path for an operation, e.g. /ams/sandbox/api/v1/payments/pay. */
   pathFor(op: AcquirerOperation): string;
   /** Signs and sends the exact `body` text (the journal stored these same bytes). */
   send(op: AcquirerOperation, body: string, opts?: { signal?: AbortSignal }): Promise<AcquirerReply>;
+  /** Optional split of send: sign now (e.g. inside the transaction that journals the body), send later. */
+  prepare?(op: AcquirerOperation, body: string): PreparedRequest;
+  transmit?(prepared: PreparedRequest, opts?: { signal?: AbortSignal }): Promise<AcquirerReply>;
   /** True when talking to the sandbox acquirer: every screen and receipt says SANDBOX. */
   readonly sandbox: boolean;
 }

@@ -154,7 +154,7 @@ export async function recheckAttempt(db: Db, link: AcquirerLink, input: RecheckI
   const outcomeText = reply.kind === 'answered' ? reply.result.resultStatus : reply.reason === 'http' ? `http_${reply.httpStatus ?? 0}` : reply.reason;
   completeJournalRow(db, journalId, outcomeText, reply.kind === 'answered' ? reply.result.resultCode : null, at);
 
-  const o: InquiryOutcome = inquiryOutcome(reply);
+  const o: InquiryOutcome = inquiryOutcome(reply, { paymentRequestId: row.id, amount: amountOf(row) });
   const move = (event: 'succeed' | 'fail' | 'cancel_confirmed', patch: AttemptPatch, data: Record<string, unknown> = {}): AttemptRow => {
     try {
       return transitionAttempt(db, event, { id: row.id, from: 'needs_attention', now: at, actor: input.actor ?? null, patch: { next_try_at: null, ...patch }, data: { by: 'recheck', ...data } }).row;
@@ -169,7 +169,7 @@ export async function recheckAttempt(db: Db, link: AcquirerLink, input: RecheckI
   };
   const unchanged = (why: string) => change(row, false, `${why} Nothing was changed: check again later, or settle it by hand after looking it up in the Antom portal.`);
 
-  if (o.kind === 'succeed') {
+  if (o.kind === 'succeed' || (o.kind === 'unknown' && o.mismatch?.some((f) => f.field === 'paymentAmount'))) {
     const said = reply.kind === 'answered' ? paidAmount(reply.body) : null;
     if (said && (said.minor !== row.amount_minor || said.currency !== row.currency)) {
       return unchanged(`Alipay says this payment request was paid, but ${saidText(said)}, not ${formatMoney(amountOf(row))}: a person must look at it.`);

@@ -2,10 +2,11 @@
 // that compares-and-sets the state it started from, applies the transition table of
 // app/domain/attempt.ts (an illegal move throws), appends to the hash-chained event log and — for a
 // send — writes the outbox row with the exact body before anything goes on the wire.
+import { createHash } from 'node:crypto';
 import type { AttemptView } from '../api/views.ts';
 import { payBody } from '../acquirer/antom/requests.ts';
 import { maskCode } from '../domain/classify.ts';
-import { blocksNewAttempt, nextAttemptState, ATTEMPT_STATES, type AttemptEvent, type AttemptState } from '../domain/attempt.ts';
+import { blocksNewAttempt, isFinalAttemptState, nextAttemptState, ATTEMPT_STATES, type AttemptEvent, type AttemptState } from '../domain/attempt.ts';
 import type { Currency, Money } from '../domain/money.ts';
 import type { TerminalConfig } from '../settings/schema.ts';
 import type { Db } from '../store/db.ts';
@@ -45,6 +46,10 @@ export interface AttemptRow {
   cancel_count: number;
   next_try_at: string | null;
   last_error: string | null;
+  /** Signed replies that were about another request (005). */
+  mismatch_count: number;
+  /** sha256("<id>:<code>") once the code was wiped from the stored bodies (005). */
+  code_hash: string | null;
 }
 
 export function amountOf(row: { amount_minor: number; currency: Currency }): Money {
@@ -112,6 +117,17 @@ export interface CreateAttemptInput {
   sales?: SalesPort;
 }
 
+export function orderDescription(storeName: string, invoiceNo: number): string {
+  const tail = ` invoice ${invoiceNo}`;
+  return `${storeName.slice(0, 256 - tail.length)}${tail}`;
+}
+
+/** The attempt that holds an acquirer paymentId, other than `exceptId`: two payments never share one. */
+export function paymentIdHolder(db: Db, paymentId: string, exceptId: string): string | undefined {
+  const r = sql(db, 'SELECT id FROM attempts WHERE payment_id = ? AND id != ? LIMIT 1').get(paymentId, exceptId) as { id: string } | undefined;
+  return r?.id;
+}
+
 /**
  * Journals a new attempt in state `created` (the sync engine sends it). Refused while the sale
  * has an attempt whose money might still move, and when the sale owes nothing.
@@ -143,7 +159,8 @@ export function createAttempt(db: Db, input: CreateAttemptInput): AttemptRow {
       amount,
       scenario: input.scenario,
       code: input.scenario === 'PaymentCode' ? input.code : undefined,
-      orderDescription: `${config.store.storeName} sale ${input.saleId}`.slice(0, 256),
+      // What the customer reads in the wallet: the shop and the invoice number on the receipt they get.
+      orderDescription: orderDescription(config.store.storeName, sale.nextInvoiceNo),
       referenceOrderId: input.saleId,
       now,
       config,
@@ -190,7 +207,7 @@ const PATCHABLE = new Set<string>([
   'result_status', 'result_code', 'result_message', 'payment_id', 'payment_time', 'psp_name', 'customer_id',
   'order_code', 'order_expires_at', 'sent_at', 'next_try_at', 'last_error',
 ]);
-type Counter = 'try_count' | 'inquiry_count' | 'cancel_count';
+type Counter = 'try_count' | 'inquiry_count' | 'cancel_count' | 'mismatch_count';
 
 export interface AttemptChange {
   id: string;
@@ -248,8 +265,39 @@ export function transitionAttempt(db: Db, event: AttemptEvent, c: AttemptChange)
       data: { from: c.from, to, ...(row.result_code && event !== 'send' ? { resultCode: row.result_code } : {}), ...(c.data ?? {}) },
     });
     if (to === 'succeeded') sales.applyWalletPayment(db, row.sale_id, row.id, amountOf(row), c.now);
+    if (isFinalAttemptState(to)) return { row: wipePaymentCode(db, row), journalId };
     return { row, journalId };
   });
+}
+
+const secureDeleteOn = new WeakSet<Db>();
+
+/**
+ * A final attempt never sends its pay again, so the customer's code has no more use: the stored
+ * bodies (attempt and outbox) keep its masked form and the row a salted hash. secure_delete makes
+ * SQLite zero the bytes it frees instead of leaving the old rows readable in free pages.
+ */
+export function wipePaymentCode(db: Db, row: AttemptRow): AttemptRow {
+  if (row.scenario !== 'PaymentCode' || row.code_hash !== null) return row;
+  let body: { paymentMethod?: { paymentMethodId?: unknown } };
+  try {
+    body = JSON.parse(row.request_body) as typeof body;
+  } catch {
+    return row;
+  }
+  const code = body.paymentMethod?.paymentMethodId;
+  if (typeof code !== 'string' || code === row.code_masked) return row;
+  if (!secureDeleteOn.has(db)) {
+    db.pragma('secure_delete = ON');
+    secureDeleteOn.add(db);
+  }
+  const masked = row.code_masked ?? maskCode(code);
+  body.paymentMethod!.paymentMethodId = masked;
+  const wiped = JSON.stringify(body);
+  const hash = createHash('sha256').update(`${row.id}:${code}`).digest('hex');
+  sql(db, 'UPDATE attempts SET request_body = ?, code_hash = ? WHERE id = ?').run(wiped, hash, row.id);
+  sql(db, "UPDATE journal SET body = ? WHERE subject = 'attempt' AND subject_id = ? AND operation = 'pay'").run(wiped, row.id);
+  return { ...row, request_body: wiped, code_hash: hash };
 }
 
 /** Bookkeeping without a state change (counters, next try, an inquiry's outbox row): still CAS. */

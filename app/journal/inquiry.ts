@@ -1,8 +1,7 @@
 // What an inquiry's answer does to a payment attempt. One mapping for the sync engine (an unknown
 // outcome, a QR awaiting its customer) and for a manager's recheck of a payment needing attention,
 // so a payment found paid, declined or cancelled is recorded with the same fields whoever asked.
-import type { InquiryOutcome } from '../acquirer/antom/results.ts';
-import { failWords } from '../acquirer/antom/results.ts';
+import { failWords, type InquiryOutcome } from '../acquirer/port.ts';
 import { assertNever } from '../domain/never.ts';
 import type { AttemptPatch, AttemptRow } from './attempts.ts';
 

@@ -34,6 +34,8 @@ export interface RefundRow {
   try_count: number;
   next_try_at: string | null;
   last_error: string | null;
+  /** Signed replies that were about another refund (005). */
+  mismatch_count: number;
 }
 
 export interface RefundView {
@@ -182,6 +184,8 @@ export interface RefundChange {
   now: Date;
   patch?: RefundPatch;
   countTry?: boolean;
+  /** A signed reply about another refund came back for this one. */
+  countMismatch?: boolean;
   journal?: JournalEntryInput;
   actor?: string | null;
   data?: Record<string, unknown>;
@@ -198,6 +202,7 @@ function applyRefundUpdate(db: Db, c: RefundChange, to: RefundState): RefundRow 
     args.push(v);
   }
   if (c.countTry) sets.push('try_count = try_count + 1');
+  if (c.countMismatch) sets.push('mismatch_count = mismatch_count + 1');
   const r = sql(db, `UPDATE refunds SET ${sets.join(', ')} WHERE id = ? AND state = ?`).run(...args, c.id, c.from);
   if (r.changes !== 1) {
     const now = getRefundRow(db, c.id);

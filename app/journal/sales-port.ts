@@ -9,6 +9,8 @@ import { sql } from './tx.ts';
 export interface SaleDue {
   status: 'open' | 'paid' | 'voided';
   due: Money;
+  /** The invoice number this sale gets when it is paid: the next one of its terminal (today's rule of sales/repository.ts). */
+  nextInvoiceNo: number;
 }
 
 export interface SalesPort {
@@ -23,7 +25,8 @@ export const salesPort: SalesPort = {
     const exists = sql(db, 'SELECT 1 FROM sales WHERE id = ?').get(saleId);
     if (!exists) return undefined;
     const sale = getSale(db, saleId);
-    return { status: sale.status, due: sale.due };
+    const next = sql(db, 'SELECT COALESCE(MAX(invoice_no), 0) + 1 AS n FROM sales WHERE terminal_id = (SELECT terminal_id FROM sales WHERE id = ?)').get(saleId) as { n: number };
+    return { status: sale.status, due: sale.due, nextInvoiceNo: next.n };
   },
   applyWalletPayment(db, saleId, attemptId, amount, now) {
     applyWalletPayment(db, saleId, attemptId, amount, now);

@@ -7,9 +7,34 @@ const pem = (kind: 'PRIVATE' | 'PUBLIC') =>
     message: `must be a PEM ${kind.toLowerCase()} key (-----BEGIN ${kind} KEY-----)`,
   });
 
+/** 127.0.0.0/8, ::1 and localhost: the only hosts plain http may reach (the sandbox, tests). */
+function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/**
+ * Payment codes, amounts and the acquirer's answers cross this link: https only, except plain http
+ * to this machine. file:, javascript:, data: and the like are not acquirers.
+ */
+export function endpointProblem(endpoint: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return 'must be a URL such as https://open-sea-global.alipay.com';
+  }
+  if (url.protocol === 'https:') return undefined;
+  if (url.protocol === 'http:') return isLoopbackHost(url.hostname) ? undefined : `must be https:// (plain http:// is allowed only to this machine, 127.0.0.1 or localhost; got ${url.host})`;
+  return `must be an https:// address such as https://open-sea-global.alipay.com (${url.protocol} is not an acquirer)`;
+}
+
 export const AcquirerConfig = z.object({
   /** Scheme and host, e.g. https://open-sea-global.alipay.com */
-  endpoint: z.string().url('must be a URL such as https://open-sea-global.alipay.com'),
+  endpoint: z.string().superRefine((v, ctx) => {
+    const problem = endpointProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
   clientId: z.string().min(1).max(64),
   merchantPrivateKey: pem('PRIVATE'),
   acquirerPublicKey: pem('PUBLIC'),

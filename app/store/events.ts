@@ -1,6 +1,7 @@
 // The append-only event log. Each row's hash covers the previous hash and the row itself, so an
 // edited or deleted row breaks the chain from that point on (`souq verify-log`).
 import { createHash } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -29,11 +30,27 @@ function rowHash(prev: string, r: Omit<EventRow, 'hash' | 'prev_hash'>): string 
   return createHash('sha256').update(prev).update('\n').update(canonical).digest('hex');
 }
 
+// Compiled once per connection: every payment appends events inside the transaction a scan waits on.
+const appendStatements = new WeakMap<Db, { last: Statement; insert: Statement }>();
+
+function statementsFor(db: Db) {
+  let st = appendStatements.get(db);
+  if (!st) {
+    st = {
+      last: db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1'),
+      insert: db.prepare('INSERT INTO events (seq, at, type, subject, actor, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    };
+    appendStatements.set(db, st);
+  }
+  return st;
+}
+
 /** Appends one event. Call inside the transaction that makes the change it records. */
 export function appendEvent(db: Db, e: EventInput): EventRow {
   // The next seq is read, then written: outside a transaction two processes could both take it.
   if (!db.inTransaction) throw new Error(`appendEvent(${e.type}) outside a transaction: wrap the change and its event in writeTx (app/journal/tx.ts).`);
-  const last = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const st = statementsFor(db);
+  const last = st.last.get() as { seq: number; hash: string } | undefined;
   const row = {
     seq: (last?.seq ?? 0) + 1,
     at: (e.at ?? new Date()).toISOString(),
@@ -44,7 +61,7 @@ export function appendEvent(db: Db, e: EventInput): EventRow {
   };
   const prev_hash = last?.hash ?? GENESIS_HASH;
   const hash = rowHash(prev_hash, row);
-  db.prepare('INSERT INTO events (seq, at, type, subject, actor, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+  st.insert.run(
     row.seq, row.at, row.type, row.subject, row.actor, row.data, prev_hash, hash,
   );
   return { ...row, prev_hash, hash };

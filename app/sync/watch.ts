@@ -6,33 +6,40 @@
 // committed (our own commits leave it alone), so polling it costs one tiny read and no file I/O
 // beyond the WAL index. What changed is read exactly from the hash-chained event log: every state
 // change of an attempt or refund appends `attempt.*` / `refund.*` with the row's id as subject, and
-// `seq` only grows. Each such row is re-read and announced through the engine's own events, then
-// the engine looks at the journal at once, so work another process left unfinished (an unknown
-// attempt of a killed `souq pay`, a refund queued while the acquirer was down) is taken up now.
-import { getAttemptRow, toAttemptView } from '../journal/attempts.ts';
-import { getRefundRow, toRefundView } from '../journal/refunds.ts';
+// `seq` only grows. Each such row is re-read and handed to the owner (the engine announces it like
+// its own moves), then the owner looks at the journal at once, so work another process left
+// unfinished (an unknown attempt of a killed `souq pay`, a refund queued while the acquirer was
+// down) is taken up now. The watcher knows nothing of the engine: it is told what was announced.
+import { getAttemptRow, type AttemptRow } from '../journal/attempts.ts';
+import { getRefundRow, type RefundRow } from '../journal/refunds.ts';
 import { sql } from '../journal/tx.ts';
 import type { Db } from '../store/db.ts';
-import type { SyncEngine } from './engine.ts';
 
 export interface JournalWatch {
   /** Looks now instead of at the next tick (also what the timer calls). */
   check(): void;
+  /** This process told the screens about this row as it is now: do not tell them again. */
+  announced(kind: 'attempt' | 'refund', id: string, stamp: { state: string; updated_at: string }): void;
   close(): void;
 }
 
 export interface WatchOptions {
   db: Db;
-  engine: SyncEngine;
   /** How often to ask SQLite whether another connection committed (ms). */
   intervalMs?: number;
+  /** Another process moved these rows. */
+  onAttempt: (row: AttemptRow) => void;
+  onRefund: (row: RefundRow) => void;
+  /** Another process committed something: look at the journal. */
+  onCommit: () => void;
+  onProblem: (message: string) => void;
 }
 
 /** Remembered announcements, so a change this process already told the screens about is not told twice. */
 const REMEMBER = 2_000;
 
 export function watchOtherWriters(opts: WatchOptions): JournalWatch {
-  const { db, engine } = opts;
+  const { db } = opts;
   const dataVersion = () => sql(db, 'PRAGMA data_version').pluck().get() as number;
   let version = dataVersion();
   let seq = sql(db, 'SELECT COALESCE(MAX(seq), 0) FROM events').pluck().get() as number;
@@ -40,16 +47,12 @@ export function watchOtherWriters(opts: WatchOptions): JournalWatch {
 
   // What was last announced per attempt/refund (state + updated time): our own engine's moves land
   // in the same event log, interleaved with the other process's, and need not be announced again.
-  const announced = new Map<string, string>();
+  const told = new Map<string, string>();
   const remember = (key: string, stamp: string) => {
-    announced.delete(key);
-    announced.set(key, stamp);
-    if (announced.size > REMEMBER) announced.delete(announced.keys().next().value!);
+    told.delete(key);
+    told.set(key, stamp);
+    if (told.size > REMEMBER) told.delete(told.keys().next().value!);
   };
-  const onAttempt = (a: { paymentRequestId: string; state: string; updatedAt: string }) => remember(`a:${a.paymentRequestId}`, `${a.state}|${a.updatedAt}`);
-  const onRefund = (r: { refundRequestId: string; state: string; updatedAt: string }) => remember(`r:${r.refundRequestId}`, `${r.state}|${r.updatedAt}`);
-  engine.on('attempt', onAttempt);
-  engine.on('refund', onRefund);
 
   const check = () => {
     if (closed) return;
@@ -67,18 +70,18 @@ export function watchOtherWriters(opts: WatchOptions): JournalWatch {
       }
       for (const id of attempts) {
         const row = getAttemptRow(db, id);
-        if (row && announced.get(`a:${id}`) !== `${row.state}|${row.updated_at}`) engine.emit('attempt', toAttemptView(row));
+        if (row && told.get(`a:${id}`) !== `${row.state}|${row.updated_at}`) opts.onAttempt(row);
       }
       for (const id of refunds) {
         const row = getRefundRow(db, id);
-        if (row && announced.get(`r:${id}`) !== `${row.state}|${row.updated_at}`) engine.emit('refund', toRefundView(row));
+        if (row && told.get(`r:${id}`) !== `${row.state}|${row.updated_at}`) opts.onRefund(row);
       }
       version = now; // only once told: a failed read is tried again on the next tick
       // Whatever the other process committed (new work, a settled attempt): the queue depth and due work.
-      engine.kick();
+      opts.onCommit();
     } catch (err) {
       // A read that failed (disk, lock): the next tick tries again; the screens re-read anyway.
-      engine.emit('problem', { subject: 'watch', message: (err as Error).message });
+      opts.onProblem((err as Error).message);
     }
   };
 
@@ -86,12 +89,13 @@ export function watchOtherWriters(opts: WatchOptions): JournalWatch {
   timer.unref();
   return {
     check,
+    announced(kind, id, stamp) {
+      remember(`${kind === 'attempt' ? 'a' : 'r'}:${id}`, `${stamp.state}|${stamp.updated_at}`);
+    },
     close() {
       if (closed) return;
       closed = true;
       clearInterval(timer);
-      engine.off('attempt', onAttempt);
-      engine.off('refund', onRefund);
     },
   };
 }

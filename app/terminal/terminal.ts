@@ -3,6 +3,7 @@
 // terminal through openTerminal and nothing else.
 import type { AttemptView } from '../api/views.ts';
 import { AntomLink } from '../acquirer/antom/client.ts';
+import { antomPort } from '../acquirer/antom/port.ts';
 import type { AcquirerLink } from '../acquirer/link.ts';
 import { classifyScan } from '../domain/classify.ts';
 import { assertNever } from '../domain/never.ts';
@@ -153,7 +154,9 @@ export async function openTerminal(opts: OpenTerminalOptions): Promise<Terminal>
     throw err;
   }
 
-  const engine = new SyncEngine({ db, link, config, clock, ...opts.engine });
+  // The one place that knows the acquirer is Antom: the engine speaks the port.
+  const acquirerPort = antomPort(link, { probeId: `${config.terminalId}-LINK-PROBE` });
+  const engine = new SyncEngine({ db, acquirer: acquirerPort, config, clock, ...opts.engine });
 
   let closed = false;
   let journalFault: JournalFileFault | null = null;

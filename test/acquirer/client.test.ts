@@ -88,6 +88,36 @@ describe('AntomLink against the sandbox acquirer', () => {
     expect(reply.kind === 'no_answer' && reply.rawBody).toContain('"SUCCESS"');
   });
 
+  it('a reply larger than 1 MiB is not an answer, and the terminal stops reading it (memory stays flat)', async () => {
+    sb = await freshSandbox();
+    let written = 0;
+    proxy = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        // No Content-Length: the size is only known by reading, as from a hostile or broken peer.
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        const chunk = Buffer.alloc(64 * 1024, 0x20);
+        const pump = () => {
+          while (!res.destroyed && written < 256 * 1024 * 1024) {
+            written += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          if (!res.destroyed) res.end();
+        };
+        res.write('{"result":{"resultStatus":"S","resultCode":"SUCCESS"},"pad":"');
+        pump();
+      });
+    });
+    await new Promise<void>((r) => proxy!.listen(0, '127.0.0.1', () => r()));
+    const endpoint = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const before = process.memoryUsage().rss;
+    const reply = await sb.link({ endpoint, timeoutMs: 20_000 }).send('inquiry', inquiryBody('X1'));
+    expect(reply).toMatchObject({ kind: 'no_answer', reason: 'too_large' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(written).toBeLessThan(32 * 1024 * 1024);
+    expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
+  });
+
   it('a reply that is not JSON is malformed', async () => {
     sb = await freshSandbox();
     const endpoint = await tamperingProxy(sb.sandbox.url, () => '<html>gateway error</html>');

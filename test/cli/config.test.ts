@@ -101,4 +101,28 @@ describe('souq config', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Usage: souq config import <file.json>');
   });
+
+  it.each([
+    ['file:///etc/passwd', /acquirer\.endpoint.*https:\/\/.*file: is not an acquirer/s],
+    ['javascript:alert(1)', /acquirer\.endpoint.*javascript: is not an acquirer/s],
+    ['http://open-sea-global.alipay.com', /acquirer\.endpoint.*must be https:\/\/.*only to this machine/s],
+    ['http://127.0.0.1.example.com:8080', /acquirer\.endpoint.*must be https:\/\//s],
+    ['ftp://open-sea-global.alipay.com', /acquirer\.endpoint.*ftp: is not an acquirer/s],
+  ])('an acquirer endpoint %s is refused with words and exit 3, changing nothing', async (endpoint, words) => {
+    const data = join(dir, 'data');
+    const file = join(dir, 'acquirer.json');
+    writeFileSync(file, JSON.stringify({ ...config, acquirer: { ...config.acquirer, endpoint } }));
+    const run = await souq(data, ['config', 'import', file]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(words);
+    expect(noStack(run)).toBe(true);
+    expect(() => statSync(join(data, 'config.json'))).toThrow();
+  });
+
+  it.each(['https://open-sea-global.alipay.com', 'http://127.0.0.1:40123', 'http://localhost:8080', 'http://[::1]:9000'])('an acquirer endpoint %s (https, or http to this machine) is accepted', async (endpoint) => {
+    const data = join(dir, 'data');
+    const file = join(dir, 'acquirer.json');
+    writeFileSync(file, JSON.stringify({ ...config, acquirer: { ...config.acquirer, endpoint } }));
+    expect((await souq(data, ['config', 'import', file])).code).toBe(0);
+  });
 });

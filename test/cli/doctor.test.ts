@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { startSandbox, type SandboxHandle } from '../../app/sandbox/server.ts';
 import { parseResponseTime } from '../../app/cli/commands/doctor.ts';
 import { lastJson, noStack, souq } from './souq.ts';
 import { writeTx } from '../../app/journal/tx.ts';
+import { hostileAcquirer, type HostileAcquirer } from '../acquirer/hostile.ts';
 
 const pair = () =>
   generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
@@ -17,6 +18,7 @@ const stranger = pair();
 
 let dir: string;
 let sandbox: SandboxHandle | undefined;
+let hostile: HostileAcquirer | undefined;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'souq-doctor-'));
   const db = openDb(join(dir, 'data', 'souq.sqlite'));
@@ -24,6 +26,8 @@ beforeEach(() => {
   db.close();
 });
 afterEach(async () => {
+  await hostile?.close();
+  hostile = undefined;
   await sandbox?.close();
   sandbox = undefined;
   rmSync(dir, { recursive: true, force: true });
@@ -80,6 +84,20 @@ describe('souq doctor', () => {
     const run = await souq(data, ['doctor']);
     expect(run.code).toBe(3);
     expect(line(run.stdout, 'acquirer')).toMatch(/refused our request: (KEY_NOT_FOUND|CLIENT_INVALID|INVALID_SIGNATURE)\. Check acquirer\.clientId/);
+  });
+
+  it('an acquirer that says an id that cannot exist was paid fails the check, signature or not', async () => {
+    const data = await configured();
+    hostile = await hostileAcquirer({
+      upstream: sandbox!.url,
+      forward: () => false,
+      answer: (x) => ({ result: { resultStatus: 'S', resultCode: 'SUCCESS' }, paymentStatus: 'SUCCESS', paymentRequestId: x.request.paymentRequestId, paymentId: 'ANYTHING', paymentAmount: { currency: 'AED', value: '100' } }),
+    });
+    const cfg = JSON.parse(readFileSync(join(data, 'config.json'), 'utf8')) as { acquirer: Record<string, unknown> };
+    writeFileSync(join(data, 'config.json'), JSON.stringify({ ...cfg, acquirer: { ...cfg.acquirer, endpoint: hostile.url, acquirerPublicKey: hostile.acquirerPublicKey } }));
+    const run = await souq(data, ['doctor']);
+    expect(run.code).toBe(3);
+    expect(line(run.stdout, 'acquirer')).toMatch(/^fail\s+acquirer\s+.*cannot exist was PAID: its answers cannot be trusted/);
   });
 
   it('an unreachable acquirer fails with exit 4', async () => {

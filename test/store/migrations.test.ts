@@ -87,7 +87,9 @@ describe('upgrading the database', () => {
         const after = snapshot(db);
         for (const t of TABLES) {
           expect(after[t]!.length, `${t} rows`).toBe(before[t]!.length);
-          expect(project(after[t]!, before[t]!), t).toEqual(before[t]);
+          // 005 wipes the customer code of payments already final (masked form kept): the one change.
+          const expected = t === 'attempts' && from < 5 ? before[t]!.map((r) => (r.id === 'pr-paid' ? { ...r, request_body: String(r.request_body).replace('281400000000000004', '2814…0004') } : r)) : before[t];
+          expect(project(after[t]!, before[t]!), t).toEqual(expected);
         }
         const pending = db.prepare(`SELECT id, state FROM attempts WHERE state NOT IN ('succeeded','failed','cancelled','expired') ORDER BY id`).all();
         expect(pending).toEqual([

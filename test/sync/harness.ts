@@ -43,6 +43,8 @@ export interface HarnessOptions {
   linkProbeMs?: number;
   /** Observe the real link (e.g. count requests in flight); must pass every call through. */
   wrapLink?: (link: AcquirerLink) => AcquirerLink;
+  /** Put something between the terminal and the sandbox (a hostile acquirer): the terminal trusts its key. */
+  front?: (sandboxUrl: string) => Promise<{ url: string; acquirerPublicKey: string; close(): Promise<void> }>;
 }
 
 export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -52,14 +54,15 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
   const sandboxDir = dataPaths(dataDir).sandboxDir;
   let sandbox = await startSandbox({ dir: sandboxDir, port: 0, fault: opts.fault, holdMs: 5_000 });
   const port = sandbox.port;
+  const front = opts.front ? await opts.front(sandbox.url) : undefined;
   let offset = 0;
   const clock = () => new Date(Date.now() + offset);
   const config = TerminalConfig.parse({
     acquirer: {
-      endpoint: sandbox.url,
+      endpoint: front?.url ?? sandbox.url,
       clientId: creds.clientId,
       merchantPrivateKey: creds.merchantPrivateKey,
-      acquirerPublicKey: creds.acquirerPublicKey,
+      acquirerPublicKey: front?.acquirerPublicKey ?? creds.acquirerPublicKey,
       timeoutMs: opts.timeoutMs ?? 2_000,
     },
     payment: { inquiryIntervalMs: 200, inquiryMaxTries: 3, ...opts.payment },
@@ -133,6 +136,7 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
     ledger: (id) => sandbox.ledger({ paymentRequestId: id })[0],
     async close() {
       await terminal.close();
+      await front?.close();
       if (sandboxUp) await sandbox.close();
       t.cleanup();
     },

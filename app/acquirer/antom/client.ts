@@ -2,7 +2,12 @@
 // HTTP 200, JSON with a `result`, and signed by the acquirer. Anything else is `no_answer`, which
 // the sync engine treats as unknown (ACQUIRER.md: an unverifiable success is not a success).
 // Nothing here logs: bodies carry payment codes and the options carry the private key.
-import type { AcquirerLink, AcquirerOperation, AcquirerReply, AcquirerResult } from '../link.ts';
+//
+// Plain node:http(s) on a kept-alive connection rather than fetch: a payment's bytes are on the
+// socket in the same tick the engine hands them over (fetch adds a millisecond of promise hops).
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { AcquirerLink, AcquirerOperation, AcquirerReply, AcquirerResult, PreparedRequest } from '../link.ts';
 import { signatureHeader, verifyResponse } from './sign.ts';
 
 export interface AntomLinkOptions {
@@ -36,7 +41,8 @@ export function defaultPathPrefix(clientId: string): string {
 export class AntomLink implements AcquirerLink {
   readonly sandbox: boolean;
   readonly timeoutMs: number;
-  private readonly endpoint: string;
+  private readonly url: URL;
+  private readonly agent: HttpAgent;
   private readonly prefix: string;
   private readonly opts: AntomLinkOptions;
 
@@ -44,7 +50,9 @@ export class AntomLink implements AcquirerLink {
     this.opts = opts;
     this.sandbox = opts.sandbox;
     this.timeoutMs = opts.timeoutMs ?? 5_000;
-    this.endpoint = opts.endpoint.replace(/\/+$/, '');
+    this.url = new URL(opts.endpoint.replace(/\/+$/, '') || 'http://invalid');
+    // Idle connections are dropped before a typical server's keep-alive (5 s) drops them under us.
+    this.agent = this.url.protocol === 'https:' ? new HttpsAgent({ keepAlive: true, timeout: 4_000 }) : new HttpAgent({ keepAlive: true, timeout: 4_000 });
     this.prefix = (opts.pathPrefix ?? defaultPathPrefix(opts.clientId)).replace(/\/+$/, '');
   }
 
@@ -52,41 +60,85 @@ export class AntomLink implements AcquirerLink {
     return `${this.prefix}${OPERATION_PATH[op]}`;
   }
 
-  async send(op: AcquirerOperation, body: string, opts: { signal?: AbortSignal } = {}): Promise<AcquirerReply> {
+  /** Signs `body` for `op` now: what is left afterwards is the trip (see transmit). */
+  prepare(op: AcquirerOperation, body: string): PreparedRequest {
     const path = this.pathFor(op);
-    const { clientId } = this.opts;
     const requestTime = String((this.opts.now ?? Date.now)());
-    const signature = signatureHeader(path, clientId, requestTime, body, this.opts.merchantPrivateKey, this.opts.keyVersion ?? 1);
+    const signature = signatureHeader(path, this.opts.clientId, requestTime, body, this.opts.merchantPrivateKey, this.opts.keyVersion ?? 1);
+    return { op, path, body, headers: { 'Content-Type': 'application/json; charset=UTF-8', 'client-id': this.opts.clientId, 'request-time': requestTime, signature } };
+  }
 
-    const timer = new AbortController();
-    const timeout = setTimeout(() => timer.abort(), this.timeoutMs);
-    const signal = opts.signal ? AbortSignal.any([timer.signal, opts.signal]) : timer.signal;
-    let status: number;
-    let rawBody: string;
-    let headers: Headers;
-    try {
-      const res = await fetch(`${this.endpoint}${path}`, {
+  send(op: AcquirerOperation, body: string, opts: { signal?: AbortSignal } = {}): Promise<AcquirerReply> {
+    return this.transmit(this.prepare(op, body), opts);
+  }
+
+  async transmit(p: PreparedRequest, opts: { signal?: AbortSignal } = {}): Promise<AcquirerReply> {
+    const first = await this.trip(p, opts);
+    // A kept-alive connection the acquirer closed just as we reused it: nothing reached it, and
+    // every call here is idempotent by its request id (the same bytes again), so one fresh try.
+    if (first.kind === 'reused_closed') return (await this.trip(p, opts, true)).reply;
+    return first.reply;
+  }
+
+  private trip(p: PreparedRequest, opts: { signal?: AbortSignal }, fresh = false): Promise<{ kind: 'reply' | 'reused_closed'; reply: AcquirerReply }> {
+    return new Promise((resolve) => {
+      let settled = false;
+      const finish = (reply: AcquirerReply, kind: 'reply' | 'reused_closed' = 'reply') => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        opts.signal?.removeEventListener('abort', onAbort);
+        resolve({ kind, reply });
+      };
+      const https = this.url.protocol === 'https:';
+      const req = (https ? httpsRequest : httpRequest)(this.url, {
         method: 'POST',
-        headers: {
-          'Content-Type': 'application/json; charset=UTF-8',
-          'client-id': clientId,
-          'request-time': requestTime,
-          signature,
-        },
-        body,
-        signal,
+        path: p.path,
+        agent: fresh ? false : this.agent,
+        headers: { ...p.headers, 'Content-Length': Buffer.byteLength(p.body) },
       });
-      status = res.status;
-      headers = res.headers;
-      rawBody = await res.text();
-    } catch (err) {
-      if (timer.signal.aborted) return { kind: 'no_answer', reason: 'timeout', detail: `No reply from the acquirer within ${this.timeoutMs} ms` };
-      if (opts.signal?.aborted) return { kind: 'no_answer', reason: 'timeout', detail: 'The request was abandoned before the acquirer replied' };
-      return { kind: 'no_answer', reason: 'network', detail: networkWords(err) };
-    } finally {
-      clearTimeout(timeout);
-    }
+      const timer = setTimeout(() => {
+        finish({ kind: 'no_answer', reason: 'timeout', detail: `No reply from the acquirer within ${this.timeoutMs} ms` });
+        req.destroy();
+      }, this.timeoutMs);
+      const onAbort = () => {
+        finish({ kind: 'no_answer', reason: 'timeout', detail: 'The request was abandoned before the acquirer replied' });
+        req.destroy();
+      };
+      if (opts.signal?.aborted) return onAbort();
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      let answered = false;
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        const reusedAndCut = !answered && req.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE');
+        finish({ kind: 'no_answer', reason: 'network', detail: networkWords(err) }, reusedAndCut ? 'reused_closed' : 'reply');
+      });
+      req.on('response', (res: IncomingMessage) => {
+        answered = true;
+        const tooLarge = (): void => {
+          finish({ kind: 'no_answer', reason: 'too_large', detail: `The acquirer reply is larger than ${MAX_REPLY_BYTES / 1024 / 1024} MiB: not read`, httpStatus: res.statusCode });
+          res.destroy();
+          req.destroy();
+        };
+        if (Number(res.headers['content-length']) > MAX_REPLY_BYTES) return tooLarge();
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > MAX_REPLY_BYTES) return tooLarge();
+          chunks.push(c);
+        });
+        res.on('end', () => finish(this.interpret(p.path, res.statusCode ?? 0, res.headers, Buffer.concat(chunks).toString('utf8'))));
+        res.on('error', (err: NodeJS.ErrnoException) => finish({ kind: 'no_answer', reason: 'network', detail: networkWords(err) }));
+        res.on('close', () => {
+          if (!res.complete) finish({ kind: 'no_answer', reason: 'network', detail: 'The connection to the acquirer was cut before a reply (connection reset)' });
+        });
+      });
+      req.end(p.body);
+    });
+  }
 
+  /** A complete HTTP reply, judged: only a signed, verified JSON answer with a result counts. */
+  private interpret(path: string, status: number, headers: IncomingHttpHeaders, rawBody: string): AcquirerReply {
     if (status !== 200) {
       return { kind: 'no_answer', reason: 'http', detail: `The acquirer answered HTTP ${status}`, httpStatus: status, rawBody };
     }
@@ -100,9 +152,14 @@ export class AntomLink implements AcquirerLink {
     if (!result) {
       return { kind: 'no_answer', reason: 'malformed', detail: 'The acquirer reply has no valid result', httpStatus: status, rawBody };
     }
-    const replyClient = headers.get('client-id');
-    const responseTime = headers.get('response-time');
-    const replySignature = headers.get('signature');
+    const one = (name: string): string | null => {
+      const v = headers[name];
+      return typeof v === 'string' ? v : Array.isArray(v) ? (v[0] ?? null) : null;
+    };
+    const clientId = this.opts.clientId;
+    const replyClient = one('client-id');
+    const responseTime = one('response-time');
+    const replySignature = one('signature');
     if (!replySignature || !responseTime) {
       return { kind: 'no_answer', reason: 'unverified', detail: 'The acquirer reply is not signed', httpStatus: status, rawBody };
     }
@@ -114,6 +171,33 @@ export class AntomLink implements AcquirerLink {
     }
     return { kind: 'answered', result, body: parsed as Record<string, unknown>, rawBody };
   }
+}
+
+/** Replies are a few kilobytes; anything near this is not an answer, and is not kept in memory. */
+export const MAX_REPLY_BYTES = 1024 * 1024;
+
+/** A fetch Response's body as UTF-8 text, or null as soon as it passes `max` bytes (the stream is cancelled). */
+export async function readCapped(res: Response, max: number): Promise<string | null> {
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max) {
+    await res.body?.cancel().catch(() => {});
+    return null;
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function readResult(parsed: unknown): AcquirerResult | undefined {

@@ -8,16 +8,49 @@
 // - a code not in the table is never read as "no money moved". An unknown F on pay is read as
 //   unknown (inquire, then cancel), an unknown F on cancel as "refused" (inquire, refund if paid),
 //   an unknown F on refund as retry-with-the-same-id: each is the branch that cannot lose money.
-import { assertNever } from '../../domain/never.ts';
+//   On pay the acquirer's own in-store SDK treats every F as final, and so does the terminal: an F
+//   it does not know fails the attempt with the code shown (class `refused`).
+// - a reply is evidence only about the request it names: a `paymentRequestId` / `refundRequestId`
+//   other than ours, or a success without the amount and currency we asked, is `unknown` with the
+//   fields that differed (`mismatch`). The signature proves who wrote the bytes, not what they are about.
+import type { Money } from '../../domain/money.ts';
 import type { AcquirerReply } from '../link.ts';
+import {
+  mismatched,
+  type CancelOutcome,
+  type FailClass,
+  type InquiryOutcome,
+  type Mismatch,
+  type PaidDetails,
+  type PaymentFacts,
+  type PayOutcome,
+  type QrDetails,
+  type RefundFacts,
+  type RefundInquiryOutcome,
+  type RefundOutcome,
+  type Unknown,
+} from '../port.ts';
 
-/** Why a payment failed, which decides whom the terminal tells and what it suggests. */
-export type FailClass =
-  | 'refresh_code' // the code is stale or wrong: ask the customer to refresh it (new scan = new attempt)
-  | 'declined' // the wallet said no: show the reason, another code or another tender
-  | 'risk' // risk control: do not retry this attempt
-  | 'closed' // the order is closed or expired: a new attempt is needed
-  | 'config'; // our configuration or the acquirer is broken: tell the installer, not the customer
+// The neutral outcome types and words live with the port; re-exported for the adapter's users.
+export {
+  failWords,
+  mismatched,
+  REPLY_MISMATCH,
+  type CancelOutcome,
+  type Fail,
+  type FailClass,
+  type InquiryOutcome,
+  type Mismatch,
+  type PaidDetails,
+  type PaymentFacts,
+  type PayOutcome,
+  type QrDetails,
+  type RefundDetails,
+  type RefundFacts,
+  type RefundInquiryOutcome,
+  type RefundOutcome,
+  type Unknown,
+} from '../port.ts';
 
 export const FAIL_CLASS_OF: Readonly<Record<string, FailClass>> = {
   EXPIRED_CODE: 'refresh_code',
@@ -56,89 +89,6 @@ export const REPEAT_REQ_INCONSISTENT = 'REPEAT_REQ_INCONSISTENT';
 export const CANCEL_REFUSED_CODES = ['ORDER_STATUS_INVALID', 'CANCEL_WINDOW_EXCEED'] as const;
 export const REFUND_IMPOSSIBLE_CODES = ['REFUND_AMOUNT_EXCEED', 'REFUND_WINDOW_EXCEED', 'ORDER_IS_CANCELED'] as const;
 
-/** Why an answer is not an answer (or is one that says "not yet"). */
-export interface Unknown {
-  kind: 'unknown';
-  /** The acquirer asked us to slow down (REQUEST_TRAFFIC_EXCEED_LIMIT): back off harder. */
-  rateLimited: boolean;
-  /** No usable reply at all (timeout, refused, HTTP ≠ 200, malformed, unverified). */
-  noAnswer: boolean;
-  /** true only for timeout/refused connections: the link is down. */
-  linkDown: boolean;
-  code: string;
-  message: string;
-}
-
-export interface Fail {
-  kind: 'fail';
-  code: string;
-  message: string;
-  class: FailClass;
-}
-
-export interface PaidDetails {
-  paymentId: string | null;
-  paymentTime: string | null;
-  pspName: string | null;
-  customerId: string | null;
-}
-
-export interface QrDetails {
-  paymentId: string | null;
-  orderCode: string;
-  orderExpiresAt: string | null;
-}
-
-export type PayOutcome =
-  | ({ kind: 'succeed' } & PaidDetails)
-  | ({ kind: 'qr_created' } & QrDetails)
-  | Fail
-  | Unknown
-  | { kind: 'our_bug'; code: string; message: string };
-
-export type InquiryOutcome =
-  | ({ kind: 'succeed' } & PaidDetails)
-  | Fail
-  | { kind: 'cancelled'; code: string; message: string }
-  | { kind: 'processing'; code: string; message: string }
-  /** ORDER_NOT_EXIST: the acquirer never registered the pay — resend the identical body while the code is young, else fail. */
-  | { kind: 'resend_if_young'; code: string; message: string }
-  /** The query itself was refused for a configuration reason: the payment's fate is still unknown. */
-  | { kind: 'config'; code: string; message: string }
-  | Unknown;
-
-export type CancelOutcome =
-  /** S, or ORDER_NOT_EXIST: nothing moved, or nothing is left to undo. */
-  | { kind: 'cancel_confirmed'; code: string; message: string }
-  /** ORDER_STATUS_INVALID / CANCEL_WINDOW_EXCEED (or an F we do not know): inquire, refund if it was paid. */
-  | { kind: 'cancel_refused'; code: string; message: string }
-  | { kind: 'config'; code: string; message: string }
-  | { kind: 'our_bug'; code: string; message: string }
-  | Unknown;
-
-export interface RefundDetails {
-  refundId: string | null;
-  refundTime: string | null;
-}
-
-export type RefundOutcome =
-  | ({ kind: 'refunded' } & RefundDetails)
-  /** REFUND_AMOUNT_EXCEED / REFUND_WINDOW_EXCEED / ORDER_IS_CANCELED: show the manager and stop. */
-  | { kind: 'refund_impossible'; code: string; message: string }
-  /** Any other verified F: the refund did not happen and resending the same body will not change that. */
-  | { kind: 'refund_failed'; code: string; message: string }
-  /** Configuration refused the request before it was processed: retry (same id) once it is fixed. */
-  | { kind: 'config'; code: string; message: string }
-  | Unknown;
-
-export type RefundInquiryOutcome =
-  | ({ kind: 'refunded' } & RefundDetails)
-  | { kind: 'refund_failed'; code: string; message: string }
-  | { kind: 'processing'; code: string; message: string }
-  /** The acquirer never registered the refund: resend it with the same refundRequestId. */
-  | { kind: 'resend'; code: string; message: string }
-  | Unknown;
-
 // ── helpers ───────────────────────────────────────────────────────────────────────────────────
 
 function str(v: unknown): string | null {
@@ -165,6 +115,31 @@ function noAnswer(reply: Extract<AcquirerReply, { kind: 'no_answer' }>): Unknown
 function unknownAnswer(code: string, message: string): Unknown {
   return { kind: 'unknown', rateLimited: code === RATE_LIMITED, noAnswer: false, linkDown: false, code, message };
 }
+
+/** `AED 100`: currency and minor units as the wire carries them, for the event log. */
+function moneyText(v: unknown): string {
+  const m = obj(v);
+  const currency = str(m.currency);
+  const value = str(m.value);
+  return currency === null && value === null ? '(none)' : `${currency ?? '?'} ${value ?? '?'}`;
+}
+
+function sameMoney(v: unknown, want: Money): boolean {
+  const m = obj(v);
+  const value = str(m.value);
+  // Scalars are parsed leniently (ACQUIRER.md), but only a plain integer of minor units counts.
+  return str(m.currency) === want.currency && value !== null && /^\d{1,15}$/.test(value.trim()) && Number(value.trim()) === want.minor;
+}
+
+/** Differences between a reply and the request it should answer (empty: it is about our request). */
+function differences(body: Record<string, unknown>, idField: 'paymentRequestId' | 'refundRequestId', id: string, amountField: 'paymentAmount' | 'refundAmount', amount: Money | null): Mismatch[] {
+  const out: Mismatch[] = [];
+  // Only where the reply carries the id: Antom's replies may leave it out.
+  if (body[idField] !== undefined && str(body[idField]) !== id) out.push({ field: idField, expected: id, got: str(body[idField]) ?? String(body[idField]) });
+  if (amount && !sameMoney(body[amountField], amount)) out.push({ field: amountField, expected: `${amount.currency} ${amount.minor}`, got: moneyText(body[amountField]) });
+  return out;
+}
+
 
 /** The class of a failure code; undefined for codes outside the table. */
 export function failClass(code: string): FailClass | undefined {
@@ -196,10 +171,14 @@ function qr(body: Record<string, unknown>): QrDetails | undefined {
 
 // ── per call ──────────────────────────────────────────────────────────────────────────────────
 
-export function payOutcome(reply: AcquirerReply, scenario: 'PaymentCode' | 'OrderCode'): PayOutcome {
+export function payOutcome(reply: AcquirerReply, scenario: 'PaymentCode' | 'OrderCode', asked: PaymentFacts): PayOutcome {
   if (reply.kind === 'no_answer') return noAnswer(reply);
   const { resultStatus, resultCode: code } = reply.result;
   const message = reply.result.resultMessage ?? code;
+  // A paid pay must say what was paid; a created QR order may leave the amount out.
+  const mustCarryAmount = resultStatus === 'S' && (scenario === 'PaymentCode' || reply.body.paymentAmount !== undefined);
+  const diff = differences(reply.body, 'paymentRequestId', asked.paymentRequestId, 'paymentAmount', mustCarryAmount ? asked.amount : null);
+  if (diff.length > 0) return mismatched(diff);
   switch (resultStatus) {
     case 'S': {
       if (scenario === 'PaymentCode') return { kind: 'succeed', ...paid(reply.body) };
@@ -212,21 +191,22 @@ export function payOutcome(reply: AcquirerReply, scenario: 'PaymentCode' | 'Orde
       return unknownAnswer(code, message);
     case 'F': {
       if (code === REPEAT_REQ_INCONSISTENT) return { kind: 'our_bug', code, message };
-      const cls = failClass(code);
-      // An F code outside the table might still have charged: inquire (then cancel) rather than
-      // tell the cashier it failed.
-      if (!cls) return unknownAnswer(code, message);
-      return { kind: 'fail', code, message, class: cls };
+      // An F outside the table is final too (the acquirer's in-store SDK treats every F so):
+      // shown with its code, not 45 s of inquiries.
+      return { kind: 'fail', code, message, class: failClass(code) ?? 'refused' };
     }
     default:
       return unknownAnswer(code, message);
   }
 }
 
-export function inquiryOutcome(reply: AcquirerReply): InquiryOutcome {
+export function inquiryOutcome(reply: AcquirerReply, asked: PaymentFacts): InquiryOutcome {
   if (reply.kind === 'no_answer') return noAnswer(reply);
   const { resultStatus, resultCode: code } = reply.result;
   const message = reply.result.resultMessage ?? code;
+  const paidNow = resultStatus === 'S' && str(reply.body.paymentStatus) === 'SUCCESS';
+  const diff = differences(reply.body, 'paymentRequestId', asked.paymentRequestId, 'paymentAmount', paidNow ? asked.amount : null);
+  if (diff.length > 0) return mismatched(diff);
   if (resultStatus === 'U') return unknownAnswer(code, message);
   if (resultStatus === 'F') {
     if (code === ORDER_NOT_EXIST) return { kind: 'resend_if_young', code, message };
@@ -254,10 +234,12 @@ export function inquiryOutcome(reply: AcquirerReply): InquiryOutcome {
   }
 }
 
-export function cancelOutcome(reply: AcquirerReply): CancelOutcome {
+export function cancelOutcome(reply: AcquirerReply, asked: Pick<PaymentFacts, 'paymentRequestId'>): CancelOutcome {
   if (reply.kind === 'no_answer') return noAnswer(reply);
   const { resultStatus, resultCode: code } = reply.result;
   const message = reply.result.resultMessage ?? code;
+  const diff = differences(reply.body, 'paymentRequestId', asked.paymentRequestId, 'paymentAmount', null);
+  if (diff.length > 0) return mismatched(diff);
   if (resultStatus === 'S') return { kind: 'cancel_confirmed', code, message };
   if (resultStatus === 'U') return unknownAnswer(code, message);
   if (code === ORDER_NOT_EXIST) return { kind: 'cancel_confirmed', code, message };
@@ -268,10 +250,12 @@ export function cancelOutcome(reply: AcquirerReply): CancelOutcome {
   return { kind: 'cancel_refused', code, message };
 }
 
-export function refundOutcome(reply: AcquirerReply): RefundOutcome {
+export function refundOutcome(reply: AcquirerReply, asked: RefundFacts): RefundOutcome {
   if (reply.kind === 'no_answer') return noAnswer(reply);
   const { resultStatus, resultCode: code } = reply.result;
   const message = reply.result.resultMessage ?? code;
+  const diff = differences(reply.body, 'refundRequestId', asked.refundRequestId, 'refundAmount', resultStatus === 'S' ? asked.amount : null);
+  if (diff.length > 0) return mismatched(diff);
   if (resultStatus === 'S') return { kind: 'refunded', refundId: str(reply.body.refundId), refundTime: str(reply.body.refundTime) };
   if (resultStatus === 'U') return unknownAnswer(code, message);
   if ((REFUND_IMPOSSIBLE_CODES as readonly string[]).includes(code)) return { kind: 'refund_impossible', code, message };
@@ -279,10 +263,13 @@ export function refundOutcome(reply: AcquirerReply): RefundOutcome {
   return { kind: 'refund_failed', code, message };
 }
 
-export function refundInquiryOutcome(reply: AcquirerReply): RefundInquiryOutcome {
+export function refundInquiryOutcome(reply: AcquirerReply, asked: RefundFacts): RefundInquiryOutcome {
   if (reply.kind === 'no_answer') return noAnswer(reply);
   const { resultStatus, resultCode: code } = reply.result;
   const message = reply.result.resultMessage ?? code;
+  const refundedNow = resultStatus === 'S' && str(reply.body.refundStatus) === 'SUCCESS';
+  const diff = differences(reply.body, 'refundRequestId', asked.refundRequestId, 'refundAmount', refundedNow ? asked.amount : null);
+  if (diff.length > 0) return mismatched(diff);
   if (resultStatus === 'U') return unknownAnswer(code, message);
   if (resultStatus === 'F') {
     if (code === ORDER_NOT_EXIST || code === 'REFUND_NOT_EXIST') return { kind: 'resend', code, message };
@@ -298,23 +285,5 @@ export function refundInquiryOutcome(reply: AcquirerReply): RefundInquiryOutcome
       return { kind: 'processing', code, message };
     default:
       return unknownAnswer(code, `The refund inquiry answer has no refundStatus we know (${String(status)})`);
-  }
-}
-
-/** Words for the person who must act on a failure, by class (the UI localises the customer ones). */
-export function failWords(f: { code: string; class: FailClass }): string {
-  switch (f.class) {
-    case 'refresh_code':
-      return 'Ask the customer to refresh the payment code and scan it again.';
-    case 'declined':
-      return 'The wallet declined the payment: ask for another code or another way to pay.';
-    case 'risk':
-      return 'The payment was refused by risk control: do not retry it; take another way to pay.';
-    case 'closed':
-      return 'The order was closed by the acquirer: start a new payment.';
-    case 'config':
-      return `The acquirer refused the terminal (${f.code}): ask the installer to check the acquirer settings (endpoint, client id, keys, merchant ids).`;
-    default:
-      return assertNever(f.class, 'fail class');
   }
 }

@@ -10,7 +10,7 @@ import { openDb, listMigrations, schemaVersion, type Db } from '../../store/db.t
 import { verifyChain } from '../../store/events.ts';
 import { ConfigError, loadConfig, type TerminalConfig } from '../../settings/config.ts';
 import { dataPaths } from '../../settings/paths.ts';
-import { AntomLink } from '../../acquirer/antom/client.ts';
+import { AntomLink, MAX_REPLY_BYTES, readCapped } from '../../acquirer/antom/client.ts';
 import { inquiryBody } from '../../acquirer/antom/requests.ts';
 import { signatureHeader, verifyResponse } from '../../acquirer/antom/sign.ts';
 import { resolveAcquirer } from '../../acquirer/resolve.ts';
@@ -134,7 +134,9 @@ async function acquirerChecks(dataDir: string, config: TerminalConfig): Promise<
       });
       status = res.status;
       headers = res.headers;
-      raw = await res.text();
+      const capped = await readCapped(res, MAX_REPLY_BYTES);
+      if (capped === null) return [{ check: 'acquirer', level: 'fail', detail: `${label} answered with more than 1 MiB: not an Antom acquirer reply. Check acquirer.endpoint.`, exit: EXIT.unreachable }];
+      raw = capped;
     } catch (err) {
       const e = err as { name?: string; cause?: { code?: string } };
       const why = e.name === 'TimeoutError' ? `no reply within ${acq.timeoutMs ?? 5_000} ms` : `cannot connect (${e.cause?.code ?? e.name ?? 'network error'})`;
@@ -143,8 +145,11 @@ async function acquirerChecks(dataDir: string, config: TerminalConfig): Promise<
     const elapsed = Date.now() - requestTime;
     if (status !== 200) return [{ check: 'acquirer', level: 'fail', detail: `${label} answered HTTP ${status}: check acquirer.endpoint and pathPrefix (${path})`, exit: EXIT.unreachable }];
     let result: { resultStatus?: string; resultCode?: string } | undefined;
+    let paymentStatus: unknown;
     try {
-      result = (JSON.parse(raw) as { result?: { resultStatus?: string; resultCode?: string } }).result;
+      const parsed = JSON.parse(raw) as { result?: { resultStatus?: string; resultCode?: string }; paymentStatus?: unknown };
+      result = parsed.result;
+      paymentStatus = parsed.paymentStatus;
     } catch {
       /* reported below */
     }
@@ -158,6 +163,9 @@ async function acquirerChecks(dataDir: string, config: TerminalConfig): Promise<
       out.push({ check: 'acquirer', level: 'fail', detail: `${label}: the reply's signature does not verify with acquirer.acquirerPublicKey (is it the acquirer's key, not the merchant's?)`, exit: EXIT.config });
     } else if (['INVALID_SIGNATURE', 'KEY_NOT_FOUND', 'CLIENT_INVALID', 'ACCESS_DENIED', 'INVALID_CONTRACT', 'MERCHANT_NOT_REGISTERED'].includes(result.resultCode)) {
       out.push({ check: 'acquirer', level: 'fail', detail: `${label} refused our request: ${result.resultCode}. Check acquirer.clientId, merchantPrivateKey and keyVersion against the acquirer's portal.`, exit: EXIT.config });
+    } else if (result.resultStatus === 'S' && paymentStatus === 'SUCCESS') {
+      // Nobody can have paid an id made up a moment ago: this party says "paid" to anything.
+      out.push({ check: 'acquirer', level: 'fail', detail: `${label} said an inquiry for an id that cannot exist was PAID: its answers cannot be trusted. Check acquirer.endpoint and acquirer.acquirerPublicKey against the acquirer's portal.`, exit: EXIT.config });
     } else if (result.resultCode === 'ORDER_NOT_EXIST') {
       out.push({ check: 'acquirer', level: 'ok', detail: `${label}: signed round trip in ${elapsed} ms (ORDER_NOT_EXIST as expected)` });
     } else {
