@@ -17,4 +17,12 @@ export const saleApi = {
   'sale.addProduct': call<SaleView>()(z.object({ saleId: SaleId, ean: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'not a product code') }).strict()),
   'sale.setQuantity': call<SaleView>()(z.object({ saleId: SaleId, lineId: LineId, quantity: z.number().int().min(1).max(9999) }).strict()),
   'sale.removeLine': call<SaleView>()(z.object({ saleId: SaleId, lineId: LineId }).strict()),
+  /** Puts the sale on the counter aside with its lines and starts another; returns the new sale. */
+  'sale.park': call<SaleView>()(z.object({ saleId: SaleId }).strict()),
+  /** Brings a parked sale back to the counter (the sale there, if it has lines, is parked in its place). */
+  'sale.recall': call<SaleView>()(z.object({ saleId: SaleId }).strict()),
+  /** The parked sales of this till, oldest first. */
+  'sale.parked': call<SaleView[]>()(Empty),
+  /** The cashier confirmed "discard this sale?": it is voided (no money taken) and a new one starts. */
+  'sale.discard': call<SaleView>()(z.object({ saleId: SaleId }).strict()),
 } as const;

@@ -19,6 +19,11 @@ export interface TerminalStatus {
   indicativeCnyPerAed: string;
   /** Set when the acquirer's key cannot be opened on this computer: no wallet payment can start. */
   acquirerUnavailable?: AcquirerUnavailableView | null;
+  /**
+   * A customer display is showing (a browser subscribed as one, or Electron's customer window is
+   * visible). Without one, the cashier screen shows the order QR itself.
+   */
+  customerDisplay?: boolean;
 }
 
 export interface AcquirerUnavailableView {

@@ -35,6 +35,9 @@ export const SALE_ERROR_CODES = [
   'SALE_NOT_PAID',
   'NOT_TAX_FREE_ELIGIBLE',
   'INVALID_INPUT',
+  'SALE_PARKED', // put aside: recall it first
+  'NOTHING_TO_PARK',
+  'INVALID_CARD_DETAILS',
 ] as const;
 export type SaleErrorCode = (typeof SALE_ERROR_CODES)[number];
 
@@ -209,7 +212,30 @@ export interface TenderView {
   attemptId: string | null;
   /** Wallet tenders: what the receipt prints (brand, acquirer payment id, masked customer id). */
   wallet: { pspName: string | null; paymentId: string | null; customerId: string | null; paymentTime: string | null } | null;
+  /** Card tenders: what the cashier keyed from the card terminal's slip (each may be absent). */
+  card: CardDetails | null;
   createdAt: string;
+}
+
+export interface CardDetails {
+  approvalCode: string | null;
+  last4: string | null;
+}
+
+/**
+ * The card terminal's slip details as keyed: both optional. An approval code is 1–12 letters or
+ * digits (terminals print 6, some with letters); the card's last 4 are exactly four digits.
+ */
+export function cleanCardDetails(input: { approvalCode?: string | null; last4?: string | null }): CardDetails {
+  const approval = String(input.approvalCode ?? '').trim().toUpperCase();
+  const last4 = String(input.last4 ?? '').trim();
+  if (approval !== '' && !/^[0-9A-Z]{1,12}$/.test(approval)) {
+    throw new SaleError('INVALID_CARD_DETAILS', 'The approval code is the letters and digits printed on the card terminal slip (up to 12): check it or leave it empty.');
+  }
+  if (last4 !== '' && !/^\d{4}$/.test(last4)) {
+    throw new SaleError('INVALID_CARD_DETAILS', 'The card number ending is exactly 4 digits (as on the slip): check it or leave it empty.');
+  }
+  return { approvalCode: approval || null, last4: last4 || null };
 }
 
 export interface SaleView {
@@ -237,6 +263,8 @@ export interface SaleView {
   taxFreeTag: string | null;
   /** Lines can no longer change: money was taken or a wallet payment may still take it. */
   linesFrozen: boolean;
+  /** Set while the sale is put aside (parked) to serve another customer; UTC ISO. */
+  parkedAt: string | null;
 }
 
 // ── the receipt's own barcode: finds the sale again for a reprint or a refund ────────────────

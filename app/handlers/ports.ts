@@ -12,16 +12,22 @@ export interface SalesPort {
   addProduct(saleId: string, ean: string): void;
   setQuantity(saleId: string, lineId: number, quantity: number): void;
   removeLine(saleId: string, lineId: number): void;
-  cash(saleId: string, tendered: Money): void;
-  card(saleId: string, amount: Money | undefined): void;
+  cash(saleId: string, tendered: Money, opts?: { partial?: boolean }): void;
+  card(saleId: string, amount: Money | undefined, details?: { approvalCode?: string; last4?: string }): void;
+  park(saleId: string): void;
+  recall(saleId: string): void;
+  parked(): SaleView[];
+  discard(saleId: string): void;
+  /** Open, no line, no tender, no attempt: the till may reuse it instead of opening another. */
+  isBlank(saleId: string): boolean;
   search(query: string, limit: number): ProductView[];
   isSku(code: string): boolean;
   importCsv(csv: string): CatalogueImportView;
 }
 
 export interface PaymentsPort {
-  startWithCode(input: { saleId: string; code: string }): Promise<AttemptView> | AttemptView;
-  showQr(input: { saleId: string }): Promise<AttemptView> | AttemptView;
+  startWithCode(input: { saleId: string; code: string; amount?: Money }): Promise<AttemptView> | AttemptView;
+  showQr(input: { saleId: string; amount?: Money }): Promise<AttemptView> | AttemptView;
   cancel(attemptId: string): Promise<AttemptView> | AttemptView;
   get(attemptId: string): AttemptView;
   forSale(saleId: string): AttemptView[];
@@ -47,6 +53,16 @@ export interface SandboxWalletPort {
   payQr(codeValue: string): Promise<void>;
 }
 
+/**
+ * Whether a customer display is showing. The loopback host attaches one per event socket that
+ * subscribed as the customer screen; Electron attaches while its customer window is visible.
+ */
+export interface DisplayPresence {
+  /** A display came; call the returned function when it goes. */
+  attach(): () => void;
+  connected(): boolean;
+}
+
 export interface CorePorts {
   config: TerminalConfig;
   sandbox: boolean;
@@ -55,6 +71,8 @@ export interface CorePorts {
   engine: EnginePort;
   counter: CounterPort;
   wallet: SandboxWalletPort | null;
+  /** Absent: no shell reports displays (tests): taken as connected, the QR stays on the customer display. */
+  display?: DisplayPresence;
   /** The acquirer's key cannot be opened on this computer (openTerminal's sealedKey: 'unavailable'). */
   acquirerUnavailable?: AcquirerUnavailableView | null;
 }

@@ -16,6 +16,8 @@ import { normaliseScan } from '../domain/classify.ts';
 import {
   SaleError,
   assertLineAmount,
+  cleanCardDetails,
+  type CardDetails,
   assertQuantity,
   lineTotalMinor,
   paymentSummary,
@@ -44,6 +46,7 @@ interface SaleRow {
   completed_at: string | null;
   business_day: string;
   tax_free_tag: string | null;
+  parked_at: string | null;
 }
 
 interface LineRow {
@@ -65,6 +68,8 @@ interface TenderRow {
   tendered_minor: number | null;
   change_minor: number | null;
   attempt_id: string | null;
+  card_approval: string | null;
+  card_last4: string | null;
   created_at: string;
 }
 
@@ -94,6 +99,7 @@ function requireOpen(sale: SaleRow): void {
   if (sale.status !== 'open') {
     throw new SaleError('SALE_NOT_OPEN', sale.status === 'paid' ? `Sale is already paid (invoice ${sale.invoice_no}): start a new sale.` : 'Sale was voided: start a new sale.');
   }
+  if (sale.parked_at !== null) throw new SaleError('SALE_PARKED', 'This sale is parked: recall it first.');
 }
 
 function liveAttempts(db: Db, saleId: string): { id: string; state: AttemptState }[] {
@@ -182,6 +188,7 @@ export function getSale(db: Db, saleId: string): SaleView {
       change: t.change_minor === null ? null : money(t.change_minor, currency),
       attemptId: t.attempt_id,
       wallet: t.kind === 'wallet' ? { pspName: t.psp_name, paymentId: t.payment_id, customerId: t.customer_id, paymentTime: t.payment_time } : null,
+      card: t.kind === 'card' ? { approvalCode: t.card_approval, last4: t.card_last4 } : null,
       createdAt: t.created_at,
     }),
   );
@@ -209,12 +216,13 @@ export function getSale(db: Db, saleId: string): SaleView {
     taxFreeEligible: taxFreeEligible(total),
     taxFreeTag: s.tax_free_tag,
     linesFrozen: s.status !== 'open' || tenders.length > 0 || liveAttempts(db, s.id).length > 0,
+    parkedAt: s.parked_at,
   };
 }
 
 /** The newest open sale of a terminal: what the cashier screen resumes after a restart or a reload. */
 export function findOpenSale(db: Db, terminalId: string): SaleView | null {
-  const row = db.prepare("SELECT id FROM sales WHERE terminal_id = ? AND status = 'open' ORDER BY created_at DESC, rowid DESC LIMIT 1").get(terminalId) as { id: string } | undefined;
+  const row = db.prepare("SELECT id FROM sales WHERE terminal_id = ? AND status = 'open' AND parked_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1").get(terminalId) as { id: string } | undefined;
   return row ? getSale(db, row.id) : null;
 }
 
@@ -393,9 +401,14 @@ function completeIfPaid(db: Db, sale: SaleRow, now: Date): void {
   event(db, sale, 'sale.paid', now, { invoiceNo: next, totalMinor: sale.total_minor, vatMinor: sale.vat_minor });
 }
 
-function insertTender(db: Db, sale: SaleRow, t: { kind: TenderKind; amountMinor: number; tenderedMinor?: number | null; changeMinor?: number | null; attemptId?: string | null }, now: Date): number {
-  const r = db.prepare('INSERT INTO tenders (sale_id, kind, amount_minor, tendered_minor, change_minor, attempt_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    sale.id, t.kind, t.amountMinor, t.tenderedMinor ?? null, t.changeMinor ?? null, t.attemptId ?? null, now.toISOString(),
+function insertTender(
+  db: Db,
+  sale: SaleRow,
+  t: { kind: TenderKind; amountMinor: number; tenderedMinor?: number | null; changeMinor?: number | null; attemptId?: string | null; card?: CardDetails },
+  now: Date,
+): number {
+  const r = db.prepare('INSERT INTO tenders (sale_id, kind, amount_minor, tendered_minor, change_minor, attempt_id, card_approval, card_last4, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    sale.id, t.kind, t.amountMinor, t.tenderedMinor ?? null, t.changeMinor ?? null, t.attemptId ?? null, t.card?.approvalCode ?? null, t.card?.last4 ?? null, now.toISOString(),
   );
   event(db, sale, 'sale.tender', now, {
     tenderId: Number(r.lastInsertRowid),
@@ -403,6 +416,8 @@ function insertTender(db: Db, sale: SaleRow, t: { kind: TenderKind; amountMinor:
     amountMinor: t.amountMinor,
     ...(t.tenderedMinor != null ? { tenderedMinor: t.tenderedMinor, changeMinor: t.changeMinor ?? 0 } : {}),
     ...(t.attemptId ? { attemptId: t.attemptId } : {}),
+    ...(t.card?.approvalCode ? { approvalCode: t.card.approvalCode } : {}),
+    ...(t.card?.last4 ? { cardLast4: t.card.last4 } : {}),
   });
   return Number(r.lastInsertRowid);
 }
@@ -425,14 +440,18 @@ export function recordCashTender(db: Db, saleId: string, tendered: Money, now: D
   return getSale(db, saleId);
 }
 
-/** Paid on the external card terminal: the due amount, or less towards a split payment. */
-export function recordCardTender(db: Db, saleId: string, amount: Money | undefined, now: Date): SaleView {
+/**
+ * Paid on the external card terminal: the due amount, or less towards a split payment. The slip's
+ * approval code and card ending are optional; when given they must be well formed.
+ */
+export function recordCardTender(db: Db, saleId: string, amount: Money | undefined, now: Date, details: { approvalCode?: string | null; last4?: string | null } = {}): SaleView {
+  const card = cleanCardDetails(details);
   inTx(db, () => {
     const sale = loadSale(db, saleId);
     requireOpen(sale);
     requireNoPendingWallet(db, sale);
     const plan = planCardTender(dueMinor(db, sale), amount, asCurrency(sale.currency));
-    insertTender(db, sale, { kind: 'card', amountMinor: plan.amountMinor }, now);
+    insertTender(db, sale, { kind: 'card', amountMinor: plan.amountMinor, card }, now);
     completeIfPaid(db, sale, now);
   });
   return getSale(db, saleId);
@@ -501,6 +520,53 @@ export function voidSale(db: Db, saleId: string, input: VoidInput): SaleView {
     event(db, sale, 'sale.voided', input.now, { reason: input.reason ?? null, totalMinor: sale.total_minor }, input.actor ?? sale.cashier_id);
   });
   return getSale(db, saleId);
+}
+
+// ── sales that wait ──────────────────────────────────────────────────────────────────────────
+
+/**
+ * Puts an open sale aside with its lines to serve the next customer. Only a sale with lines and no
+ * money taken or on its way: a part-paid sale stays on the counter until it is paid.
+ */
+export function parkSale(db: Db, saleId: string, now: Date): SaleView {
+  inTx(db, () => {
+    const sale = loadSale(db, saleId);
+    requireOpen(sale);
+    const lines = (db.prepare('SELECT COUNT(*) AS n FROM sale_lines WHERE sale_id = ?').get(sale.id) as { n: number }).n;
+    if (lines === 0) throw new SaleError('NOTHING_TO_PARK', 'This sale has no lines: there is nothing to park.');
+    if (tenderCount(db, sale.id) > 0) throw new SaleError('SALE_LOCKED', 'Part of this sale is paid: take the rest of the payment before serving someone else.');
+    if (liveAttempts(db, sale.id).length > 0) throw new SaleError('SALE_LOCKED', 'A wallet payment for this sale is under way: wait for it or cancel it before parking the sale.');
+    db.prepare('UPDATE sales SET parked_at = ? WHERE id = ?').run(now.toISOString(), sale.id);
+    event(db, sale, 'sale.parked', now, { lines, totalMinor: sale.total_minor });
+  });
+  return getSale(db, saleId);
+}
+
+/** Takes a parked sale back to be rung up and paid. */
+export function recallSale(db: Db, saleId: string, now: Date): SaleView {
+  inTx(db, () => {
+    const sale = loadSale(db, saleId);
+    if (sale.status !== 'open') requireOpen(sale);
+    if (sale.parked_at === null) return;
+    db.prepare('UPDATE sales SET parked_at = NULL WHERE id = ?').run(sale.id);
+    event(db, sale, 'sale.recalled', now, { parkedAt: sale.parked_at });
+  });
+  return getSale(db, saleId);
+}
+
+/** The parked sales of a terminal, oldest first (the customer who waited longest on top). */
+export function listParkedSales(db: Db, terminalId: string): SaleView[] {
+  const rows = db.prepare("SELECT id FROM sales WHERE terminal_id = ? AND status = 'open' AND parked_at IS NOT NULL ORDER BY parked_at, rowid").all(terminalId) as { id: string }[];
+  return rows.map((r) => getSale(db, r.id));
+}
+
+/** True when the sale is open with nothing on it: no line, no tender, no attempt. Such a sale can be reused. */
+export function isBlankSale(db: Db, saleId: string): boolean {
+  const sale = db.prepare('SELECT * FROM sales WHERE id = ?').get(String(saleId)) as SaleRow | undefined;
+  if (!sale || sale.status !== 'open' || sale.parked_at !== null) return false;
+  const lines = (db.prepare('SELECT COUNT(*) AS n FROM sale_lines WHERE sale_id = ?').get(sale.id) as { n: number }).n;
+  const attempts = (db.prepare('SELECT COUNT(*) AS n FROM attempts WHERE sale_id = ?').get(sale.id) as { n: number }).n;
+  return lines === 0 && attempts === 0 && tenderCount(db, sale.id) === 0;
 }
 
 /** The tourist tax-free tag number, on a paid sale of at least AED 250. */
