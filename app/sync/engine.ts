@@ -34,7 +34,7 @@ import {
   type PayOutcome,
   type Unknown,
 } from '../acquirer/antom/results.ts';
-import type { AttemptEvent } from '../domain/attempt.ts';
+import { ORDER_CODE_EXPIRED, type AttemptEvent } from '../domain/attempt.ts';
 import { assertNever } from '../domain/never.ts';
 import { cancelCutoff } from '../domain/time.ts';
 import type { TerminalConfig } from '../settings/schema.ts';
@@ -739,7 +739,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     const cfg = this.config.payment;
     const expiresAt = row.order_expires_at ? Date.parse(row.order_expires_at) : Date.parse(row.created_at) + cfg.paymentExpiryMinutes * 60_000;
     if (Number.isFinite(expiresAt) && now.getTime() > expiresAt) {
-      this.moveAttempt(row, 'cancel', { patch: { next_try_at: now.toISOString(), last_error: 'The QR code expired before the customer paid: cancelling' } });
+      // Marked so the confirmed cancel ends `expired` (stepCancelling): the QR ran out, nobody cancelled it.
+      this.moveAttempt(row, 'cancel', { patch: { next_try_at: now.toISOString(), result_code: ORDER_CODE_EXPIRED, result_message: 'The QR code expired before the customer paid', last_error: 'The QR code expired before the customer paid: cancelling' } });
       return;
     }
     const r = await this.inquire(row, false);
@@ -748,7 +749,9 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     // A QR order has no record until the customer scans it: "not found" is waiting, not final.
     const answer = settleByInquiry(r.outcome, cur, { codeWindowClosed: false });
     if ('settlement' in answer) {
-      this.moveAttempt(cur, answer.settlement.event, { patch: answer.settlement.patch });
+      // The acquirer closed the order unpaid because its time was up: the QR expired.
+      const ranOut = answer.settlement.event === 'fail' && answer.settlement.patch.result_code === 'ORDER_IS_CLOSED';
+      this.moveAttempt(cur, ranOut ? 'expire' : answer.settlement.event, { patch: answer.settlement.patch });
       return;
     }
     const o = answer.open;
@@ -794,6 +797,10 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     switch (o.kind) {
       case 'cancel_confirmed':
         this.failures.delete(key);
+        if (cur.result_code === ORDER_CODE_EXPIRED) {
+          this.moveAttempt(cur, 'expire', { patch: { next_try_at: null, last_error: null } });
+          return;
+        }
         this.moveAttempt(cur, 'cancel_confirmed', { patch: { result_code: o.code, result_message: o.message, next_try_at: null, last_error: null } });
         return;
       case 'cancel_refused':
@@ -842,7 +849,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       case 'resend_if_young':
         // FAIL / CANCELLED: no money moved. ORDER_NOT_EXIST: the acquirer never had it.
         this.cancelRefused.delete(row.id);
-        this.moveAttempt(cur, 'cancel_confirmed', { patch: { result_code: o.code, result_message: o.message, next_try_at: null, last_error: null } });
+        if (cur.result_code === ORDER_CODE_EXPIRED) this.moveAttempt(cur, 'expire', { patch: { next_try_at: null, last_error: null } });
+        else this.moveAttempt(cur, 'cancel_confirmed', { patch: { result_code: o.code, result_message: o.message, next_try_at: null, last_error: null } });
         return;
       case 'processing':
         this.touch(cur, { patch: { next_try_at: this.after(this.config.payment.inquiryIntervalMs) } });
