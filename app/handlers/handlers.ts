@@ -81,6 +81,12 @@ export function createHandlers(core: CorePorts, hub: EventHub, log: (err: unknow
       // A sale nobody rang anything up on is reused: pressing New sale twice leaves no empty sales behind.
       const current = counter.get();
       if (current && sales.isBlank(current)) return changed(current);
+      // Never lose a cart silently (a caller that did not ask "discard?"): a sale with lines and no
+      // money taken is parked, to be recalled; anything else stays as it was.
+      if (current) {
+        const here = sales.get(current);
+        if (here.status === 'open' && here.parkedAt === null && here.lines.length > 0 && here.tenders.length === 0 && !here.linesFrozen) sales.park(current);
+      }
       return toCounter(sales.create());
     },
     'sale.park': ({ saleId }) => {
