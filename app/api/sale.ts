@@ -23,6 +23,27 @@ export const saleApi = {
   'sale.recall': call<SaleView>()(z.object({ saleId: SaleId }).strict()),
   /** The parked sales of this till, oldest first. */
   'sale.parked': call<SaleView[]>()(Empty),
+  /**
+   * A line's price override and/or discount (percent in hundredths, 1050 = 10.50 %; amount in fils;
+   * null removes the discount). Above the installer's limit, a manager's name and PIN approve it.
+   */
+  'sale.adjustLine': call<SaleView>()(
+    z
+      .object({
+        saleId: SaleId,
+        lineId: LineId,
+        priceMinor: z.number().int().min(0).max(100_000_000).optional(),
+        discount: z
+          .discriminatedUnion('kind', [
+            z.object({ kind: z.literal('percent'), value: z.number().int().min(1).max(10_000) }).strict(),
+            z.object({ kind: z.literal('amount'), value: MinorUnits }).strict(),
+          ])
+          .nullable()
+          .optional(),
+        manager: z.object({ name: z.string().trim().min(1).max(80), pin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4–8 digits') }).strict().optional(),
+      })
+      .strict(),
+  ),
   /** The cashier confirmed "discard this sale?": it is voided (no money taken) and a new one starts. */
   'sale.discard': call<SaleView>()(z.object({ saleId: SaleId }).strict()),
 } as const;

@@ -24,6 +24,8 @@ export interface TerminalStatus {
    * visible). Without one, the cashier screen shows the order QR itself.
    */
   customerDisplay?: boolean;
+  /** What a cashier may take off a line without a manager's PIN, in hundredths of a percent (1000 = 10 %). */
+  discountLimitBasisPoints?: number;
 }
 
 export interface AcquirerUnavailableView {

@@ -197,6 +197,8 @@ export const SALE_ERROR_WORDS: Readonly<Record<SaleErrorCode, Message>> = {
   SALE_PARKED: m(['cashier'], 'info', ['This sale is parked.', 'Recall it from the parked sales first.'], ['هذه العملية معلّقة.', 'استرجعها من العمليات المعلّقة أولاً.'], ['该交易已挂起', '请先取回该交易。']),
   NOTHING_TO_PARK: m(['cashier'], 'info', ['This sale has no lines to park.', 'Add a line, or just serve the next customer.'], ['لا توجد بنود في هذه العملية لتعليقها.', 'أضف بنداً، أو اخدم العميل التالي مباشرة.'], ['没有可挂起的商品', '请先添加商品。']),
   INVALID_CARD_DETAILS: m(['cashier'], 'info', ['The card slip details are not right.', 'Check the approval code (letters and digits) and the last 4 digits of the card, or leave them empty.'], ['بيانات إيصال البطاقة غير صحيحة.', 'تحقق من رمز الموافقة (أحرف وأرقام) وآخر 4 أرقام من البطاقة، أو اتركها فارغة.'], ['刷卡凭条信息有误', '请核对授权码和卡号后四位。']),
+  INVALID_DISCOUNT: m(['cashier'], 'info', ['That discount or price is not allowed.', 'Enter a discount above zero (at most 100 %), or a price of at least AED 0.00.'], ['هذا الخصم أو السعر غير مسموح.', 'أدخل خصماً أكبر من صفر (100 % كحد أقصى)، أو سعراً لا يقل عن 0.00 درهم.'], ['折扣或价格无效', '请重新输入。']),
+  MANAGER_APPROVAL_NEEDED: m(['cashier', 'manager'], 'info', ['This reduction is above the limit the installer set.', 'Ask a manager to enter their name and PIN to approve it.'], ['هذا التخفيض أعلى من الحد الذي حدده فني التركيب.', 'اطلب من المدير إدخال اسمه ورمزه السري للموافقة.'], ['折扣超过限额', '需要店长授权。']),
 };
 
 /** The words in one language, with the audience and tone. */

@@ -67,6 +67,7 @@ export function createHandlers(core: CorePorts, hub: EventHub, log: (err: unknow
       indicativeCnyPerAed: config.payment.indicativeCnyPerAed,
       acquirerUnavailable: core.acquirerUnavailable ?? null,
       customerDisplay: core.display ? core.display.connected() : true,
+      discountLimitBasisPoints: sales.discountLimit(),
     }),
     'settings.display': () => ({
       indicativeCnyPerAed: config.payment.indicativeCnyPerAed,
@@ -105,6 +106,11 @@ export function createHandlers(core: CorePorts, hub: EventHub, log: (err: unknow
       return toCounter(saleId);
     },
     'sale.parked': () => sales.parked(),
+    'sale.adjustLine': async ({ saleId, lineId, priceMinor, discount, manager }) => {
+      const approver = manager ? await sales.approveAsManager(manager.name, manager.pin) : null;
+      sales.adjust(saleId, lineId, { price: optionalAed(priceMinor), discount }, approver);
+      return changed(saleId);
+    },
     'sale.discard': ({ saleId }) => {
       const sale = sales.get(saleId);
       if (sale.status === 'open') {

@@ -1,6 +1,7 @@
 // What the handlers need from the terminal core, stated narrowly. terminal-core.ts fills these from
 // openTerminal (app/terminal) and the sales repository (app/sales); the handlers never see SQL.
 import type { Money } from '../domain/money.ts';
+import type { LineDiscount } from '../domain/sale.ts';
 import type { AcquirerUnavailableView, AttemptView, CatalogueImportView, LinkStatus, ProductView, SaleView } from '../api/views.ts';
 import type { TerminalConfig } from '../settings/schema.ts';
 
@@ -20,6 +21,12 @@ export interface SalesPort {
   discard(saleId: string): void;
   /** Open, no line, no tender, no attempt: the till may reuse it instead of opening another. */
   isBlank(saleId: string): boolean;
+  /** A price override and/or discount; `approver` is a manager who signed in for it (above the limit). */
+  adjust(saleId: string, lineId: number, adj: { price?: Money; discount?: LineDiscount | null }, approver: { id: string; name: string } | null): void;
+  /** What a cashier may take off a line without a manager, in hundredths of a percent. */
+  discountLimit(): number;
+  /** A manager's name and PIN, checked (wrong PINs count towards the lock-out): the approving manager. */
+  approveAsManager(name: string, pin: string): Promise<{ id: string; name: string }>;
   search(query: string, limit: number): ProductView[];
   isSku(code: string): boolean;
   importCsv(csv: string): CatalogueImportView;

@@ -3,6 +3,7 @@
 import type { Terminal } from '../terminal/terminal.ts';
 import {
   addKeyedLine,
+  adjustLine,
   addProductLine,
   catalogueHas,
   createSale,
@@ -23,7 +24,8 @@ import { dataPaths } from '../settings/paths.ts';
 import { ApiError } from '../api/call.ts';
 import type { LinkStatus, ProductView } from '../api/views.ts';
 import type { CorePorts, SandboxWalletPort } from './ports.ts';
-import { cashierForNewSale } from '../users/users.ts';
+import { cashierForNewSale, requireRole, signIn } from '../users/users.ts';
+import { discountLimit } from '../sales/limits.ts';
 
 const COUNTER_KEY = 'counter.saleId';
 
@@ -86,6 +88,12 @@ export function corePortsFromTerminal(terminal: Terminal, now: () => Date = () =
       parked: () => listParkedSales(db, config.terminalId),
       discard: (id) => void voidSale(db, id, { now: now(), reason: 'Discarded at the till before payment' }),
       isBlank: (id) => isBlankSale(db, id),
+      adjust: (id, lineId, adj, approver) => void adjustLine(db, id, lineId, adj, { limitBasisPoints: discountLimit(db), approver, actor: cashierForNewSale(db, config.terminalId) }, now()),
+      discountLimit: () => discountLimit(db),
+      async approveAsManager(name, pin) {
+        const actor = requireRole(await signIn(db, { name, pin, now: now() }), 'manager', 'approve a discount above the limit');
+        return { id: actor.id, name: actor.name };
+      },
       search: (query, limit) => listCatalogue(db, { query, limit }).map((r): ProductView => ({ ean: r.ean, name: r.name, price: { minor: r.priceMinor, currency: 'AED' } })),
       isSku: (code) => catalogueHas(db, code),
       importCsv: (csv) => importCatalogueCsv(db, csv, { now: now() }),

@@ -16,9 +16,15 @@ import { normaliseScan } from '../domain/classify.ts';
 import {
   SaleError,
   assertLineAmount,
-  cleanCardDetails,
-  type CardDetails,
+  assertDiscount,
   assertQuantity,
+  cleanCardDetails,
+  discountMinor,
+  reductionBasisPoints,
+  MAX_SALE_MINOR,
+  vatIncludedMinor,
+  type CardDetails,
+  type LineDiscount,
   lineTotalMinor,
   paymentSummary,
   planCardTender,
@@ -59,6 +65,10 @@ interface LineRow {
   quantity: number;
   total_minor: number;
   created_at: string;
+  list_price_minor: number | null;
+  discount_kind: 'percent' | 'amount' | null;
+  discount_value: number | null;
+  approved_by: string | null;
 }
 
 interface TenderRow {
@@ -123,11 +133,28 @@ function requireLinesEditable(db: Db, sale: SaleRow): void {
   }
 }
 
+function discountOf(l: Pick<LineRow, 'discount_kind' | 'discount_value'>): LineDiscount | null {
+  return l.discount_kind && l.discount_value ? { kind: l.discount_kind, value: l.discount_value } : null;
+}
+
+/** A line's amount after its discount (a price override is already its unit price). */
+function lineNet(l: Pick<LineRow, 'unit_price_minor' | 'quantity' | 'discount_kind' | 'discount_value'>): number {
+  const gross = lineTotalMinor({ unitPriceMinor: l.unit_price_minor, quantity: l.quantity });
+  return gross - discountMinor(gross, discountOf(l));
+}
+
 /** Recomputes and stores the sale's totals from its lines (inside the caller's transaction). */
 function syncTotals(db: Db, sale: SaleRow): void {
-  const lines = db.prepare('SELECT unit_price_minor, quantity FROM sale_lines WHERE sale_id = ?').all(sale.id) as { unit_price_minor: number; quantity: number }[];
-  const t = saleTotals(lines.map((l) => ({ unitPriceMinor: l.unit_price_minor, quantity: l.quantity })), asCurrency(sale.currency));
-  db.prepare('UPDATE sales SET total_minor = ?, vat_minor = ? WHERE id = ?').run(t.total.minor, t.vat.minor, sale.id);
+  const lines = db.prepare('SELECT unit_price_minor, quantity, discount_kind, discount_value FROM sale_lines WHERE sale_id = ?').all(sale.id) as LineRow[];
+  if (!lines.some((l) => l.discount_kind)) {
+    const t = saleTotals(lines.map((l) => ({ unitPriceMinor: l.unit_price_minor, quantity: l.quantity })), asCurrency(sale.currency));
+    db.prepare('UPDATE sales SET total_minor = ?, vat_minor = ? WHERE id = ?').run(t.total.minor, t.vat.minor, sale.id);
+    return;
+  }
+  let total = 0;
+  for (const l of lines) total += lineNet(l);
+  if (total > MAX_SALE_MINOR) throw new SaleError('SALE_TOO_LARGE', 'This sale is larger than one till sale may be: split it into two sales.');
+  db.prepare('UPDATE sales SET total_minor = ?, vat_minor = ? WHERE id = ?').run(total, vatIncludedMinor(total), sale.id);
 }
 
 function event(db: Db, sale: SaleRow, type: string, now: Date, data: Record<string, unknown>, actor?: string | null): void {
@@ -171,6 +198,9 @@ export function getSale(db: Db, saleId: string): SaleView {
       quantity: l.quantity,
       total: money(l.total_minor, currency),
       createdAt: l.created_at,
+      listUnitPrice: l.list_price_minor === null ? null : money(l.list_price_minor, currency),
+      discount: lineDiscountView(l, currency),
+      approvedBy: l.approved_by,
     }),
   );
   const tenderRows = db
@@ -218,6 +248,12 @@ export function getSale(db: Db, saleId: string): SaleView {
     linesFrozen: s.status !== 'open' || tenders.length > 0 || liveAttempts(db, s.id).length > 0,
     parkedAt: s.parked_at,
   };
+}
+
+function lineDiscountView(l: LineRow, currency: Currency): SaleLineView['discount'] {
+  const d = discountOf(l);
+  if (!d) return null;
+  return { ...d, amount: money(discountMinor(lineTotalMinor({ unitPriceMinor: l.unit_price_minor, quantity: l.quantity }), d), currency) };
 }
 
 /** The newest open sale of a terminal: what the cashier screen resumes after a restart or a reload. */
@@ -321,7 +357,7 @@ export function addProductLine(db: Db, saleId: string, ean: string, quantity = 1
     const item = findCatalogueItem(db, ean);
     if (!item) throw new SaleError('UNKNOWN_PRODUCT', `Barcode ${normaliseScan(ean)} is not in the catalogue: key the price as an amount, or ask the manager to add the product.`);
     if (item.currency !== sale.currency) throw new SaleError('CURRENCY_MISMATCH', `${item.name} is priced in ${item.currency}, this sale is in ${sale.currency}.`);
-    const same = db.prepare("SELECT * FROM sale_lines WHERE sale_id = ? AND kind = 'product' AND ean = ? AND unit_price_minor = ? ORDER BY id LIMIT 1").get(
+    const same = db.prepare("SELECT * FROM sale_lines WHERE sale_id = ? AND kind = 'product' AND ean = ? AND unit_price_minor = ? AND list_price_minor IS NULL AND discount_kind IS NULL ORDER BY id LIMIT 1").get(
       sale.id, item.ean, item.price_minor,
     ) as LineRow | undefined;
     if (same) {
@@ -365,7 +401,7 @@ export function setQuantity(db: Db, saleId: string, lineId: number, quantity: nu
     const sale = loadSale(db, saleId);
     requireLinesEditable(db, sale);
     const line = loadLine(db, sale, lineId);
-    const total = lineTotalMinor({ unitPriceMinor: line.unit_price_minor, quantity });
+    const total = lineNet({ ...line, quantity });
     db.prepare('UPDATE sale_lines SET quantity = ?, total_minor = ? WHERE id = ?').run(quantity, total, line.id);
     syncTotals(db, sale);
     event(db, sale, 'sale.line_quantity', now, { lineId: line.id, quantity });
@@ -518,6 +554,69 @@ export function voidSale(db: Db, saleId: string, input: VoidInput): SaleView {
     if (live.length > 0) throw new SaleError('VOID_REFUSED', `A wallet payment for this sale is ${live[0]!.state.replace('_', ' ')}: wait for its result or cancel it first.`);
     db.prepare("UPDATE sales SET status = 'voided', completed_at = ? WHERE id = ?").run(input.now.toISOString(), sale.id);
     event(db, sale, 'sale.voided', input.now, { reason: input.reason ?? null, totalMinor: sale.total_minor }, input.actor ?? sale.cashier_id);
+  });
+  return getSale(db, saleId);
+}
+
+// ── discounts and price overrides ─────────────────────────────────────────────────────────────
+
+export interface LineAdjustment {
+  /** A new unit price (a price override); undefined keeps the price. */
+  price?: Money;
+  /** A discount off the line; null removes it, undefined keeps it. */
+  discount?: LineDiscount | null;
+}
+
+export interface AdjustOptions {
+  /** The installer's limit, in hundredths of a percent below the rung-up value, above which a manager approves. */
+  limitBasisPoints: number;
+  /** The manager who approved (signed in with name and PIN for this), if any. */
+  approver?: { id: string; name: string } | null;
+  actor?: string | null;
+}
+
+/**
+ * Overrides a line's price and/or discounts it. Above the installer's limit (measured against the
+ * price the line was rung up at) it needs a manager: refused with MANAGER_APPROVAL_NEEDED, and
+ * nothing changes, until one approves.
+ */
+export function adjustLine(db: Db, saleId: string, lineId: number, adj: LineAdjustment, opts: AdjustOptions, now: Date = new Date()): SaleView {
+  inTx(db, () => {
+    const sale = loadSale(db, saleId);
+    requireLinesEditable(db, sale);
+    const line = loadLine(db, sale, lineId);
+    const currency = asCurrency(sale.currency);
+    if (adj.price !== undefined) {
+      if (adj.price.currency !== currency) throw new SaleError('CURRENCY_MISMATCH', `A price must be in ${currency}.`);
+      if (!Number.isSafeInteger(adj.price.minor) || adj.price.minor < 0 || adj.price.minor > 100_000_000) throw new SaleError('INVALID_DISCOUNT', 'That price is not allowed.');
+    }
+    if (adj.discount) assertDiscount(adj.discount);
+    const listUnit = line.list_price_minor ?? line.unit_price_minor;
+    const unit = adj.price?.minor ?? line.unit_price_minor;
+    const discount = adj.discount === undefined ? discountOf(line) : adj.discount;
+    const next = { unit_price_minor: unit, quantity: line.quantity, discount_kind: discount?.kind ?? null, discount_value: discount?.value ?? null };
+    const net = lineNet(next);
+    const listTotal = lineTotalMinor({ unitPriceMinor: listUnit, quantity: line.quantity });
+    const reduction = reductionBasisPoints(listTotal, net);
+    const needsManager = reduction > opts.limitBasisPoints;
+    if (needsManager && !opts.approver) {
+      throw Object.assign(
+        new SaleError('MANAGER_APPROVAL_NEEDED', `That takes ${(reduction / 100).toFixed(2)} % off the line, above the ${(opts.limitBasisPoints / 100).toFixed(2)} % the installer allows: a manager approves it with their PIN.`),
+        { details: { reductionBasisPoints: reduction, limitBasisPoints: opts.limitBasisPoints } },
+      );
+    }
+    db.prepare('UPDATE sale_lines SET unit_price_minor = ?, list_price_minor = ?, discount_kind = ?, discount_value = ?, approved_by = ?, total_minor = ? WHERE id = ?').run(
+      unit, unit === listUnit ? null : listUnit, next.discount_kind, next.discount_value, needsManager ? opts.approver!.id : null, net, line.id,
+    );
+    syncTotals(db, sale);
+    event(
+      db,
+      sale,
+      'sale.line_adjusted',
+      now,
+      { lineId: line.id, listUnitMinor: listUnit, unitMinor: unit, discount, totalMinor: net, reductionBasisPoints: reduction, approvedBy: needsManager ? opts.approver!.id : null },
+      opts.actor,
+    );
   });
   return getSale(db, saleId);
 }

@@ -116,3 +116,34 @@ describe('parked sales', () => {
     expect(takingsForDay(db, day).sales.openCount).toBe(1);
   });
 });
+
+describe('line discounts and price overrides', () => {
+  it('within the limit a cashier discounts alone; above it nothing changes until a manager approves, and the line keeps its rung-up price', async () => {
+    const { adjustLine } = await import('../../app/sales/repository.ts');
+    const db = freshDb();
+    const id = createSale(db, { terminalId: 'T01', now: T0 });
+    const line = addKeyedLine(db, id, aed('200'), 'Abaya', T0).lines[0]!;
+    const limit = { limitBasisPoints: 1_000 };
+    let sale = adjustLine(db, id, line.id, { discount: { kind: 'percent', value: 1_000 } }, limit, T0);
+    expect(sale.total.minor).toBe(18_000);
+    expect(sale.vat.minor).toBe(857);
+    expect(sale.lines[0]!.discount).toEqual({ kind: 'percent', value: 1_000, amount: { minor: 2_000, currency: 'AED' } });
+
+    const before = eventCount(db);
+    expect(codeOf(() => adjustLine(db, id, line.id, { price: aed('150') }, limit, T0))).toBe('MANAGER_APPROVAL_NEEDED');
+    expect(eventCount(db)).toBe(before);
+    expect(getSale(db, id).total.minor).toBe(18_000);
+
+    sale = adjustLine(db, id, line.id, { price: aed('150') }, { ...limit, approver: { id: 'U-aisha', name: 'Aisha' } }, T0);
+    // 150 less 10 %: 135, against the 200 it was rung up at.
+    expect(sale.total.minor).toBe(13_500);
+    expect(sale.lines[0]!.listUnitPrice).toEqual({ minor: 20_000, currency: 'AED' });
+    expect(sale.lines[0]!.approvedBy).toBe('U-aisha');
+    // A quantity change keeps the discount's percentage.
+    const { setQuantity } = await import('../../app/sales/repository.ts');
+    expect(setQuantity(db, id, line.id, 2, T0).total.minor).toBe(27_000);
+    // An amount off never takes a line below zero, and removing the discount restores the price.
+    expect(codeOf(() => adjustLine(db, id, line.id, { discount: { kind: 'percent', value: 10_001 } }, limit, T0))).toBe('INVALID_DISCOUNT');
+    expect(adjustLine(db, id, line.id, { discount: null }, { ...limit, approver: { id: 'U-aisha', name: 'Aisha' } }, T0).total.minor).toBe(30_000);
+  });
+});

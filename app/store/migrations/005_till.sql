@@ -51,3 +51,12 @@ END;
 DELETE FROM takings_cells WHERE dim = 'sale';
 INSERT INTO takings_cells (dim, business_day, key, n, amount, vat)
 SELECT dim, business_day, key, SUM(n), SUM(amount), SUM(vat) FROM takings_sale_cells WHERE dim = 'sale' GROUP BY dim, business_day, key;
+
+-- Line discounts and price overrides (issue 9): the price the line was rung up at is kept when the
+-- cashier overrides it; a discount is a percentage (in hundredths of a percent) or an amount in
+-- fils off the line. total_minor is the line after both. Above the installer's limit a manager
+-- approved it (approved_by: the manager's user id).
+ALTER TABLE sale_lines ADD COLUMN list_price_minor INTEGER CHECK (list_price_minor IS NULL OR list_price_minor >= 0);
+ALTER TABLE sale_lines ADD COLUMN discount_kind TEXT CHECK (discount_kind IS NULL OR discount_kind IN ('percent', 'amount'));
+ALTER TABLE sale_lines ADD COLUMN discount_value INTEGER CHECK (discount_value IS NULL OR discount_value > 0);
+ALTER TABLE sale_lines ADD COLUMN approved_by TEXT;
