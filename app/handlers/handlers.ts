@@ -81,7 +81,8 @@ export function createHandlers(core: CorePorts, hub: EventHub, log: (err: unknow
     'sale.open': () => {
       // A sale nobody rang anything up on is reused: pressing New sale twice leaves no empty sales behind.
       const current = counter.get();
-      if (current && sales.isBlank(current)) return changed(current);
+      // Reused only for the same person: a shift that ended (or changed hands) still needs its sign-in.
+      if (current && sales.isBlank(current) && sales.get(current).cashierId === sales.cashierNow()) return changed(current);
       // Never lose a cart silently (a caller that did not ask "discard?"): a sale with lines and no
       // money taken is parked, to be recalled; anything else stays as it was.
       if (current) {

@@ -21,6 +21,8 @@ export interface SalesPort {
   discard(saleId: string): void;
   /** Open, no line, no tender, no attempt: the till may reuse it instead of opening another. */
   isBlank(saleId: string): boolean;
+  /** Who a sale opened now would belong to; throws SHIFT_REQUIRED as create() does when nobody is signed in. */
+  cashierNow(): string | null;
   /** A price override and/or discount; `approver` is a manager who signed in for it (above the limit). */
   adjust(saleId: string, lineId: number, adj: { price?: Money; discount?: LineDiscount | null }, approver: { id: string; name: string } | null): void;
   /** What a cashier may take off a line without a manager, in hundredths of a percent. */

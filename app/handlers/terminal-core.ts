@@ -88,6 +88,7 @@ export function corePortsFromTerminal(terminal: Terminal, now: () => Date = () =
       parked: () => listParkedSales(db, config.terminalId),
       discard: (id) => void voidSale(db, id, { now: now(), reason: 'Discarded at the till before payment' }),
       isBlank: (id) => isBlankSale(db, id),
+      cashierNow: () => cashierForNewSale(db, config.terminalId),
       adjust: (id, lineId, adj, approver) => void adjustLine(db, id, lineId, adj, { limitBasisPoints: discountLimit(db), approver, actor: cashierForNewSale(db, config.terminalId) }, now()),
       discountLimit: () => discountLimit(db),
       async approveAsManager(name, pin) {
