@@ -1,4 +1,7 @@
+import { useState } from 'react';
 import { useCashier, useT } from './context.ts';
+import { AdjustLineDialog } from './AdjustLine.tsx';
+import { lineAdjustmentWords } from '../receipt/lineWords.ts';
 import { lineName, money } from '../i18n/i18n.ts';
 import { paymentBlocked } from '../state/cashier.ts';
 import { walletBrand } from '../../app/domain/wallets.ts';
@@ -37,6 +40,8 @@ export function SaleLines() {
   // The core refuses a change while a payment of the sale may still move money: offer none.
   const blocked = useCashier(paymentBlocked);
   const editable = sale?.status === 'open' && sale.paid.minor === 0 && !blocked;
+  const [adjusting, setAdjusting] = useState<number | null>(null);
+  const adjustLine = sale?.lines.find((l) => l.id === adjusting) ?? null;
   return (
     <section className="sale" aria-label={t('lines')} data-testid="sale-lines">
       <SaleBar />
@@ -44,7 +49,14 @@ export function SaleLines() {
         {sale?.lines.length ? (
           sale.lines.map((l) => (
             <li key={l.id} className="line" data-testid="sale-line">
-              <span className="line-name">{l.kind === 'product' ? <bdi>{l.name}</bdi> : lineName(l, lang)}</span>
+              <span className="line-name">
+                {l.kind === 'product' ? <bdi>{l.name}</bdi> : lineName(l, lang)}
+                {lineAdjustmentWords(l, lang) ? (
+                  <small className="line-note" data-testid="line-note">
+                    {lineAdjustmentWords(l, lang)}
+                  </small>
+                ) : null}
+              </span>
               <span className="line-qty">
                 {editable ? (
                   <button type="button" className="btn small" aria-label={t('decrease')} disabled={l.quantity <= 1} onClick={() => void setQuantity(l.id, l.quantity - 1)}>
@@ -59,6 +71,11 @@ export function SaleLines() {
                 ) : null}
               </span>
               <bdi className="line-total">{money(l.total, lang)}</bdi>
+              {editable ? (
+                <button type="button" className="btn small" data-testid="line-adjust" aria-label={`${t('lineAdjust')} ${lineName(l, lang)}`} onClick={() => setAdjusting(l.id)}>
+                  <span aria-hidden="true">%</span>
+                </button>
+              ) : null}
               {editable ? (
                 <button type="button" className="btn small danger" aria-label={`${t('remove')} ${lineName(l, lang)}`} onClick={() => void removeLine(l.id)}>
                   <span aria-hidden="true">✕</span>
@@ -99,6 +116,7 @@ export function SaleLines() {
           </div>
         ) : null}
       </div>
+      {adjustLine && editable ? <AdjustLineDialog line={adjustLine} onClose={() => setAdjusting(null)} /> : null}
     </section>
   );
 }

@@ -8,6 +8,7 @@ import type { MessageKey } from '../i18n/en.ts';
 import QRCode from 'qrcode';
 import { receiptCode } from '../../app/domain/sale.ts';
 import { walletBrand } from '../../app/domain/wallets.ts';
+import { lineAdjustmentWords } from './lineWords.ts';
 
 const TENDER_WORDS = { wallet: 'receiptWallet', cash: 'receiptCash', card: 'receiptCard' } as const satisfies Record<string, MessageKey>;
 
@@ -42,7 +43,7 @@ export function ReceiptDocument({ receipt, lang }: { receipt: ReceiptView; lang:
       </p>
       <table className="receipt-lines">
         <tbody>
-          {sale.lines.map((l) => (
+          {sale.lines.flatMap((l) => [
             <tr key={l.id}>
               <td>{l.kind === 'product' ? <bdi>{l.name}</bdi> : lineName(l, lang)}</td>
               <td>
@@ -53,8 +54,15 @@ export function ReceiptDocument({ receipt, lang }: { receipt: ReceiptView; lang:
               <td className="num">
                 <bdi>{money(l.total, lang)}</bdi>
               </td>
-            </tr>
-          ))}
+            </tr>,
+            lineAdjustmentWords(l, lang) ? (
+              <tr key={`${l.id}-note`} className="receipt-line-note">
+                <td colSpan={3}>
+                  <small data-testid="receipt-line-note">{lineAdjustmentWords(l, lang)}</small>
+                </td>
+              </tr>
+            ) : null,
+          ])}
         </tbody>
       </table>
       <dl className="receipt-totals">

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { souq } from '../cli/souq.ts';
 import { ARTIFACTS, decodeQr, e2eSuite, sandboxPost, scanCustomerCode, serve, type Served, tempDataDir } from './support.ts';
 
 const suite = e2eSuite();
@@ -232,6 +233,48 @@ describe('a till a shop can run all day', { timeout: 240_000 }, () => {
     const tofu = drawn.chars.filter((_, i) => drawn.missing.includes(drawn.hashes[i]!));
     expect(tofu).toEqual([]);
     expect(new Set(drawn.hashes).size).toBe(drawn.chars.length);
+  });
+
+  it('a line discount within the limit goes through; a price cut above it needs a manager’s PIN; the card slip details and both show on the receipt', async () => {
+    const data = tempDataDir();
+    cleanups.push(data.cleanup);
+    expect((await souq(data.dir, ['user', 'add', '--name', 'Aisha', '--role', 'manager', '--pin', '4826'])).code).toBe(0);
+    const { cashier } = await start({ dataDir: data.dir });
+    await keyAmount(cashier, '200');
+    await cashier.getByTestId('line-adjust').click();
+    await cashier.getByTestId('adjust-value').fill('5');
+    await cashier.getByTestId('adjust-confirm').click();
+    await expect.poll(() => cashier.getByTestId('sale-total').getAttribute('data-minor')).toBe('19000');
+
+    await cashier.getByTestId('line-adjust').click();
+    await cashier.getByTestId('adjust-mode-price').click();
+    await cashier.getByTestId('adjust-value').fill('120');
+    await cashier.getByTestId('adjust-manager').waitFor();
+    await cashier.getByTestId('adjust-manager-name').fill('Aisha');
+    await cashier.getByTestId('adjust-manager-pin').fill('1111');
+    await cashier.getByTestId('adjust-confirm').click();
+    await expect.poll(() => cashier.getByTestId('adjust-error').textContent()).toMatch(/PIN|not recognised/i);
+    expect(await cashier.getByTestId('sale-total').getAttribute('data-minor')).toBe('19000');
+    await shot(cashier, 'adjust-manager-1024x768');
+    await cashier.getByTestId('adjust-manager-pin').fill('4826');
+    await cashier.getByTestId('adjust-confirm').click();
+    // 120 less the 5 % discount still on the line.
+    await expect.poll(() => cashier.getByTestId('sale-total').getAttribute('data-minor')).toBe('11400');
+    expect(await cashier.getByTestId('line-note').textContent()).toMatch(/was AED\s?200\.00.*discount.*5 %.*manager/);
+
+    await cashier.getByTestId('tender-card').click();
+    await cashier.getByTestId('card-last4').fill('42a2');
+    await cashier.getByTestId('card-confirm').click();
+    await cashier.getByTestId('card-error').waitFor();
+    await cashier.getByTestId('card-last4').fill('4242');
+    await cashier.getByTestId('card-approval').fill('a1b2c3');
+    await cashier.getByTestId('card-confirm').click();
+    await cashier.getByTestId('receipt').waitFor();
+    expect(await cashier.getByTestId('receipt-card-last4').textContent()).toContain('4242');
+    expect(await cashier.getByTestId('receipt-card-approval').textContent()).toBe('A1B2C3');
+    expect(await cashier.getByTestId('receipt-line-note').textContent()).toMatch(/was AED\s?200\.00/);
+    expect(await cashier.getByTestId('receipt-total').textContent()).toContain('114.00');
+    await shot(cashier, 'receipt-card-discount-1024x768');
   });
 
   it('screens hold at 1024×768, 800×480 and 800×1280 (screenshots in test-artifacts/)', async () => {
