@@ -62,6 +62,20 @@ async function waitState(page: Page, state: string, timeout = 30_000): Promise<v
   }
 }
 
+/** Anything on the customer display scrolled or cut off: the page itself, or a word or the QR past the screen's edge. */
+function offScreen(): string | false {
+  if (document.documentElement.scrollHeight > window.innerHeight + 1 || document.documentElement.scrollWidth > window.innerWidth + 1) return 'the page scrolls';
+  for (const el of document.querySelectorAll('.customer-side *, .sandbox-mark')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    if (r.bottom > window.innerHeight + 1 || r.right > window.innerWidth + 1 || r.top < -1 || r.left < -1) return `${el.className || el.tagName} is cut off`;
+  }
+  const mark = document.querySelector('.sandbox-mark')?.getBoundingClientRect();
+  const first = document.querySelector('.customer-line')?.getBoundingClientRect();
+  if (mark && first && first.top < mark.bottom - 1 && first.left < mark.right) return 'the SANDBOX mark covers the first line';
+  return false;
+}
+
 function shot(page: Page, name: string): Promise<Buffer> {
   mkdirSync(ARTIFACTS, { recursive: true });
   return page.screenshot({ path: join(ARTIFACTS, `till-${name}.png`) });
@@ -294,8 +308,8 @@ describe('a till a shop can run all day', { timeout: 240_000 }, () => {
       await shot(cashier, `cashier-sale-${w}x${h}`);
       await shot(display, `customer-lines-${w}x${h}`);
       // Nothing on the customer display is cut off or scrolls the page.
-      const overflow = await display.evaluate(() => document.documentElement.scrollHeight > window.innerHeight + 1 || document.documentElement.scrollWidth > window.innerWidth + 1);
-      expect(overflow, `customer display overflows at ${w}×${h}`).toBe(false);
+      const overflow = await display.evaluate(offScreen);
+      expect(overflow, `customer display at ${w}×${h}`).toBe(false);
     }
     // The QR on the customer display, at each size: whole, and nothing scrolls.
     await cashier.setViewportSize({ width: 1024, height: 768 });
@@ -309,8 +323,8 @@ describe('a till a shop can run all day', { timeout: 240_000 }, () => {
     ] as const) {
       await display.setViewportSize({ width: w, height: h });
       await shot(display, `customer-qr-${w}x${h}`);
-      const overflow = await display.evaluate(() => document.documentElement.scrollHeight > window.innerHeight + 1 || document.documentElement.scrollWidth > window.innerWidth + 1);
-      expect(overflow, `customer display with the QR overflows at ${w}×${h}`).toBe(false);
+      const overflow = await display.evaluate(offScreen);
+      expect(overflow, `customer display with the QR at ${w}×${h}`).toBe(false);
     }
     await cashier.getByTestId('payment-cancel').click();
     await cashier.getByTestId('cancel-confirm-yes').click();
@@ -336,6 +350,7 @@ describe('a till a shop can run all day', { timeout: 240_000 }, () => {
     ] as const) {
       await display.setViewportSize({ width: w, height: h });
       await shot(display, `customer-paid-${w}x${h}`);
+      expect(await display.evaluate(offScreen), `customer display, paid, at ${w}×${h}`).toBe(false);
     }
   });
 });

@@ -79,6 +79,20 @@ describe('a sale that is split, parked or thrown away', () => {
     expect(s().parked?.map((p) => p.total.minor)).toEqual([700]);
   });
 
+  it('a wallet payment is for all that is due, or for the smaller amount the cashier keys after "Pay part…"', async () => {
+    await key('100');
+    s().togglePartMode();
+    for (const k of '60') s().keypadPress(k);
+    await s().showQr();
+    expect(s().attempts[0]?.amount).toEqual({ minor: 6000, currency: 'AED' });
+    expect(s().attempts[0]?.scenario).toBe('OrderCode');
+    // Still pending (the engine is stopped here): no other tender while it might take the money.
+    await s().cash(4000);
+    await s().confirmPart();
+    expect(s().notice?.code).toBe('WALLET_PAYMENT_PENDING');
+    expect(s().sale?.tenders).toHaveLength(0);
+  });
+
   it('the quick cash buttons offer the next notes above the due', () => {
     expect(quickNotes(3_750)).toEqual([5_000, 10_000, 20_000, 50_000]);
     expect(quickNotes(10_000)).toEqual([20_000, 50_000, 100_000]);
