@@ -206,5 +206,15 @@ export function wordsIn(message: Message, lang: WordLang): Words & { audience: r
   return { ...message.words[lang], audience: message.audience, tone: message.tone };
 }
 
-export const attemptStateMessage = (state: AttemptState): Message => ATTEMPT_STATE_WORDS[state];
+/** An order QR that ran out unpaid (state `expired`, result ORDER_CODE_EXPIRED or the acquirer's ORDER_IS_CLOSED). */
+export const QR_EXPIRED_WORDS: Message = m(
+  CUSTOMER_CASHIER,
+  'declined',
+  ['The QR code expired before the customer paid. No money was taken.', 'Show a new QR, or take another payment.'],
+  ['انتهت صلاحية رمز QR قبل أن يدفع العميل. لم يُخصم أي مبلغ.', 'اعرض رمز QR جديداً، أو استلم دفعة أخرى.'],
+  ['二维码已过期，未扣款', '请稍候，店员将为您生成新的二维码。'],
+);
+
+export const attemptStateMessage = (state: AttemptState, resultCode?: string | null): Message =>
+  state === 'expired' && (resultCode === 'ORDER_CODE_EXPIRED' || resultCode === 'ORDER_IS_CLOSED') ? QR_EXPIRED_WORDS : ATTEMPT_STATE_WORDS[state];
 export const refundStateMessage = (state: RefundState): Message => REFUND_STATE_WORDS[state];
