@@ -117,6 +117,24 @@ function openCustomer(stateDir: string, till: TillOptions): BrowserWindow | null
   return win;
 }
 
+/** The core hears whether the customer window is on screen: while it is not, the cashier screen shows the QR. */
+function followCustomerWindow(win: BrowserWindow, display: ApiCore['display']): void {
+  let detach: (() => void) | null = null;
+  const shown = () => {
+    detach ??= display.attach();
+  };
+  const hidden = () => {
+    detach?.();
+    detach = null;
+  };
+  if (win.isVisible()) shown();
+  win.on('show', shown);
+  win.on('restore', shown);
+  win.on('hide', hidden);
+  win.on('minimize', hidden);
+  win.on('closed', hidden);
+}
+
 /** The displays as the installer's Till screen lists them; index is what the customerDisplay setting names. */
 function listDisplays() {
   const primary = screen.getPrimaryDisplay().id;
@@ -146,6 +164,7 @@ app.whenReady().then(async () => {
   registerApiIpc(ipcMain, core.service, { silentPrint: till.silentPrint });
   cashier = openCashier(dataDir, till);
   customer = openCustomer(dataDir, till);
+  if (customer) followCustomerWindow(customer, core.display);
   cashier.on('closed', () => {
     cashier = null;
     customer?.destroy();

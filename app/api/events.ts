@@ -14,6 +14,8 @@ export type ApiEvent =
   | { type: 'counter'; saleId: string | null }
   /** A scan from a serial scanner; the cashier window submits it with scan.submit. */
   | { type: 'scan'; text: string; source: 'serial' }
+  /** A customer display came or went (see TerminalStatus.customerDisplay). */
+  | { type: 'display'; customerDisplay: boolean }
   /** A serial scanner's state, raw bytes (while monitored), framed scans and errors: the installer's live monitor. */
   | { type: 'scanner'; event: ScannerMonitorEvent };
 

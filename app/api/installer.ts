@@ -117,6 +117,9 @@ export const installerApi = {
   /** AED 0.01 through the journal on the running link (the sandbox wallet pays it in sandbox mode), then refunded in full. */
   'installer.testPayment': call<TestPaymentView>()(withSession({ code: z.string().trim().min(10).max(64).optional() })),
   'installer.clockCheck': call<ClockCheckView>()(withSession({})),
+  /** What a cashier may take off a line without a manager's PIN, in hundredths of a percent (1000 = 10 %). */
+  'installer.discountLimit': call<{ basisPoints: number }>()(withSession({})),
+  'installer.saveDiscountLimit': call<{ basisPoints: number }>()(withSession({ basisPoints: z.number().int().min(0).max(10_000) })),
 } as const;
 
 export type InstallerCallName = keyof typeof installerApi;

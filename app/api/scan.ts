@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from './call.ts';
-import { SaleId } from './common.ts';
+import { MinorUnits, SaleId } from './common.ts';
 import type { ScanResult } from './views.ts';
 
 export const scanApi = {
@@ -15,6 +15,8 @@ export const scanApi = {
         source: z.enum(['wedge', 'serial']),
         saleId: SaleId.optional(),
         awaiting: z.enum(['sale', 'wallet_code']).default('sale'),
+        /** The wallet amount the cashier keyed (less than due, for a split); else all that is due. */
+        amountMinor: MinorUnits.optional(),
       })
       .strict(),
   ),

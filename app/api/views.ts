@@ -22,6 +22,13 @@ export interface TerminalStatus {
    * the journal's file was deleted or replaced under the running terminal (restart needed).
    */
   acquirerUnavailable?: AcquirerUnavailableView | null;
+  /**
+   * A customer display is showing (a browser subscribed as one, or Electron's customer window is
+   * visible). Without one, the cashier screen shows the order QR itself.
+   */
+  customerDisplay?: boolean;
+  /** What a cashier may take off a line without a manager's PIN, in hundredths of a percent (1000 = 10 %). */
+  discountLimitBasisPoints?: number;
 }
 
 export interface AcquirerUnavailableView {

@@ -79,7 +79,7 @@ export function exitForRefund(state: RefundState): number {
 
 /** A sentence for the state an attempt just reached, for progress output. */
 export function attemptProgress(v: AttemptView): string {
-  const words = attemptStateMessage(v.state).words.en;
+  const words = attemptStateMessage(v.state, v.resultCode).words.en;
   const code = v.resultCode ? ` [${v.resultCode}]` : '';
   switch (v.state) {
     case 'succeeded': {

@@ -26,6 +26,8 @@ export interface FoundTender {
   amount: Money;
   attemptId: string | null;
   pspName: string | null;
+  /** Card tenders: the card's last 4 digits as keyed from the terminal slip, so the manager refunds the right card. */
+  cardLast4?: string | null;
   /** Left to refund on this tender: paid − refunds that have not failed (wallet) or were recorded (drawer). */
   refundable: Money;
 }
@@ -59,13 +61,13 @@ interface SaleRow {
 function describe(db: Db, s: SaleRow): FoundSale {
   const tenders = db
     .prepare(
-      `SELECT t.kind, t.amount_minor AS amount, t.attempt_id AS attemptId, a.psp_name AS pspName,
+      `SELECT t.kind, t.amount_minor AS amount, t.attempt_id AS attemptId, a.psp_name AS pspName, t.card_last4 AS cardLast4,
               CASE WHEN t.kind = 'wallet'
                 THEN t.amount_minor - (SELECT COALESCE(SUM(r.amount_minor), 0) FROM refunds r WHERE r.attempt_id = t.attempt_id AND r.state <> 'refund_failed')
                 ELSE t.amount_minor END AS left
        FROM tenders t LEFT JOIN attempts a ON a.id = t.attempt_id WHERE t.sale_id = ? ORDER BY t.id`,
     )
-    .all(s.id) as { kind: 'wallet' | 'cash' | 'card'; amount: number; attemptId: string | null; pspName: string | null; left: number }[];
+    .all(s.id) as { kind: 'wallet' | 'cash' | 'card'; amount: number; attemptId: string | null; pspName: string | null; cardLast4: string | null; left: number }[];
   // Drawer refunds are per sale and kind, not per tender: spread them over that kind's tenders.
   const drawn = new Map(
     (db.prepare('SELECT kind, SUM(amount_minor) AS s FROM manual_refunds WHERE sale_id = ? GROUP BY kind').all(s.id) as { kind: string; s: number }[]).map((r) => [r.kind, r.s]),
@@ -87,7 +89,7 @@ function describe(db: Db, s: SaleRow): FoundSale {
         drawn.set(t.kind, (drawn.get(t.kind) ?? 0) - used);
         left -= used;
       }
-      return { kind: t.kind, amount: money(t.amount), attemptId: t.attemptId, pspName: t.pspName, refundable: money(Math.max(0, left)) };
+      return { kind: t.kind, amount: money(t.amount), attemptId: t.attemptId, pspName: t.pspName, cardLast4: t.cardLast4, refundable: money(Math.max(0, left)) };
     }),
   };
 }

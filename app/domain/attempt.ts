@@ -12,7 +12,7 @@ export const ATTEMPT_STATES = [
   'cancelling', // a cancel (or, after the cut-off, a refund) is on its way
   'cancelled', // the acquirer confirmed no money moved, or it was returned in full
   'needs_attention', // the terminal cannot settle this alone: a person must look
-  'expired', // a scanned code outlived its window before it could be sent
+  'expired', // a scanned code outlived its window before it could be sent, or an order QR ran out unpaid
 ] as const;
 export type AttemptState = (typeof ATTEMPT_STATES)[number];
 
@@ -23,7 +23,7 @@ export const ATTEMPT_EVENTS = [
   'qr_created', // order code: S on pay means the QR exists
   'lose_answer', // timeout, U, HTTP ≠ 200, unverifiable reply, or found `sent` after a crash
   'resend', // inquiry said ORDER_NOT_EXIST inside the code's window: the identical pay again
-  'expire', // the code's window closed before it could be sent
+  'expire', // the code's window closed before it could be sent, or the order QR ran out unpaid
   'cancel', // cashier cancelled, QR expired, or inquiries ran out
   'withdraw', // cancelled before it ever went on the wire: nothing to undo at the acquirer
   'cancel_confirmed', // cancel S, inquiry CANCELLED, or the reversing refund completed
@@ -55,6 +55,11 @@ export const ATTEMPT_TRANSITIONS: readonly Row[] = [
   ['awaiting_customer', 'cancel', 'cancelling'],
   ['awaiting_customer', 'cancel_confirmed', 'cancelled'],
   ['awaiting_customer', 'lose_answer', 'unknown'],
+  // An order QR that ran out is `expired`, not `cancelled`: nobody cancelled it, and both screens
+  // offer a new QR. The acquirer closed it unpaid (inquiry F ORDER_IS_CLOSED) …
+  ['awaiting_customer', 'expire', 'expired'],
+  // … or its time was up on our clock first: the cancel that makes sure confirmed nothing was paid.
+  ['cancelling', 'expire', 'expired'],
   ['cancelling', 'cancel_confirmed', 'cancelled'],
   ['cancelling', 'escalate', 'needs_attention'],
   // A person settled it (manager confirmed with the acquirer's portal, or a late inquiry did).
@@ -100,6 +105,9 @@ export function isFinalAttemptState(state: AttemptState): boolean {
       return assertNever(state, 'attempt state');
   }
 }
+
+/** result_code of an order QR that ran out before the customer paid (set when its cancel starts). */
+export const ORDER_CODE_EXPIRED = 'ORDER_CODE_EXPIRED';
 
 /** States that block a new attempt on the same sale: the money might still move. */
 export function blocksNewAttempt(state: AttemptState): boolean {

@@ -194,6 +194,11 @@ export const SALE_ERROR_WORDS: Readonly<Record<SaleErrorCode, Message>> = {
   SALE_NOT_PAID: m(['cashier'], 'info', ['This sale is not paid yet.', 'Take the payment first.'], ['هذه العملية لم تُدفع بعد.', 'خذ الدفع أولاً.'], ['该交易尚未付款', '请先完成付款。']),
   NOT_TAX_FREE_ELIGIBLE: m(['cashier', 'customer'], 'info', ['Tax-free needs a receipt of at least AED 250.00.', 'Tell the customer this receipt is below the tax-free minimum.'], ['يتطلب الإعفاء الضريبي إيصالاً بقيمة 250.00 درهم على الأقل.', 'أخبر العميل أن هذا الإيصال أقل من الحد الأدنى للإعفاء الضريبي.'], ['退税需单张小票满 250.00 迪拉姆', '本小票金额未达到退税门槛。']),
   INVALID_INPUT: m(['cashier'], 'info', ['That entry is not accepted.', 'Check what was typed and try again.'], ['هذا الإدخال غير مقبول.', 'تحقق مما كُتب وحاول مرة أخرى.'], ['输入无效', '请检查后重试。']),
+  SALE_PARKED: m(['cashier'], 'info', ['This sale is parked.', 'Recall it from the parked sales first.'], ['هذه العملية معلّقة.', 'استرجعها من العمليات المعلّقة أولاً.'], ['该交易已挂起', '请先取回该交易。']),
+  NOTHING_TO_PARK: m(['cashier'], 'info', ['This sale has no lines to park.', 'Add a line, or just serve the next customer.'], ['لا توجد بنود في هذه العملية لتعليقها.', 'أضف بنداً، أو اخدم العميل التالي مباشرة.'], ['没有可挂起的商品', '请先添加商品。']),
+  INVALID_CARD_DETAILS: m(['cashier'], 'info', ['The card slip details are not right.', 'Check the approval code (letters and digits) and the last 4 digits of the card, or leave them empty.'], ['بيانات إيصال البطاقة غير صحيحة.', 'تحقق من رمز الموافقة (أحرف وأرقام) وآخر 4 أرقام من البطاقة، أو اتركها فارغة.'], ['刷卡凭条信息有误', '请核对授权码和卡号后四位。']),
+  INVALID_DISCOUNT: m(['cashier'], 'info', ['That discount or price is not allowed.', 'Enter a discount above zero (at most 100 %), or a price of at least AED 0.00.'], ['هذا الخصم أو السعر غير مسموح.', 'أدخل خصماً أكبر من صفر (100 % كحد أقصى)، أو سعراً لا يقل عن 0.00 درهم.'], ['折扣或价格无效', '请重新输入。']),
+  MANAGER_APPROVAL_NEEDED: m(['cashier', 'manager'], 'info', ['This reduction is above the limit the installer set.', 'Ask a manager to enter their name and PIN to approve it.'], ['هذا التخفيض أعلى من الحد الذي حدده فني التركيب.', 'اطلب من المدير إدخال اسمه ورمزه السري للموافقة.'], ['折扣超过限额', '需要店长授权。']),
 };
 
 /** The words in one language, with the audience and tone. */
@@ -201,5 +206,15 @@ export function wordsIn(message: Message, lang: WordLang): Words & { audience: r
   return { ...message.words[lang], audience: message.audience, tone: message.tone };
 }
 
-export const attemptStateMessage = (state: AttemptState): Message => ATTEMPT_STATE_WORDS[state];
+/** An order QR that ran out unpaid (state `expired`, result ORDER_CODE_EXPIRED or the acquirer's ORDER_IS_CLOSED). */
+export const QR_EXPIRED_WORDS: Message = m(
+  CUSTOMER_CASHIER,
+  'declined',
+  ['The QR code expired before the customer paid. No money was taken.', 'Show a new QR, or take another payment.'],
+  ['انتهت صلاحية رمز QR قبل أن يدفع العميل. لم يُخصم أي مبلغ.', 'اعرض رمز QR جديداً، أو استلم دفعة أخرى.'],
+  ['二维码已过期，未扣款', '请稍候，店员将为您生成新的二维码。'],
+);
+
+export const attemptStateMessage = (state: AttemptState, resultCode?: string | null): Message =>
+  state === 'expired' && (resultCode === 'ORDER_CODE_EXPIRED' || resultCode === 'ORDER_IS_CLOSED') ? QR_EXPIRED_WORDS : ATTEMPT_STATE_WORDS[state];
 export const refundStateMessage = (state: RefundState): Message => REFUND_STATE_WORDS[state];

@@ -8,6 +8,7 @@
 // VAT consistent with the printed total whatever the number of lines; FTA accepts rounding to the
 // nearest fils on the invoice.
 import { money, toDecimalString, type Currency, type Money } from './money.ts';
+import { assertNever } from './never.ts';
 
 export const VAT_PERCENT = 5;
 /** Tax-free (Planet / UAE tourist VAT refund) needs a receipt total of at least AED 250.00. */
@@ -35,6 +36,11 @@ export const SALE_ERROR_CODES = [
   'SALE_NOT_PAID',
   'NOT_TAX_FREE_ELIGIBLE',
   'INVALID_INPUT',
+  'SALE_PARKED', // put aside: recall it first
+  'NOTHING_TO_PARK',
+  'INVALID_CARD_DETAILS',
+  'INVALID_DISCOUNT',
+  'MANAGER_APPROVAL_NEEDED',
 ] as const;
 export type SaleErrorCode = (typeof SALE_ERROR_CODES)[number];
 
@@ -77,6 +83,38 @@ export function lineTotalMinor(line: Pick<SaleLine, 'unitPriceMinor' | 'quantity
     throw new SaleError('INVALID_AMOUNT', 'That line is larger than this till accepts: split it or check the quantity.');
   }
   return t;
+}
+
+// ── line discounts and price overrides ────────────────────────────────────────────────────────
+/** A percentage in hundredths (1050 = 10.50 %) or an amount in fils, off the line's value. */
+export type LineDiscount = { kind: 'percent'; value: number } | { kind: 'amount'; value: number };
+
+/** The discount of a line worth `grossMinor`, in fils: a percentage rounds half up, an amount never exceeds the line. */
+export function discountMinor(grossMinor: number, d: LineDiscount | null | undefined): number {
+  if (!d) return 0;
+  switch (d.kind) {
+    case 'percent':
+      return Math.min(grossMinor, divRoundHalfUp(grossMinor * d.value, 10_000));
+    case 'amount':
+      return Math.min(grossMinor, d.value);
+    default:
+      return assertNever(d, 'line discount');
+  }
+}
+
+export function assertDiscount(d: LineDiscount): void {
+  if (!Number.isSafeInteger(d.value) || d.value <= 0) throw new SaleError('INVALID_DISCOUNT', 'A discount must be more than zero.');
+  if (d.kind === 'percent' && d.value > 10_000) throw new SaleError('INVALID_DISCOUNT', 'A discount cannot be more than 100 %.');
+  if (d.kind === 'amount' && d.value > MAX_LINE_MINOR) throw new SaleError('INVALID_DISCOUNT', 'That discount is larger than any line.');
+}
+
+/**
+ * How far below its list value a line is sold, in hundredths of a percent: what the installer's
+ * limit is compared with (a price override and a discount together).
+ */
+export function reductionBasisPoints(listMinor: number, netMinor: number): number {
+  if (listMinor <= 0 || netMinor >= listMinor) return 0;
+  return Math.ceil(((listMinor - netMinor) * 10_000) / listMinor);
 }
 
 /** ⌊a / b + ½⌋ for a ≥ 0, b > 0, on integers only (a % b is exact for safe integers). */
@@ -198,6 +236,12 @@ export interface SaleLineView {
   quantity: number;
   total: Money;
   createdAt: string;
+  /** The unit price the line was rung up at, when the cashier overrode it; else absent/null. */
+  listUnitPrice?: Money | null;
+  /** The line's discount and what it takes off; absent/null when none. */
+  discount?: (LineDiscount & { amount: Money }) | null;
+  /** The manager who approved a reduction above the installer's limit. */
+  approvedBy?: string | null;
 }
 
 export interface TenderView {
@@ -209,7 +253,30 @@ export interface TenderView {
   attemptId: string | null;
   /** Wallet tenders: what the receipt prints (brand, acquirer payment id, masked customer id). */
   wallet: { pspName: string | null; paymentId: string | null; customerId: string | null; paymentTime: string | null } | null;
+  /** Card tenders: what the cashier keyed from the card terminal's slip (each may be absent). */
+  card: CardDetails | null;
   createdAt: string;
+}
+
+export interface CardDetails {
+  approvalCode: string | null;
+  last4: string | null;
+}
+
+/**
+ * The card terminal's slip details as keyed: both optional. An approval code is 1–12 letters or
+ * digits (terminals print 6, some with letters); the card's last 4 are exactly four digits.
+ */
+export function cleanCardDetails(input: { approvalCode?: string | null; last4?: string | null }): CardDetails {
+  const approval = String(input.approvalCode ?? '').trim().toUpperCase();
+  const last4 = String(input.last4 ?? '').trim();
+  if (approval !== '' && !/^[0-9A-Z]{1,12}$/.test(approval)) {
+    throw new SaleError('INVALID_CARD_DETAILS', 'The approval code is the letters and digits printed on the card terminal slip (up to 12): check it or leave it empty.');
+  }
+  if (last4 !== '' && !/^\d{4}$/.test(last4)) {
+    throw new SaleError('INVALID_CARD_DETAILS', 'The card number ending is exactly 4 digits (as on the slip): check it or leave it empty.');
+  }
+  return { approvalCode: approval || null, last4: last4 || null };
 }
 
 export interface SaleView {
@@ -237,6 +304,8 @@ export interface SaleView {
   taxFreeTag: string | null;
   /** Lines can no longer change: money was taken or a wallet payment may still take it. */
   linesFrozen: boolean;
+  /** Set while the sale is put aside (parked) to serve another customer; UTC ISO. */
+  parkedAt: string | null;
 }
 
 // ── the receipt's own barcode: finds the sale again for a reprint or a refund ────────────────

@@ -12,6 +12,8 @@ import { assertNever } from '../domain/never.ts';
 /** The cashier's calls; the installer's and the scanners' come from installer.ts and scanner.ts. */
 export type CoreHandlers = Omit<Handlers, `installer.${string}` | `scanner.${string}` | `manager.${string}` | `report.${string}` | `shift.${string}`>;
 
+const optionalAed = (minor: number | undefined) => (minor === undefined ? undefined : money(minor, 'AED'));
+
 const newestFirst = (a: AttemptView, b: AttemptView) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);
 
 export function createHandlers(core: CorePorts, hub: EventHub, log: (err: unknown) => void = (e) => console.error(e)): CoreHandlers {
@@ -38,6 +40,12 @@ export function createHandlers(core: CorePorts, hub: EventHub, log: (err: unknow
     hub.emit({ type: 'sale', sale });
     return sale;
   };
+  /** Puts a sale on the counter: both screens follow it. */
+  const toCounter = (saleId: string): SaleView => {
+    counter.set(saleId);
+    hub.emit({ type: 'counter', saleId });
+    return changed(saleId);
+  };
   const announce = (attempt: AttemptView): AttemptView => {
     hub.emit({ type: 'attempt', attempt });
     return attempt;
@@ -59,6 +67,8 @@ export function createHandlers(core: CorePorts, hub: EventHub, log: (err: unknow
       codeWindowSeconds: config.payment.codeWindowSeconds,
       indicativeCnyPerAed: config.payment.indicativeCnyPerAed,
       acquirerUnavailable: core.acquirerUnavailable ?? null,
+      customerDisplay: core.display ? core.display.connected() : true,
+      discountLimitBasisPoints: sales.discountLimit(),
     }),
     'settings.display': () => ({
       indicativeCnyPerAed: config.payment.indicativeCnyPerAed,
@@ -70,10 +80,47 @@ export function createHandlers(core: CorePorts, hub: EventHub, log: (err: unknow
     'catalogue.import': ({ csv }) => sales.importCsv(csv),
 
     'sale.open': () => {
-      const id = sales.create();
-      counter.set(id);
-      hub.emit({ type: 'counter', saleId: id });
-      return changed(id);
+      // A sale nobody rang anything up on is reused: pressing New sale twice leaves no empty sales behind.
+      const current = counter.get();
+      // Reused only for the same person: a shift that ended (or changed hands) still needs its sign-in.
+      if (current && sales.isBlank(current) && sales.get(current).cashierId === sales.cashierNow()) return changed(current);
+      // Never lose a cart silently (a caller that did not ask "discard?"): a sale with lines and no
+      // money taken is parked, to be recalled; anything else stays as it was.
+      if (current) {
+        const here = sales.get(current);
+        if (here.status === 'open' && here.parkedAt === null && here.lines.length > 0 && here.tenders.length === 0 && !here.linesFrozen) sales.park(current);
+      }
+      return toCounter(sales.create());
+    },
+    'sale.park': ({ saleId }) => {
+      sales.park(saleId);
+      changed(saleId);
+      return toCounter(sales.create());
+    },
+    'sale.recall': ({ saleId }) => {
+      const current = counter.get();
+      if (current && current !== saleId) {
+        const here = sales.get(current);
+        // What is on the counter is parked in its place, so recalling never loses a cart either.
+        if (here.status === 'open' && here.lines.length > 0) sales.park(current);
+      }
+      sales.recall(saleId);
+      return toCounter(saleId);
+    },
+    'sale.parked': () => sales.parked(),
+    'sale.adjustLine': async ({ saleId, lineId, priceMinor, discount, manager }) => {
+      const approver = manager ? await sales.approveAsManager(manager.name, manager.pin) : null;
+      sales.adjust(saleId, lineId, { price: optionalAed(priceMinor), discount }, approver);
+      return changed(saleId);
+    },
+    'sale.discard': ({ saleId }) => {
+      const sale = sales.get(saleId);
+      if (sale.status === 'open') {
+        if (sale.lines.length > 0 || sale.tenders.length > 0) sales.discard(saleId);
+        else if (sales.isBlank(saleId) && counter.get() === saleId) return changed(saleId);
+      }
+      changed(saleId);
+      return toCounter(sales.create());
     },
     'sale.current': (): CounterView => {
       const id = counter.get();
@@ -98,7 +145,7 @@ export function createHandlers(core: CorePorts, hub: EventHub, log: (err: unknow
       return changed(saleId);
     },
 
-    'scan.submit': async ({ text, saleId, awaiting }): Promise<ScanResult> => {
+    'scan.submit': async ({ text, saleId, awaiting, amountMinor }): Promise<ScanResult> => {
       const c = classifyScan(text, { isCatalogueSku: (code) => sales.isSku(code) });
       switch (c.kind) {
         case 'unknown':
@@ -111,7 +158,7 @@ export function createHandlers(core: CorePorts, hub: EventHub, log: (err: unknow
             return reject('NOT_AWAITING_CODE', 'That was a customer payment code. Press "Alipay — scan customer code" first, then scan it again.');
           }
           try {
-            const attempt = announce(await payments.startWithCode({ saleId, code: c.code }));
+            const attempt = announce(await payments.startWithCode({ saleId, code: c.code, amount: optionalAed(amountMinor) }));
             return { classification, outcome: { action: 'payment_started', attempt } };
           } catch (err) {
             const e = toErrorBody(err, log);
@@ -136,18 +183,18 @@ export function createHandlers(core: CorePorts, hub: EventHub, log: (err: unknow
       }
     },
 
-    'payment.startWithCode': async ({ saleId, code }) => announce(await payments.startWithCode({ saleId, code })),
-    'payment.showQr': async ({ saleId }) => announce(await payments.showQr({ saleId })),
+    'payment.startWithCode': async ({ saleId, code, amountMinor }) => announce(await payments.startWithCode({ saleId, code, amount: optionalAed(amountMinor) })),
+    'payment.showQr': async ({ saleId, amountMinor }) => announce(await payments.showQr({ saleId, amount: optionalAed(amountMinor) })),
     'payment.cancel': async ({ attemptId }) => announce(await payments.cancel(attemptId)),
     'payment.get': ({ attemptId }) => payments.get(attemptId),
     'payment.forSale': ({ saleId }) => payments.forSale(saleId).sort(newestFirst),
 
-    'tender.cash': ({ saleId, tenderedMinor }) => {
-      sales.cash(saleId, money(tenderedMinor, 'AED'));
+    'tender.cash': ({ saleId, tenderedMinor, partial }) => {
+      sales.cash(saleId, money(tenderedMinor, 'AED'), { partial });
       return changed(saleId);
     },
-    'tender.card': ({ saleId, amountMinor }) => {
-      sales.card(saleId, amountMinor === undefined ? undefined : money(amountMinor, 'AED'));
+    'tender.card': ({ saleId, amountMinor, approvalCode, last4 }) => {
+      sales.card(saleId, optionalAed(amountMinor), { approvalCode, last4 });
       return changed(saleId);
     },
 

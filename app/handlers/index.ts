@@ -10,10 +10,14 @@ import { createShiftHandlers } from './shift.ts';
 import { connectScanners, createScannerHandlers } from './scanner.ts';
 import type { ScannerControl } from '../api/scanner.ts';
 import type { DisplayView } from '../api/installer.ts';
+import type { DisplayPresence } from './ports.ts';
+import { createDisplayPresence } from './display.ts';
 
 export interface ApiCore {
   terminal: Terminal;
   service: ApiService;
+  /** The host attaches a customer display per subscribed customer screen; Electron while its window shows. */
+  display: DisplayPresence;
   close(): Promise<void>;
 }
 
@@ -33,7 +37,10 @@ export async function openApi(opts: ApiOptions): Promise<ApiCore> {
   const terminal = await openTerminal({ sealedKey: 'unavailable', ...opts });
   const log = opts.log ?? ((e: unknown) => console.error(e));
   const hub = createEventHub(log);
-  const core = corePortsFromTerminal(terminal, opts.clock);
+  const display = createDisplayPresence((customerDisplay) => hub.emit({ type: 'display', customerDisplay }));
+  // Assigned, not spread: a spread would freeze the ports' live getters (acquirerUnavailable turns
+  // on when the journal's file is replaced under the terminal).
+  const core = Object.assign(corePortsFromTerminal(terminal, opts.clock), { display });
   const installer = createInstallerHandlers({ db: terminal.db, dataDir: terminal.dataDir, core, refunds: terminal.refunds, secrets: opts.secrets, displays: opts.displays, now: opts.clock });
   const scannerHandlers = createScannerHandlers(opts.scanners ?? null, terminal.db, installer.sessions, opts.clock);
   const manager = createManagerHandlers({ db: terminal.db, terminalId: terminal.config.terminalId, refunds: terminal.refunds, link: terminal.link, now: opts.clock, attempts: terminal.engine });
@@ -44,6 +51,7 @@ export async function openApi(opts: ApiOptions): Promise<ApiCore> {
   return {
     terminal,
     service,
+    display,
     async close() {
       disconnect();
       await scanners?.close();

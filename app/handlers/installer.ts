@@ -4,6 +4,7 @@
 // journal (refunded in full at once, so the day's takings net to zero), and a clock check against
 // the acquirer. Saved settings take effect at the next start. With a SecretSealer (the Electron
 // shell's safeStorage) the merchant private key is kept sealed in config.json, never in clear.
+import { discountLimit, setDiscountLimit } from '../sales/limits.ts';
 import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -222,6 +223,14 @@ export function createInstallerHandlers(deps: InstallerDeps): { handlers: Instal
       save(dataDir, next, null);
       writeTx(db, () => appendEvent(db, { type: 'settings.store_changed', subject: 'store', actor: actor.id, data: { changed }, at: now() }));
       return view();
+    },
+    'installer.discountLimit': ({ session }) => {
+      sessions.actorOf(session);
+      return { basisPoints: discountLimit(db) };
+    },
+    'installer.saveDiscountLimit': ({ session, basisPoints }) => {
+      const actor = sessions.actorOf(session);
+      return { basisPoints: setDiscountLimit(db, basisPoints, actor.id, now()) };
     },
     'installer.saveTill': ({ session, till }) => {
       const actor = sessions.actorOf(session);

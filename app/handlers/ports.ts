@@ -1,6 +1,7 @@
 // What the handlers need from the terminal core, stated narrowly. terminal-core.ts fills these from
 // openTerminal (app/terminal) and the sales repository (app/sales); the handlers never see SQL.
 import type { Money } from '../domain/money.ts';
+import type { LineDiscount } from '../domain/sale.ts';
 import type { AcquirerUnavailableView, AttemptView, CatalogueImportView, LinkStatus, ProductView, SaleView } from '../api/views.ts';
 import type { TerminalConfig } from '../settings/schema.ts';
 
@@ -12,16 +13,30 @@ export interface SalesPort {
   addProduct(saleId: string, ean: string): void;
   setQuantity(saleId: string, lineId: number, quantity: number): void;
   removeLine(saleId: string, lineId: number): void;
-  cash(saleId: string, tendered: Money): void;
-  card(saleId: string, amount: Money | undefined): void;
+  cash(saleId: string, tendered: Money, opts?: { partial?: boolean }): void;
+  card(saleId: string, amount: Money | undefined, details?: { approvalCode?: string; last4?: string }): void;
+  park(saleId: string): void;
+  recall(saleId: string): void;
+  parked(): SaleView[];
+  discard(saleId: string): void;
+  /** Open, no line, no tender, no attempt: the till may reuse it instead of opening another. */
+  isBlank(saleId: string): boolean;
+  /** Who a sale opened now would belong to; throws SHIFT_REQUIRED as create() does when nobody is signed in. */
+  cashierNow(): string | null;
+  /** A price override and/or discount; `approver` is a manager who signed in for it (above the limit). */
+  adjust(saleId: string, lineId: number, adj: { price?: Money; discount?: LineDiscount | null }, approver: { id: string; name: string } | null): void;
+  /** What a cashier may take off a line without a manager, in hundredths of a percent. */
+  discountLimit(): number;
+  /** A manager's name and PIN, checked (wrong PINs count towards the lock-out): the approving manager. */
+  approveAsManager(name: string, pin: string): Promise<{ id: string; name: string }>;
   search(query: string, limit: number): ProductView[];
   isSku(code: string): boolean;
   importCsv(csv: string): CatalogueImportView;
 }
 
 export interface PaymentsPort {
-  startWithCode(input: { saleId: string; code: string }): Promise<AttemptView> | AttemptView;
-  showQr(input: { saleId: string }): Promise<AttemptView> | AttemptView;
+  startWithCode(input: { saleId: string; code: string; amount?: Money }): Promise<AttemptView> | AttemptView;
+  showQr(input: { saleId: string; amount?: Money }): Promise<AttemptView> | AttemptView;
   cancel(attemptId: string): Promise<AttemptView> | AttemptView;
   get(attemptId: string): AttemptView;
   forSale(saleId: string): AttemptView[];
@@ -47,6 +62,16 @@ export interface SandboxWalletPort {
   payQr(codeValue: string): Promise<void>;
 }
 
+/**
+ * Whether a customer display is showing. The loopback host attaches one per event socket that
+ * subscribed as the customer screen; Electron attaches while its customer window is visible.
+ */
+export interface DisplayPresence {
+  /** A display came; call the returned function when it goes. */
+  attach(): () => void;
+  connected(): boolean;
+}
+
 export interface CorePorts {
   config: TerminalConfig;
   sandbox: boolean;
@@ -55,6 +80,8 @@ export interface CorePorts {
   engine: EnginePort;
   counter: CounterPort;
   wallet: SandboxWalletPort | null;
+  /** Absent: no shell reports displays (tests): taken as connected, the QR stays on the customer display. */
+  display?: DisplayPresence;
   /**
    * Why no wallet payment can start: the acquirer's key cannot be opened on this computer
    * (openTerminal's sealedKey: 'unavailable'), or the journal's file was replaced under the terminal.

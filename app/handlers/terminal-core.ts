@@ -3,14 +3,20 @@
 import type { Terminal } from '../terminal/terminal.ts';
 import {
   addKeyedLine,
+  adjustLine,
   addProductLine,
   catalogueHas,
   createSale,
   getSale,
+  isBlankSale,
+  listParkedSales,
+  parkSale,
+  recallSale,
   recordCardTender,
   recordCashTender,
   removeLine,
   setQuantity,
+  voidSale,
 } from '../sales/repository.ts';
 import { importCatalogueCsv, listCatalogue } from '../sales/catalogue.ts';
 import { writeTx } from '../journal/tx.ts';
@@ -19,7 +25,8 @@ import { dataPaths } from '../settings/paths.ts';
 import { ApiError } from '../api/call.ts';
 import type { LinkStatus, ProductView } from '../api/views.ts';
 import type { CorePorts, SandboxWalletPort } from './ports.ts';
-import { cashierForNewSale } from '../users/users.ts';
+import { cashierForNewSale, requireRole, signIn } from '../users/users.ts';
+import { discountLimit } from '../sales/limits.ts';
 
 const COUNTER_KEY = 'counter.saleId';
 
@@ -75,8 +82,20 @@ export function corePortsFromTerminal(terminal: Terminal, now: () => Date = () =
       addProduct: (id, ean) => void addProductLine(db, id, ean, 1, now()),
       setQuantity: (id, lineId, q) => void setQuantity(db, id, lineId, q, now()),
       removeLine: (id, lineId) => void removeLine(db, id, lineId, now()),
-      cash: (id, tendered) => void recordCashTender(db, id, tendered, now()),
-      card: (id, amount) => void recordCardTender(db, id, amount, now()),
+      cash: (id, tendered, opts) => void recordCashTender(db, id, tendered, now(), opts),
+      card: (id, amount, details) => void recordCardTender(db, id, amount, now(), details),
+      park: (id) => void parkSale(db, id, now()),
+      recall: (id) => void recallSale(db, id, now()),
+      parked: () => listParkedSales(db, config.terminalId),
+      discard: (id) => void voidSale(db, id, { now: now(), reason: 'Discarded at the till before payment' }),
+      isBlank: (id) => isBlankSale(db, id),
+      cashierNow: () => cashierForNewSale(db, config.terminalId),
+      adjust: (id, lineId, adj, approver) => void adjustLine(db, id, lineId, adj, { limitBasisPoints: discountLimit(db), approver, actor: cashierForNewSale(db, config.terminalId) }, now()),
+      discountLimit: () => discountLimit(db),
+      async approveAsManager(name, pin) {
+        const actor = requireRole(await signIn(db, { name, pin, now: now() }), 'manager', 'approve a discount above the limit');
+        return { id: actor.id, name: actor.name };
+      },
       search: (query, limit) => listCatalogue(db, { query, limit }).map((r): ProductView => ({ ean: r.ean, name: r.name, price: { minor: r.priceMinor, currency: 'AED' } })),
       isSku: (code) => catalogueHas(db, code),
       importCsv: (csv) => importCatalogueCsv(db, csv, { now: now() }),

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiService } from '../handlers/service.ts';
 import { CONTENT_TYPES, contentSecurityPolicy, foreignRequest, resolveInside } from './security.ts';
+import type { DisplayPresence } from '../handlers/ports.ts';
 
 export interface HostOptions {
   service: ApiService;
@@ -20,6 +21,8 @@ export interface HostOptions {
   /** Tests may fix it; otherwise 32 random bytes per start. */
   token?: string;
   log?: (err: unknown) => void;
+  /** Told of every event socket that subscribed as the customer screen (`screen=customer`), while it stays open. */
+  customerDisplay?: DisplayPresence;
 }
 
 export interface Host {
@@ -188,7 +191,10 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       const unsubscribe = opts.service.subscribe((event) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(event));
       });
+      // A customer screen says so when it subscribes: while none is open the cashier shows the QR.
+      const detach = url.searchParams.get('screen') === 'customer' ? opts.customerDisplay?.attach() : undefined;
       ws.on('close', () => {
+        detach?.();
         unsubscribe();
         sockets.delete(ws);
       });

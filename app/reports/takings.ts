@@ -7,6 +7,7 @@
 //   (state refunded), drawer/card refunds when recorded. Reversals (a cancel past the acquirer's
 //   cut-off) undo an attempt that never became a tender, so they are not refunds of takings;
 // - the status split covers the payment attempts of the period's sales, whatever their state.
+import { walletBrand } from '../domain/wallets.ts';
 import type { Db } from '../store/db.ts';
 import { readTx } from '../journal/tx.ts';
 import { money, type Money } from '../domain/money.ts';
@@ -124,7 +125,7 @@ const WALLET_LABEL = 'Wallet';
 function tenderLabel(kind: TenderKind, psp: string | null): string {
   switch (kind) {
     case 'wallet':
-      return psp ? psp : `${WALLET_LABEL} (name not given)`;
+      return walletBrand(psp) ?? `${WALLET_LABEL} (name not given)`;
     case 'cash':
       return 'Cash';
     case 'card':

@@ -17,7 +17,15 @@ import { normaliseScan } from '../domain/classify.ts';
 import {
   SaleError,
   assertLineAmount,
+  assertDiscount,
   assertQuantity,
+  cleanCardDetails,
+  discountMinor,
+  reductionBasisPoints,
+  MAX_SALE_MINOR,
+  vatIncludedMinor,
+  type CardDetails,
+  type LineDiscount,
   lineTotalMinor,
   paymentSummary,
   planCardTender,
@@ -45,6 +53,7 @@ interface SaleRow {
   completed_at: string | null;
   business_day: string;
   tax_free_tag: string | null;
+  parked_at: string | null;
 }
 
 interface LineRow {
@@ -57,6 +66,10 @@ interface LineRow {
   quantity: number;
   total_minor: number;
   created_at: string;
+  list_price_minor: number | null;
+  discount_kind: 'percent' | 'amount' | null;
+  discount_value: number | null;
+  approved_by: string | null;
 }
 
 interface TenderRow {
@@ -66,6 +79,8 @@ interface TenderRow {
   tendered_minor: number | null;
   change_minor: number | null;
   attempt_id: string | null;
+  card_approval: string | null;
+  card_last4: string | null;
   created_at: string;
 }
 
@@ -91,6 +106,7 @@ function requireOpen(sale: SaleRow): void {
   if (sale.status !== 'open') {
     throw new SaleError('SALE_NOT_OPEN', sale.status === 'paid' ? `Sale is already paid (invoice ${sale.invoice_no}): start a new sale.` : 'Sale was voided: start a new sale.');
   }
+  if (sale.parked_at !== null) throw new SaleError('SALE_PARKED', 'This sale is parked: recall it first.');
 }
 
 function liveAttempts(db: Db, saleId: string): { id: string; state: AttemptState }[] {
@@ -114,11 +130,28 @@ function requireLinesEditable(db: Db, sale: SaleRow): void {
   }
 }
 
+function discountOf(l: Pick<LineRow, 'discount_kind' | 'discount_value'>): LineDiscount | null {
+  return l.discount_kind && l.discount_value ? { kind: l.discount_kind, value: l.discount_value } : null;
+}
+
+/** A line's amount after its discount (a price override is already its unit price). */
+function lineNet(l: Pick<LineRow, 'unit_price_minor' | 'quantity' | 'discount_kind' | 'discount_value'>): number {
+  const gross = lineTotalMinor({ unitPriceMinor: l.unit_price_minor, quantity: l.quantity });
+  return gross - discountMinor(gross, discountOf(l));
+}
+
 /** Recomputes and stores the sale's totals from its lines (inside the caller's transaction). */
 function syncTotals(db: Db, sale: SaleRow): void {
-  const lines = db.prepare('SELECT unit_price_minor, quantity FROM sale_lines WHERE sale_id = ?').all(sale.id) as { unit_price_minor: number; quantity: number }[];
-  const t = saleTotals(lines.map((l) => ({ unitPriceMinor: l.unit_price_minor, quantity: l.quantity })), asCurrency(sale.currency));
-  db.prepare('UPDATE sales SET total_minor = ?, vat_minor = ? WHERE id = ?').run(t.total.minor, t.vat.minor, sale.id);
+  const lines = db.prepare('SELECT unit_price_minor, quantity, discount_kind, discount_value FROM sale_lines WHERE sale_id = ?').all(sale.id) as LineRow[];
+  if (!lines.some((l) => l.discount_kind)) {
+    const t = saleTotals(lines.map((l) => ({ unitPriceMinor: l.unit_price_minor, quantity: l.quantity })), asCurrency(sale.currency));
+    db.prepare('UPDATE sales SET total_minor = ?, vat_minor = ? WHERE id = ?').run(t.total.minor, t.vat.minor, sale.id);
+    return;
+  }
+  let total = 0;
+  for (const l of lines) total += lineNet(l);
+  if (total > MAX_SALE_MINOR) throw new SaleError('SALE_TOO_LARGE', 'This sale is larger than one till sale may be: split it into two sales.');
+  db.prepare('UPDATE sales SET total_minor = ?, vat_minor = ? WHERE id = ?').run(total, vatIncludedMinor(total), sale.id);
 }
 
 function event(db: Db, sale: SaleRow, type: string, now: Date, data: Record<string, unknown>, actor?: string | null): void {
@@ -162,6 +195,9 @@ export function getSale(db: Db, saleId: string): SaleView {
       quantity: l.quantity,
       total: money(l.total_minor, currency),
       createdAt: l.created_at,
+      listUnitPrice: l.list_price_minor === null ? null : money(l.list_price_minor, currency),
+      discount: lineDiscountView(l, currency),
+      approvedBy: l.approved_by,
     }),
   );
   const tenderRows = db
@@ -179,6 +215,7 @@ export function getSale(db: Db, saleId: string): SaleView {
       change: t.change_minor === null ? null : money(t.change_minor, currency),
       attemptId: t.attempt_id,
       wallet: t.kind === 'wallet' ? { pspName: t.psp_name, paymentId: t.payment_id, customerId: t.customer_id, paymentTime: t.payment_time } : null,
+      card: t.kind === 'card' ? { approvalCode: t.card_approval, last4: t.card_last4 } : null,
       createdAt: t.created_at,
     }),
   );
@@ -206,12 +243,19 @@ export function getSale(db: Db, saleId: string): SaleView {
     taxFreeEligible: taxFreeEligible(total),
     taxFreeTag: s.tax_free_tag,
     linesFrozen: s.status !== 'open' || tenders.length > 0 || liveAttempts(db, s.id).length > 0,
+    parkedAt: s.parked_at,
   };
+}
+
+function lineDiscountView(l: LineRow, currency: Currency): SaleLineView['discount'] {
+  const d = discountOf(l);
+  if (!d) return null;
+  return { ...d, amount: money(discountMinor(lineTotalMinor({ unitPriceMinor: l.unit_price_minor, quantity: l.quantity }), d), currency) };
 }
 
 /** The newest open sale of a terminal: what the cashier screen resumes after a restart or a reload. */
 export function findOpenSale(db: Db, terminalId: string): SaleView | null {
-  const row = db.prepare("SELECT id FROM sales WHERE terminal_id = ? AND status = 'open' ORDER BY created_at DESC, rowid DESC LIMIT 1").get(terminalId) as { id: string } | undefined;
+  const row = db.prepare("SELECT id FROM sales WHERE terminal_id = ? AND status = 'open' AND parked_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1").get(terminalId) as { id: string } | undefined;
   return row ? getSale(db, row.id) : null;
 }
 
@@ -310,7 +354,7 @@ export function addProductLine(db: Db, saleId: string, ean: string, quantity = 1
     const item = findCatalogueItem(db, ean);
     if (!item) throw new SaleError('UNKNOWN_PRODUCT', `Barcode ${normaliseScan(ean)} is not in the catalogue: key the price as an amount, or ask the manager to add the product.`);
     if (item.currency !== sale.currency) throw new SaleError('CURRENCY_MISMATCH', `${item.name} is priced in ${item.currency}, this sale is in ${sale.currency}.`);
-    const same = db.prepare("SELECT * FROM sale_lines WHERE sale_id = ? AND kind = 'product' AND ean = ? AND unit_price_minor = ? ORDER BY id LIMIT 1").get(
+    const same = db.prepare("SELECT * FROM sale_lines WHERE sale_id = ? AND kind = 'product' AND ean = ? AND unit_price_minor = ? AND list_price_minor IS NULL AND discount_kind IS NULL ORDER BY id LIMIT 1").get(
       sale.id, item.ean, item.price_minor,
     ) as LineRow | undefined;
     if (same) {
@@ -354,7 +398,7 @@ export function setQuantity(db: Db, saleId: string, lineId: number, quantity: nu
     const sale = loadSale(db, saleId);
     requireLinesEditable(db, sale);
     const line = loadLine(db, sale, lineId);
-    const total = lineTotalMinor({ unitPriceMinor: line.unit_price_minor, quantity });
+    const total = lineNet({ ...line, quantity });
     db.prepare('UPDATE sale_lines SET quantity = ?, total_minor = ? WHERE id = ?').run(quantity, total, line.id);
     syncTotals(db, sale);
     event(db, sale, 'sale.line_quantity', now, { lineId: line.id, quantity });
@@ -390,9 +434,14 @@ function completeIfPaid(db: Db, sale: SaleRow, now: Date): void {
   event(db, sale, 'sale.paid', now, { invoiceNo: next, totalMinor: sale.total_minor, vatMinor: sale.vat_minor });
 }
 
-function insertTender(db: Db, sale: SaleRow, t: { kind: TenderKind; amountMinor: number; tenderedMinor?: number | null; changeMinor?: number | null; attemptId?: string | null }, now: Date): number {
-  const r = db.prepare('INSERT INTO tenders (sale_id, kind, amount_minor, tendered_minor, change_minor, attempt_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    sale.id, t.kind, t.amountMinor, t.tenderedMinor ?? null, t.changeMinor ?? null, t.attemptId ?? null, now.toISOString(),
+function insertTender(
+  db: Db,
+  sale: SaleRow,
+  t: { kind: TenderKind; amountMinor: number; tenderedMinor?: number | null; changeMinor?: number | null; attemptId?: string | null; card?: CardDetails },
+  now: Date,
+): number {
+  const r = db.prepare('INSERT INTO tenders (sale_id, kind, amount_minor, tendered_minor, change_minor, attempt_id, card_approval, card_last4, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    sale.id, t.kind, t.amountMinor, t.tenderedMinor ?? null, t.changeMinor ?? null, t.attemptId ?? null, t.card?.approvalCode ?? null, t.card?.last4 ?? null, now.toISOString(),
   );
   event(db, sale, 'sale.tender', now, {
     tenderId: Number(r.lastInsertRowid),
@@ -400,6 +449,8 @@ function insertTender(db: Db, sale: SaleRow, t: { kind: TenderKind; amountMinor:
     amountMinor: t.amountMinor,
     ...(t.tenderedMinor != null ? { tenderedMinor: t.tenderedMinor, changeMinor: t.changeMinor ?? 0 } : {}),
     ...(t.attemptId ? { attemptId: t.attemptId } : {}),
+    ...(t.card?.approvalCode ? { approvalCode: t.card.approvalCode } : {}),
+    ...(t.card?.last4 ? { cardLast4: t.card.last4 } : {}),
   });
   return Number(r.lastInsertRowid);
 }
@@ -422,14 +473,18 @@ export function recordCashTender(db: Db, saleId: string, tendered: Money, now: D
   return getSale(db, saleId);
 }
 
-/** Paid on the external card terminal: the due amount, or less towards a split payment. */
-export function recordCardTender(db: Db, saleId: string, amount: Money | undefined, now: Date): SaleView {
+/**
+ * Paid on the external card terminal: the due amount, or less towards a split payment. The slip's
+ * approval code and card ending are optional; when given they must be well formed.
+ */
+export function recordCardTender(db: Db, saleId: string, amount: Money | undefined, now: Date, details: { approvalCode?: string | null; last4?: string | null } = {}): SaleView {
+  const card = cleanCardDetails(details);
   writeTx(db, () => {
     const sale = loadSale(db, saleId);
     requireOpen(sale);
     requireNoPendingWallet(db, sale);
     const plan = planCardTender(dueMinor(db, sale), amount, asCurrency(sale.currency));
-    insertTender(db, sale, { kind: 'card', amountMinor: plan.amountMinor }, now);
+    insertTender(db, sale, { kind: 'card', amountMinor: plan.amountMinor, card }, now);
     completeIfPaid(db, sale, now);
   });
   return getSale(db, saleId);
@@ -498,6 +553,116 @@ export function voidSale(db: Db, saleId: string, input: VoidInput): SaleView {
     event(db, sale, 'sale.voided', input.now, { reason: input.reason ?? null, totalMinor: sale.total_minor }, input.actor ?? sale.cashier_id);
   });
   return getSale(db, saleId);
+}
+
+// ── discounts and price overrides ─────────────────────────────────────────────────────────────
+
+export interface LineAdjustment {
+  /** A new unit price (a price override); undefined keeps the price. */
+  price?: Money;
+  /** A discount off the line; null removes it, undefined keeps it. */
+  discount?: LineDiscount | null;
+}
+
+export interface AdjustOptions {
+  /** The installer's limit, in hundredths of a percent below the rung-up value, above which a manager approves. */
+  limitBasisPoints: number;
+  /** The manager who approved (signed in with name and PIN for this), if any. */
+  approver?: { id: string; name: string } | null;
+  actor?: string | null;
+}
+
+/**
+ * Overrides a line's price and/or discounts it. Above the installer's limit (measured against the
+ * price the line was rung up at) it needs a manager: refused with MANAGER_APPROVAL_NEEDED, and
+ * nothing changes, until one approves.
+ */
+export function adjustLine(db: Db, saleId: string, lineId: number, adj: LineAdjustment, opts: AdjustOptions, now: Date = new Date()): SaleView {
+  writeTx(db, () => {
+    const sale = loadSale(db, saleId);
+    requireLinesEditable(db, sale);
+    const line = loadLine(db, sale, lineId);
+    const currency = asCurrency(sale.currency);
+    if (adj.price !== undefined) {
+      if (adj.price.currency !== currency) throw new SaleError('CURRENCY_MISMATCH', `A price must be in ${currency}.`);
+      if (!Number.isSafeInteger(adj.price.minor) || adj.price.minor < 0 || adj.price.minor > 100_000_000) throw new SaleError('INVALID_DISCOUNT', 'That price is not allowed.');
+    }
+    if (adj.discount) assertDiscount(adj.discount);
+    const listUnit = line.list_price_minor ?? line.unit_price_minor;
+    const unit = adj.price?.minor ?? line.unit_price_minor;
+    const discount = adj.discount === undefined ? discountOf(line) : adj.discount;
+    const next = { unit_price_minor: unit, quantity: line.quantity, discount_kind: discount?.kind ?? null, discount_value: discount?.value ?? null };
+    const net = lineNet(next);
+    const listTotal = lineTotalMinor({ unitPriceMinor: listUnit, quantity: line.quantity });
+    const reduction = reductionBasisPoints(listTotal, net);
+    const needsManager = reduction > opts.limitBasisPoints;
+    if (needsManager && !opts.approver) {
+      throw Object.assign(
+        new SaleError('MANAGER_APPROVAL_NEEDED', `That takes ${(reduction / 100).toFixed(2)} % off the line, above the ${(opts.limitBasisPoints / 100).toFixed(2)} % the installer allows: a manager approves it with their PIN.`),
+        { details: { reductionBasisPoints: reduction, limitBasisPoints: opts.limitBasisPoints } },
+      );
+    }
+    db.prepare('UPDATE sale_lines SET unit_price_minor = ?, list_price_minor = ?, discount_kind = ?, discount_value = ?, approved_by = ?, total_minor = ? WHERE id = ?').run(
+      unit, unit === listUnit ? null : listUnit, next.discount_kind, next.discount_value, needsManager ? opts.approver!.id : null, net, line.id,
+    );
+    syncTotals(db, sale);
+    event(
+      db,
+      sale,
+      'sale.line_adjusted',
+      now,
+      { lineId: line.id, listUnitMinor: listUnit, unitMinor: unit, discount, totalMinor: net, reductionBasisPoints: reduction, approvedBy: needsManager ? opts.approver!.id : null },
+      opts.actor,
+    );
+  });
+  return getSale(db, saleId);
+}
+
+// ── sales that wait ──────────────────────────────────────────────────────────────────────────
+
+/**
+ * Puts an open sale aside with its lines to serve the next customer. Only a sale with lines and no
+ * money taken or on its way: a part-paid sale stays on the counter until it is paid.
+ */
+export function parkSale(db: Db, saleId: string, now: Date): SaleView {
+  writeTx(db, () => {
+    const sale = loadSale(db, saleId);
+    requireOpen(sale);
+    const lines = (db.prepare('SELECT COUNT(*) AS n FROM sale_lines WHERE sale_id = ?').get(sale.id) as { n: number }).n;
+    if (lines === 0) throw new SaleError('NOTHING_TO_PARK', 'This sale has no lines: there is nothing to park.');
+    if (tenderCount(db, sale.id) > 0) throw new SaleError('SALE_LOCKED', 'Part of this sale is paid: take the rest of the payment before serving someone else.');
+    if (liveAttempts(db, sale.id).length > 0) throw new SaleError('SALE_LOCKED', 'A wallet payment for this sale is under way: wait for it or cancel it before parking the sale.');
+    db.prepare('UPDATE sales SET parked_at = ? WHERE id = ?').run(now.toISOString(), sale.id);
+    event(db, sale, 'sale.parked', now, { lines, totalMinor: sale.total_minor });
+  });
+  return getSale(db, saleId);
+}
+
+/** Takes a parked sale back to be rung up and paid. */
+export function recallSale(db: Db, saleId: string, now: Date): SaleView {
+  writeTx(db, () => {
+    const sale = loadSale(db, saleId);
+    if (sale.status !== 'open') requireOpen(sale);
+    if (sale.parked_at === null) return;
+    db.prepare('UPDATE sales SET parked_at = NULL WHERE id = ?').run(sale.id);
+    event(db, sale, 'sale.recalled', now, { parkedAt: sale.parked_at });
+  });
+  return getSale(db, saleId);
+}
+
+/** The parked sales of a terminal, oldest first (the customer who waited longest on top). */
+export function listParkedSales(db: Db, terminalId: string): SaleView[] {
+  const rows = db.prepare("SELECT id FROM sales WHERE terminal_id = ? AND status = 'open' AND parked_at IS NOT NULL ORDER BY parked_at, rowid").all(terminalId) as { id: string }[];
+  return rows.map((r) => getSale(db, r.id));
+}
+
+/** True when the sale is open with nothing on it: no line, no tender, no attempt. Such a sale can be reused. */
+export function isBlankSale(db: Db, saleId: string): boolean {
+  const sale = db.prepare('SELECT * FROM sales WHERE id = ?').get(String(saleId)) as SaleRow | undefined;
+  if (!sale || sale.status !== 'open' || sale.parked_at !== null) return false;
+  const lines = (db.prepare('SELECT COUNT(*) AS n FROM sale_lines WHERE sale_id = ?').get(sale.id) as { n: number }).n;
+  const attempts = (db.prepare('SELECT COUNT(*) AS n FROM attempts WHERE sale_id = ?').get(sale.id) as { n: number }).n;
+  return lines === 0 && attempts === 0 && tenderCount(db, sale.id) === 0;
 }
 
 /** The tourist tax-free tag number, on a paid sale of at least AED 250. */

@@ -13,6 +13,7 @@
 // Every request is committed (state, outbox row, exact body) before it goes on the wire, and every
 // answer before the next request.
 import { failWords, mismatched, type InquiryOutcome, type PaymentFacts, type PayOutcome, type PreparedCall, type Unknown } from '../acquirer/port.ts';
+import { ORDER_CODE_EXPIRED } from '../domain/attempt.ts';
 import { assertNever } from '../domain/never.ts';
 import { cancelCutoff } from '../domain/time.ts';
 import { amountOf, getAttemptRow, paymentIdHolder, type AttemptRow } from '../journal/attempts.ts';
@@ -240,7 +241,10 @@ export class AttemptSteps {
     const cfg = x.config.payment;
     const expiresAt = row.order_expires_at ? Date.parse(row.order_expires_at) : Date.parse(row.created_at) + cfg.paymentExpiryMinutes * 60_000;
     if (Number.isFinite(expiresAt) && now.getTime() > expiresAt) {
-      x.record.moveAttempt(row, 'cancel', { patch: { next_try_at: now.toISOString(), last_error: 'The QR code expired before the customer paid: cancelling' } });
+      // Marked so the confirmed cancel ends `expired` (cancelling): the QR ran out, nobody cancelled it.
+      x.record.moveAttempt(row, 'cancel', {
+        patch: { next_try_at: now.toISOString(), result_code: ORDER_CODE_EXPIRED, result_message: 'The QR code expired before the customer paid', last_error: 'The QR code expired before the customer paid: cancelling' },
+      });
       return;
     }
     const r = await this.inquire(row, false);
@@ -249,7 +253,9 @@ export class AttemptSteps {
     // A QR order has no record until the customer scans it: "not found" is waiting, not final.
     const answer = settleByInquiry(r.outcome, cur, { codeWindowClosed: false });
     if ('settlement' in answer) {
-      x.record.moveAttempt(cur, answer.settlement.event, { patch: answer.settlement.patch });
+      // The acquirer closed the order unpaid because its time was up: the QR expired.
+      const ranOut = answer.settlement.event === 'fail' && answer.settlement.patch.result_code === 'ORDER_IS_CLOSED';
+      x.record.moveAttempt(cur, ranOut ? 'expire' : answer.settlement.event, { patch: answer.settlement.patch });
       return;
     }
     const o = answer.open;
@@ -295,6 +301,10 @@ export class AttemptSteps {
     switch (o.kind) {
       case 'cancel_confirmed':
         x.schedule.forget(key);
+        if (cur.result_code === ORDER_CODE_EXPIRED) {
+          x.record.moveAttempt(cur, 'expire', { patch: { next_try_at: null, last_error: null } });
+          return;
+        }
         x.record.moveAttempt(cur, 'cancel_confirmed', { patch: { result_code: o.code, result_message: o.message, next_try_at: null, last_error: null } });
         return;
       case 'cancel_refused':
@@ -338,7 +348,8 @@ export class AttemptSteps {
       case 'resend_if_young':
         // FAIL / CANCELLED: no money moved. ORDER_NOT_EXIST: the acquirer never had it.
         this.cancelRefused.delete(row.id);
-        x.record.moveAttempt(cur, 'cancel_confirmed', { patch: { result_code: o.code, result_message: o.message, next_try_at: null, last_error: null } });
+        if (cur.result_code === ORDER_CODE_EXPIRED) x.record.moveAttempt(cur, 'expire', { patch: { next_try_at: null, last_error: null } });
+        else x.record.moveAttempt(cur, 'cancel_confirmed', { patch: { result_code: o.code, result_message: o.message, next_try_at: null, last_error: null } });
         return;
       case 'processing':
         x.record.touch(cur, { patch: { next_try_at: x.schedule.after(x.config.payment.inquiryIntervalMs) } });

@@ -80,9 +80,9 @@ const JOURNAL_CHECK_MS = 2000;
 
 export interface Payments {
   /** Journals a payment with the customer's scanned code for what the sale owes, and sends it. */
-  startWithCode(input: { saleId: string; code: string; actor?: string | null }): AttemptView;
-  /** Journals an order-code payment (the POS shows a QR) for what the sale owes, and sends it. */
-  showQr(input: { saleId: string; actor?: string | null }): AttemptView;
+  startWithCode(input: { saleId: string; code: string; actor?: string | null; amount?: Money }): AttemptView;
+  /** Journals an order-code payment (the POS shows a QR) for what the sale owes (or `amount`, less), and sends it. */
+  showQr(input: { saleId: string; actor?: string | null; amount?: Money }): AttemptView;
   /** Cashier cancel: withdrawn if never sent, else cancelled at the acquirer (refunded past the cut-off). */
   cancel(attemptId: string, actor?: string | null): AttemptView;
   get(attemptId: string): AttemptView;
@@ -181,24 +181,24 @@ export async function openTerminal(opts: OpenTerminalOptions): Promise<Terminal>
   const journalTimer = setInterval(checkJournalFiles, opts.journalCheckMs ?? JOURNAL_CHECK_MS);
   journalTimer.unref();
 
-  const start = (saleId: string, scenario: 'PaymentCode' | 'OrderCode', code: string | undefined, actor: string | null | undefined): AttemptView => {
+  const start = (saleId: string, scenario: 'PaymentCode' | 'OrderCode', code: string | undefined, actor: string | null | undefined, amount: Money | undefined): AttemptView => {
     if (unavailable) throw new AcquirerUnavailableError();
     if (checkJournalFiles()) throw new JournalFileError();
-    const row = engine.submitAttempt(() => createAttempt(db, { saleId, scenario, code, now: clock(), config, payPath: link.pathFor('pay'), actor, sales: salesPort }));
+    const row = engine.submitAttempt(() => createAttempt(db, { saleId, scenario, code, amount, now: clock(), config, payPath: link.pathFor('pay'), actor, sales: salesPort }));
     return toAttemptView(row);
   };
 
   const payments: Payments = {
-    startWithCode({ saleId, code, actor }) {
+    startWithCode({ saleId, code, actor, amount }) {
       const scan = classifyScan(String(code ?? ''));
       if (scan.kind !== 'wallet') {
         throw new JournalError('INVALID_INPUT', `That is not a customer payment code (${scan.kind === 'unknown' ? scan.reason : 'it is a product barcode'}): ask the customer to show the payment code again`);
       }
       if (!scan.supported) throw new JournalError('INVALID_INPUT', scan.message ?? `${scan.family} payment codes are not accepted by this terminal`);
-      return start(saleId, 'PaymentCode', scan.code, actor);
+      return start(saleId, 'PaymentCode', scan.code, actor, amount);
     },
-    showQr({ saleId, actor }) {
-      return start(saleId, 'OrderCode', undefined, actor);
+    showQr({ saleId, actor, amount }) {
+      return start(saleId, 'OrderCode', undefined, actor, amount);
     },
     cancel(attemptId, actor) {
       const row = requireAttempt(db, attemptId);

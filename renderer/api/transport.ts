@@ -72,7 +72,8 @@ export function ipcTransport(bridge: SouqBridge): Transport {
   };
 }
 
-export function httpTransport(base: string, token: string, WebSocketImpl: typeof WebSocket = WebSocket): Transport {
+/** `screen: 'customer'` tells the host a customer display is watching (the cashier then leaves the QR to it). */
+export function httpTransport(base: string, token: string, WebSocketImpl: typeof WebSocket = WebSocket, screen?: 'customer'): Transport {
   const listeners = new Set<(event: TransportEvent) => void>();
   let socket: WebSocket | null = null;
   let retry: ReturnType<typeof setTimeout> | null = null;
@@ -80,7 +81,7 @@ export function httpTransport(base: string, token: string, WebSocketImpl: typeof
   const emit = (e: TransportEvent) => listeners.forEach((l) => l(e));
 
   const connect = () => {
-    const wsUrl = `${base.replace(/^http/, 'ws')}/api/events?token=${encodeURIComponent(token)}`;
+    const wsUrl = `${base.replace(/^http/, 'ws')}/api/events?token=${encodeURIComponent(token)}${screen ? `&screen=${screen}` : ''}`;
     const ws = new WebSocketImpl(wsUrl);
     socket = ws;
     ws.onopen = () => {
@@ -147,5 +148,5 @@ export function httpTransport(base: string, token: string, WebSocketImpl: typeof
 export function pickTransport(win: Window = window): Transport {
   if (win.souq) return ipcTransport(win.souq);
   const token = new URLSearchParams(win.location.search).get('token') ?? '';
-  return httpTransport(win.location.origin, token);
+  return httpTransport(win.location.origin, token, WebSocket, win.location.hash.startsWith('#/customer') ? 'customer' : undefined);
 }

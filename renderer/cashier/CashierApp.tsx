@@ -15,6 +15,8 @@ import { dirOf } from '../i18n/i18n.ts';
 import { errorWords } from '../i18n/errors.ts';
 import { attachWedge, imeWarningFor, watchIme } from '../scanning/index.ts';
 import { isShiftPinField, ShiftGate } from './Shift.tsx';
+import { DiscardDialog, PartDialog, RecallDialog } from './SaleDialogs.tsx';
+import { money } from '../i18n/i18n.ts';
 
 function Notice() {
   const t = useT();
@@ -40,10 +42,16 @@ function ReceiptPanel() {
   const sale = useCashier((s) => s.sale);
   const lang = useCashier((s) => s.lang);
   const newSale = useCashier((s) => s.newSale);
+  const change = useCashier((s) => s.lastChange);
   const receipt = useReceipt(transport, sale?.id ?? null, sale);
   if (!receipt) return <p>{t('loading')}</p>;
   return (
     <section className="receipt-panel">
+      {change ? (
+        <p className="change-large no-print" data-testid="receipt-change">
+          {t('changeLarge')}: <bdi>{money(change, lang)}</bdi>
+        </p>
+      ) : null}
       <ReceiptDocument receipt={receipt} lang={lang} />
       <div className="payment-actions no-print">
         <button
@@ -139,9 +147,14 @@ function Screen({ store }: { store: CashierStore }) {
     const onKey = (e: KeyboardEvent) => {
       const s = store.getState();
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(document.activeElement)) return;
-      // Escape answers the cancel question with its safe choice: keep waiting.
-      if (s.confirmingCancel) {
-        if (e.key === 'Escape') s.dismissCancel();
+      // Escape answers a question with its safe choice: keep waiting, keep the sale, change the amount.
+      if (s.confirmingCancel || s.confirmingDiscard || s.partQuestion || s.parked) {
+        if (e.key === 'Escape') {
+          if (s.confirmingCancel) s.dismissCancel();
+          else if (s.confirmingDiscard) s.dismissDiscard();
+          else if (s.partQuestion) s.dismissPart();
+          else s.closeRecall();
+        }
         return;
       }
       if (s.panel !== 'sale') {
@@ -156,11 +169,29 @@ function Screen({ store }: { store: CashierStore }) {
       else return;
       e.preventDefault();
     };
+    // After a tap or click on any button, focus goes where typing an amount works: the panel's
+    // amount field if it has one, else the page (the keypad's keys). A button keeping focus would
+    // take the next Enter (New sale throwing away the next cart). Keyboard presses (detail 0) keep
+    // focus where the keyboard user is.
+    const onClick = (e: MouseEvent) => {
+      if (e.detail === 0) return;
+      const button = (e.target as Element | null)?.closest?.('button');
+      if (!button || button.closest('[role="alertdialog"], [role="dialog"]')) return;
+      queueMicrotask(() => {
+        const active = document.activeElement;
+        if (active && active !== document.body && active.tagName !== 'BUTTON') return;
+        const field = document.querySelector<HTMLInputElement>('.work [data-testid="cash-received"]');
+        if (field) field.focus();
+        else (active as HTMLElement | null)?.blur?.();
+      });
+    };
     window.addEventListener('keydown', onKey);
+    window.addEventListener('click', onClick);
     return () => {
       wedge.detach();
       stopIme();
       window.removeEventListener('keydown', onKey);
+      window.removeEventListener('click', onClick);
     };
   }, [store]);
   return (
@@ -177,6 +208,9 @@ function Screen({ store }: { store: CashierStore }) {
         </ShiftGate>
       </main>
       <CancelDialog />
+      <DiscardDialog />
+      <PartDialog />
+      <RecallDialog />
     </div>
   );
 }

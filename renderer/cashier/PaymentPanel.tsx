@@ -8,12 +8,32 @@ import { declineAdvice } from './decline.ts';
 import { money } from '../i18n/i18n.ts';
 import { resultCodeMessage } from '../../app/domain/result-words.ts';
 import type { MessageKey } from '../i18n/en.ts';
+import { shortPaymentId, walletBrand } from '../../app/domain/wallets.ts';
+import { ORDER_CODE_EXPIRED } from '../../app/domain/attempt.ts';
+import { OrderQr } from '../customer/OrderQr.tsx';
+import { useState } from 'react';
+
+/** The last seconds of a QR: the countdown changes look so the cashier sees time running out. */
+export const URGENT_SECONDS = 15;
+
+/** The order QR ran out unpaid (ended expired, or its cancel is making sure of that). */
+export function qrRanOut(a: AttemptView): boolean {
+  return a.scenario === 'OrderCode' && (a.state === 'expired' || (a.state === 'cancelling' && a.resultCode === ORDER_CODE_EXPIRED));
+}
+
+/** The QR goes on this screen when no customer display shows it, or the cashier asked for it here. */
+export function useQrHere(): boolean {
+  const noDisplay = useCashier((s) => s.status?.customerDisplay === false);
+  const asked = useCashier((s) => s.qrHere);
+  return noDisplay || asked;
+}
 
 interface Look {
   icon: string;
   title: MessageKey;
   hint?: string;
   tone: 'wait' | 'ok' | 'bad' | 'warn';
+  urgent?: boolean;
 }
 
 function useLook(a: AttemptView): Look {
@@ -21,18 +41,26 @@ function useLook(a: AttemptView): Look {
   const lang = useCashier((s) => s.lang);
   const link = useCashier((s) => s.status?.link ?? 'unknown');
   const now = useNow(500);
+  const here = useQrHere();
+  if (qrRanOut(a)) return { icon: '◷', title: 'stateQrExpired', hint: t('stateQrExpiredHint'), tone: 'bad' };
   switch (a.state) {
     case 'created': {
       const left = secondsUntil(a.validUntil, now);
       return link === 'offline'
-        ? { icon: '⏸', title: 'stateCreatedOffline', hint: left !== null ? t('secondsLeft', { s: left }) : undefined, tone: 'warn' }
+        ? { icon: '‖', title: 'stateCreatedOffline', hint: left !== null ? t('secondsLeft', { s: left }) : undefined, tone: 'warn' }
         : { icon: '⇡', title: 'stateCreatedOnline', hint: left !== null ? t('secondsLeft', { s: left }) : undefined, tone: 'wait' };
     }
     case 'sent':
       return { icon: '⇡', title: 'stateSent', tone: 'wait' };
     case 'awaiting_customer': {
       const left = secondsUntil(a.orderExpiresAt, now);
-      return { icon: '▦', title: 'stateAwaiting', hint: `${t('stateAwaitingHint')}${left !== null ? ` ${t('expiresIn', { s: left })}` : ''}`, tone: 'wait' };
+      return {
+        icon: '▦',
+        title: 'stateAwaiting',
+        hint: `${here ? t('stateAwaitingHere') : t('stateAwaitingHint')}${left !== null ? ` ${t('expiresIn', { s: left })}` : ''}`,
+        tone: 'wait',
+        urgent: left !== null && left <= URGENT_SECONDS,
+      };
     }
     case 'unknown':
       return { icon: '?', title: 'stateUnknown', hint: t('stateUnknownHint'), tone: 'warn' };
@@ -47,7 +75,7 @@ function useLook(a: AttemptView): Look {
     case 'needs_attention':
       return { icon: '⚠', title: 'stateNeedsAttention', hint: t('stateNeedsAttentionHint'), tone: 'warn' };
     case 'expired':
-      return { icon: '⌛', title: 'stateExpired', hint: t('stateExpiredHint'), tone: 'bad' };
+      return { icon: '◷', title: 'stateExpired', hint: t('stateExpiredHint'), tone: 'bad' };
     default:
       return assertNever(a.state, 'attempt state');
   }
@@ -61,19 +89,39 @@ export function PaymentPanel({ attempt }: { attempt: AttemptView }) {
   const waitForCode = useCashier((s) => s.waitForCode);
   const openPanel = useCashier((s) => s.openPanel);
   const newSale = useCashier((s) => s.newSale);
+  const showQr = useCashier((s) => s.showQr);
+  const setQrHere = useCashier((s) => s.setQrHere);
+  const asked = useCashier((s) => s.qrHere);
+  const noDisplay = useCashier((s) => s.status?.customerDisplay === false);
+  const busy = useCashier((s) => s.busy);
   const look = useLook(attempt);
+  const here = useQrHere();
   const final = isFinalAttemptState(attempt.state);
   const cancellable = attempt.state === 'created' || attempt.state === 'sent' || attempt.state === 'awaiting_customer' || attempt.state === 'unknown';
+  const qr = attempt.state === 'awaiting_customer' && attempt.orderCode ? attempt.orderCode : null;
+  const ranOut = qrRanOut(attempt);
+  const brand = walletBrand(attempt.pspName);
   return (
-    <section className={`payment tone-${look.tone}`} data-testid="payment-state" data-state={attempt.state} aria-live="polite">
-      <div className="payment-icon" aria-hidden="true">
-        {look.icon}
-      </div>
+    <section className={`payment tone-${look.tone}${qr && here ? ' with-qr' : ''}`} data-testid="payment-state" data-state={attempt.state} aria-live="polite">
+      {qr && here ? (
+        <div className="cashier-qr-box">
+          <OrderQr value={qr} testId="cashier-qr" className="cashier-qr" />
+        </div>
+      ) : (
+        <div className="payment-icon" aria-hidden="true">
+          {look.icon}
+        </div>
+      )}
       <h2 className="payment-title">{t(look.title)}</h2>
       <p className="payment-amount">
         <bdi>{money(attempt.amount, lang)}</bdi>
       </p>
-      {look.hint ? <p className="payment-hint">{look.hint}</p> : null}
+      {look.hint ? (
+        <p className={`payment-hint${look.urgent ? ' urgent' : ''}`} data-urgent={look.urgent ? 'yes' : 'no'}>
+          {look.hint}
+        </p>
+      ) : null}
+      {qr && noDisplay ? <p className="payment-note">{t('noCustomerDisplay')}</p> : null}
       {attempt.state === 'failed' && attempt.resultCode ? (
         <p className="payment-code">
           <bdi>{attempt.resultCode}</bdi>
@@ -82,11 +130,11 @@ export function PaymentPanel({ attempt }: { attempt: AttemptView }) {
       ) : null}
       {attempt.state === 'succeeded' ? (
         <dl className="payment-details">
-          {attempt.pspName ? (
+          {brand ? (
             <>
               <dt>{t('wallet')}</dt>
               <dd data-testid="payment-wallet">
-                <bdi>{attempt.pspName}</bdi>
+                <bdi>{brand}</bdi>
               </dd>
             </>
           ) : null}
@@ -102,7 +150,7 @@ export function PaymentPanel({ attempt }: { attempt: AttemptView }) {
             <>
               <dt>{t('paymentId')}</dt>
               <dd>
-                <bdi>{attempt.paymentId}</bdi>
+                <PaymentIdCopy id={attempt.paymentId} />
               </dd>
             </>
           ) : null}
@@ -114,6 +162,16 @@ export function PaymentPanel({ attempt }: { attempt: AttemptView }) {
         </p>
       ) : null}
       <div className="payment-actions">
+        {qr && !noDisplay ? (
+          <button type="button" className="btn" data-testid="qr-here" onClick={() => setQrHere(!asked)}>
+            {asked ? t('hideQrHere') : t('showQrHere')}
+          </button>
+        ) : null}
+        {ranOut && attempt.state === 'expired' && sale?.status === 'open' ? (
+          <button type="button" className="btn primary" data-testid="new-qr" disabled={busy} onClick={() => void showQr()}>
+            <span aria-hidden="true">▦</span> {t('newQr')}
+          </button>
+        ) : null}
         {cancellable ? (
           <button type="button" className="btn danger" data-testid="payment-cancel" onClick={askCancel}>
             {t('cancel')}
@@ -121,7 +179,7 @@ export function PaymentPanel({ attempt }: { attempt: AttemptView }) {
         ) : null}
         {final && attempt.state !== 'succeeded' ? (
           <>
-            <button type="button" className="btn primary" data-testid="payment-retry" onClick={waitForCode}>
+            <button type="button" className={`btn${ranOut ? '' : ' primary'}`} data-testid="payment-retry" onClick={waitForCode}>
               {t('tryAnotherCode')}
             </button>
             <button type="button" className="btn" data-testid="payment-other" onClick={() => openPanel('sale')}>
@@ -140,12 +198,38 @@ export function PaymentPanel({ attempt }: { attempt: AttemptView }) {
           </>
         ) : null}
         {attempt.state === 'succeeded' && sale?.status === 'open' ? (
-          <button type="button" className="btn primary" onClick={() => openPanel('sale')}>
-            {t('otherTender')}
+          <button type="button" className="btn primary" data-testid="take-rest" onClick={() => openPanel('sale')}>
+            {t('takeRest', { due: money(sale.due, lang) })}
           </button>
         ) : null}
       </div>
     </section>
+  );
+}
+
+/** A payment id shortened to fit, with the whole id one tap away (the manager may ask for it). */
+function PaymentIdCopy({ id }: { id: string }) {
+  const t = useT();
+  const [copied, setCopied] = useState(false);
+  return (
+    <span className="payment-id">
+      <bdi title={id} data-testid="payment-id" data-full={id}>
+        {shortPaymentId(id)}
+      </bdi>{' '}
+      <button
+        type="button"
+        className="btn small"
+        data-testid="payment-id-copy"
+        onClick={() => {
+          void navigator.clipboard?.writeText(id).then(
+            () => setCopied(true),
+            () => setCopied(false),
+          );
+        }}
+      >
+        {copied ? t('copied') : t('copy')}
+      </button>
+    </span>
   );
 }
 

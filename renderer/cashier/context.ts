@@ -23,3 +23,10 @@ export function useT(): (key: MessageKey, vars?: Record<string, string | number>
   const lang = useCashier((s) => s.lang);
   return (key, vars) => translate(lang, key, vars);
 }
+
+/** The store itself, for a component that writes a call's answer into it (the line adjust dialog). */
+export function useCashierStore(): CashierStore {
+  const ctx = useContext(CashierContext);
+  if (!ctx) throw new Error('useCashierStore outside <CashierContext>');
+  return ctx.store;
+}

@@ -1,14 +1,16 @@
 // The customer-facing screen: the amount in AED (large) and an indicative CNY, the order QR with a
 // countdown, and the state in Simplified Chinese and English. It never takes input: it only mirrors
 // the counter (sale.current) and follows the event stream.
-import { useEffect, useState } from 'react';
-import QRCode from 'qrcode';
-import type { AttemptView, CounterView, DisplaySettings } from '../../app/api/contract.ts';
+import { useEffect, useRef, useState } from 'react';
+import type { AttemptView, CounterView, DisplaySettings, SaleView } from '../../app/api/contract.ts';
+import { ORDER_CODE_EXPIRED } from '../../app/domain/attempt.ts';
 import type { AttemptState } from '../../app/domain/attempt.ts';
 import { assertNever } from '../../app/domain/never.ts';
 import type { Transport } from '../api/transport.ts';
 import { customerMessages, type CustomerKey } from '../i18n/customer.ts';
 import { fill, indicativeCny, money } from '../i18n/i18n.ts';
+import { OrderQr } from './OrderQr.tsx';
+import './fonts.css';
 import { secondsUntil, useNow } from '../cashier/hooks.ts';
 import { mergeReread, upsertAttempt } from '../state/attempts.ts';
 import './customer.css';
@@ -47,41 +49,48 @@ function stateWords(state: AttemptState): { icon: string; key: CustomerKey; hint
     case 'needs_attention':
       return { icon: '⚠', key: 'attention' };
     case 'expired':
-      return { icon: '⌛', key: 'expired' };
+      return { icon: '◷', key: 'expired' };
     default:
       return assertNever(state, 'attempt state');
   }
 }
 
-export function OrderQr({ value }: { value: string }) {
-  const [src, setSrc] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    // Error correction M and the full 4-module quiet zone, as the Alipay+ QR guidance asks; 10 px
-    // per module keeps a ~40-module code around 480 px, readable by a phone at arm's length.
-    QRCode.toDataURL(value, { errorCorrectionLevel: 'M', margin: 4, scale: 10, color: { dark: '#000000', light: '#ffffff' } }).then(
-      (url) => live && setSrc(url),
-      () => live && setSrc(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [value]);
-  if (!src) return <div className="qr-placeholder" />;
-  return <img className="customer-qr" data-testid="customer-qr" src={src} alt="Alipay QR" data-value-length={value.length} />;
-}
+/** The QR's last seconds look different: the customer sees time running out. */
+const URGENT_SECONDS = 15;
 
 function AttemptScreen({ attempt }: { attempt: AttemptView }) {
   const now = useNow(500);
-  const w = stateWords(attempt.state);
+  // An order QR that ran out is "expired" here too, also while its cancel makes sure of it.
+  const ranOut = attempt.scenario === 'OrderCode' && (attempt.state === 'expired' || (attempt.state === 'cancelling' && attempt.resultCode === ORDER_CODE_EXPIRED));
+  const w = ranOut ? { icon: '◷', key: 'qrExpired' as const, hint: 'newQrComing' as const } : stateWords(attempt.state);
   const left = attempt.state === 'awaiting_customer' ? secondsUntil(attempt.orderExpiresAt, now) : null;
+  const urgent = left !== null && left <= URGENT_SECONDS;
   return (
-    <div className="customer-attempt" data-testid="customer-state" data-state={attempt.state}>
+    <div className="customer-attempt" data-testid="customer-state" data-state={ranOut ? 'expired' : attempt.state}>
       {attempt.state === 'awaiting_customer' && attempt.orderCode ? <OrderQr value={attempt.orderCode} /> : <div className="customer-icon" aria-hidden="true">{w.icon}</div>}
       <Bilingual k={w.key} className="customer-status" />
-      {left !== null ? <Bilingual k="expiresIn" vars={{ s: left }} className="countdown" /> : null}
+      {left !== null ? <Bilingual k="expiresIn" vars={{ s: left }} className={`countdown${urgent ? ' urgent' : ''}`} /> : null}
       {w.hint ? <Bilingual k={w.hint} /> : null}
     </div>
+  );
+}
+
+/** The sale's lines as they are rung up, the newest in view. */
+function Lines({ sale }: { sale: SaleView }) {
+  const end = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [sale.lines.length, sale.lines.at(-1)?.quantity]);
+  return (
+    <ol className="customer-lines" data-testid="customer-lines">
+      {sale.lines.map((l, i) => (
+        <li key={l.id} className="customer-line" ref={i === sale.lines.length - 1 ? end : undefined}>
+          <span className="cl-name">{l.kind === 'keyed' ? <Bilingual k="keyedItem" className="inline" /> : <bdi>{l.name}</bdi>}</span>
+          <span className="cl-qty">×{l.quantity}</span>
+          <span className="cl-amount">{money(l.total, 'zh')}</span>
+        </li>
+      ))}
+    </ol>
   );
 }
 
@@ -139,9 +148,15 @@ export function CustomerDisplay({ transport }: { transport: Transport }) {
   const { sale } = counter;
   const attempt = counter.attempts[0] ?? null;
   const idle = !sale || (sale.lines.length === 0 && !attempt);
-  const amount = attempt && attempt.state !== 'failed' && attempt.state !== 'expired' && attempt.state !== 'cancelled' ? attempt.amount : (sale?.due ?? sale?.total);
+  const paid = sale?.status === 'paid';
+  const qr = !idle && !paid && attempt?.state === 'awaiting_customer' && !!attempt.orderCode;
+  // A live wallet payment shows its own amount; otherwise what is still due (the total once paid).
+  const live = attempt && !paid && (attempt.state === 'awaiting_customer' || attempt.state === 'created' || attempt.state === 'sent' || attempt.state === 'unknown');
+  const amount = paid ? sale.total : live ? attempt.amount : (sale?.due ?? sale?.total);
+  const partPaid = !!sale && !paid && sale.paid.minor > 0;
+  const showAttempt = attempt && !paid && !(attempt.state === 'succeeded' && !partPaid);
   return (
-    <div className={`customer${!idle && attempt?.state === 'awaiting_customer' && attempt.orderCode ? ' with-qr' : ''}`} data-testid="customer-display" data-idle={idle ? 'yes' : 'no'}>
+    <div className={`customer${qr ? ' with-qr' : ''}${paid ? ' paid' : ''}${settings?.sandbox ? ' sandboxed' : ''}`} data-testid="customer-display" data-idle={idle ? 'yes' : 'no'}>
       {settings?.sandbox ? (
         <div className="sandbox-mark">
           <Bilingual k="sandbox" />
@@ -154,20 +169,37 @@ export function CustomerDisplay({ transport }: { transport: Transport }) {
         </div>
       ) : (
         <>
-          <div className="customer-amount">
-            <Bilingual k="total" />
-            <div className="aed" data-testid="customer-amount">
-              {amount ? money(amount, 'zh') : ''}
-            </div>
-            {amount && settings ? (
-              <div className="cny">
-                <span lang="zh-CN">{customerMessages.indicative.zh}</span> / <span lang="en">{customerMessages.indicative.en}</span>:{' '}
-                <span data-testid="customer-cny">≈ {money(indicativeCny(amount, settings.indicativeCnyPerAed), 'zh')}</span>
+          {!qr && sale ? <Lines sale={sale} /> : null}
+          <div className="customer-side">
+            <div className="customer-amount">
+              <Bilingual k={paid ? 'grandTotal' : 'total'} />
+              <div className="aed" data-testid="customer-amount">
+                {amount ? money(amount, 'zh') : ''}
               </div>
+              {amount && settings && !paid ? (
+                <div className="cny">
+                  <span lang="zh-CN">{customerMessages.indicative.zh}</span> / <span lang="en">{customerMessages.indicative.en}</span>:{' '}
+                  <span data-testid="customer-cny">≈ {money(indicativeCny(amount, settings.indicativeCnyPerAed), 'zh')}</span>
+                </div>
+              ) : null}
+              {partPaid && sale ? (
+                <div className="customer-paid-part" data-testid="customer-paid-part">
+                  <span lang="zh-CN">{customerMessages.paidSoFar.zh}</span> / <span lang="en">{customerMessages.paidSoFar.en}</span>: {money(sale.paid, 'zh')}
+                </div>
+              ) : null}
+            </div>
+            {paid ? (
+              <div className="customer-attempt" data-testid="customer-state" data-state="succeeded">
+                <div className="customer-icon ok" aria-hidden="true">
+                  ✓
+                </div>
+                <Bilingual k="succeeded" className="customer-status" />
+                <Bilingual k="thanks" />
+              </div>
+            ) : showAttempt ? (
+              <AttemptScreen attempt={attempt} />
             ) : null}
           </div>
-          {attempt ? <AttemptScreen attempt={attempt} /> : null}
-          {!attempt && sale?.status === 'paid' ? <Bilingual k="thanks" className="customer-status" /> : null}
         </>
       )}
     </div>

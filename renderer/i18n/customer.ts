@@ -2,6 +2,11 @@
 export const customerMessages = {
   welcome: { zh: '欢迎光临', en: 'Welcome' },
   total: { zh: '应付金额', en: 'Amount due' },
+  grandTotal: { zh: '合计', en: 'Total' },
+  paidSoFar: { zh: '已付', en: 'Paid so far' },
+  keyedItem: { zh: '商品', en: 'Item' },
+  qrExpired: { zh: '二维码已过期', en: 'The QR code expired' },
+  newQrComing: { zh: '请稍候，店员将为您生成新的二维码', en: 'Please wait: the staff will show you a new QR' },
   indicative: { zh: '约合人民币（仅供参考）', en: 'Approx. CNY (indicative only)' },
   scanQr: { zh: '请使用支付宝扫码支付', en: 'Scan with Alipay to pay' },
   expiresIn: { zh: '{s} 秒后失效', en: 'Expires in {s} s' },

@@ -62,6 +62,10 @@ export const installerMessages = {
     ar: 'لا يستطيع هذا المتصفح عرض شاشات الحاسوب؛ يعرضها تطبيق سوق POS في هذه الشاشة. اختر «تلقائي» إلا إذا كنت تعرف رقم الشاشة.',
   },
   tillSave: { en: 'Save till settings', ar: 'حفظ إعدادات نقطة البيع' },
+  discountTitle: { en: 'Discounts without a manager', ar: 'الخصومات دون مدير' },
+  discountLimit: { en: 'A cashier may take up to this much off a line (%); more needs a manager’s PIN', ar: 'يمكن للكاشير خصم هذه النسبة من البند كحد أقصى (%)؛ وما يزيد يتطلب الرمز السري للمدير' },
+  discountSave: { en: 'Save the limit', ar: 'حفظ الحد' },
+  discountInvalid: { en: 'A percentage from 0 to 100, with at most two decimals.', ar: 'نسبة من 0 إلى 100، بخانتين عشريتين كحد أقصى.' },
   tillSavedRestart: { en: 'Saved. The till uses these settings after it restarts.', ar: 'تم الحفظ. تعمل نقطة البيع بهذه الإعدادات بعد إعادة تشغيلها.' },
   // acquirer
   acquirerTitle: { en: 'Acquirer', ar: 'جهة الدفع' },

@@ -14,6 +14,7 @@ import { InstallerLangContext, useInstallerT, useLang } from './context.ts';
 import { StorePanel } from './StorePanel.tsx';
 import { AcquirerPanel } from './AcquirerPanel.tsx';
 import { TillPanel } from './TillPanel.tsx';
+import { DiscountLimitPanel } from './DiscountLimitPanel.tsx';
 import { ScannersPanel } from './ScannersPanel.tsx';
 import { WedgePanel } from './WedgePanel.tsx';
 import { errorText } from './errors.ts';
@@ -136,6 +137,7 @@ export function InstallerApp({ transport, storage = windowStorage() }: { transpo
           {tab === 'store' && <StorePanel transport={transport} session={session.session} onExpired={() => setSession(null)} />}
           {tab === 'acquirer' && <AcquirerPanel transport={transport} session={session.session} onExpired={() => setSession(null)} />}
           {tab === 'till' && <TillPanel transport={transport} session={session.session} onExpired={() => setSession(null)} />}
+          {tab === 'till' && <DiscountLimitPanel transport={transport} session={session.session} onExpired={() => setSession(null)} />}
           {tab === 'scanners' && <ScannersPanel transport={transport} />}
           {tab === 'wedge' && <WedgePanel />}
         </main>

@@ -2,6 +2,7 @@
 // by amount and time; refund a tender to the customer's wallet (through the journal, followed until
 // it is final), from the drawer, or as keyed on the external card terminal; void a sale that was
 // never paid, after a confirmation.
+import { walletBrand } from '../../app/domain/wallets.ts';
 import { useEffect, useRef, useState } from 'react';
 import type { Transport } from '../api/transport.ts';
 import type { FoundSaleView, ManagerRefundView } from '../../app/api/manager.ts';
@@ -45,8 +46,11 @@ function statusKey(status: string): ManagerKey {
   return status === 'open' ? 'status_open' : status === 'voided' ? 'status_voided' : 'status_paid';
 }
 
+/** Which tender gets the money back, as the customer knows it: the wallet's brand, the card's ending. */
 function tenderName(tn: FoundSaleView['tenders'][number], t: Words): string {
-  return tn.kind === 'wallet' ? (tn.pspName ?? t('wallet')) : t(tn.kind);
+  if (tn.kind === 'wallet') return walletBrand(tn.pspName) ?? t('wallet');
+  if (tn.kind === 'card' && tn.cardLast4) return `${t('card')} ${ltr(`**** ${tn.cardLast4}`)}`;
+  return t(tn.kind);
 }
 
 function SaleLine({ sale }: { sale: FoundSaleView }) {

@@ -3,6 +3,7 @@
 // content from the report's fields, right to left, every amount, code, name and time isolated in
 // <bdi> with Western digits. Each figure carries its fils in data-minor, so a reader (or a test)
 // can check it against the report without parsing text.
+import { walletBrand } from '../../app/domain/wallets.ts';
 import { Fragment, type ReactNode } from 'react';
 import type { XReportView, ZReportView } from '../../app/api/manager.ts';
 import type { Money } from '../../app/domain/money.ts';
@@ -40,8 +41,8 @@ export function tenderName(x: TenderTakings, lang: Lang): ReactNode {
     case 'card':
       return say(lang, 'slipTenderCard');
     case 'wallet':
-      // The wallet's own name as the acquirer gave it (ALIPAY_CN, …): a brand, kept as it is.
-      return x.pspName ? <bdi>{x.pspName}</bdi> : say(lang, 'slipTenderWallet');
+      // The wallet by the brand on the customer's phone (Alipay, AlipayHK, GCash…), not the acquirer's code.
+      return x.pspName ? <bdi>{walletBrand(x.pspName)}</bdi> : say(lang, 'slipTenderWallet');
     default:
       return assertNever(x.tender, 'tender');
   }

@@ -7,6 +7,8 @@ import { dateTime, dirOf, lineName, money, translate, type Lang } from '../i18n/
 import type { MessageKey } from '../i18n/en.ts';
 import QRCode from 'qrcode';
 import { receiptCode } from '../../app/domain/sale.ts';
+import { walletBrand } from '../../app/domain/wallets.ts';
+import { lineAdjustmentWords } from './lineWords.ts';
 
 const TENDER_WORDS = { wallet: 'receiptWallet', cash: 'receiptCash', card: 'receiptCard' } as const satisfies Record<string, MessageKey>;
 
@@ -41,7 +43,7 @@ export function ReceiptDocument({ receipt, lang }: { receipt: ReceiptView; lang:
       </p>
       <table className="receipt-lines">
         <tbody>
-          {sale.lines.map((l) => (
+          {sale.lines.flatMap((l) => [
             <tr key={l.id}>
               <td>{l.kind === 'product' ? <bdi>{l.name}</bdi> : lineName(l, lang)}</td>
               <td>
@@ -52,8 +54,15 @@ export function ReceiptDocument({ receipt, lang }: { receipt: ReceiptView; lang:
               <td className="num">
                 <bdi>{money(l.total, lang)}</bdi>
               </td>
-            </tr>
-          ))}
+            </tr>,
+            lineAdjustmentWords(l, lang) ? (
+              <tr key={`${l.id}-note`} className="receipt-line-note">
+                <td colSpan={3}>
+                  <small data-testid="receipt-line-note">{lineAdjustmentWords(l, lang)}</small>
+                </td>
+              </tr>
+            ) : null,
+          ])}
         </tbody>
       </table>
       <dl className="receipt-totals">
@@ -73,16 +82,33 @@ export function ReceiptDocument({ receipt, lang }: { receipt: ReceiptView; lang:
       <ul className="receipt-tenders">
         {sale.tenders.map((tn) => {
           const a = tn.attemptId ? receipt.attempts.find((x) => x.paymentRequestId === tn.attemptId) : undefined;
+          const brand = walletBrand(a?.pspName ?? tn.wallet?.pspName);
           return (
-            <li key={tn.id}>
-              {a?.pspName ? (
+            <li key={tn.id} data-testid="receipt-tender" data-kind={tn.kind} data-minor={tn.amount.minor}>
+              {brand ? (
                 <>
-                  {t(TENDER_WORDS.wallet)} (<bdi>{a.pspName}</bdi>)
+                  {t(TENDER_WORDS.wallet)} (<bdi>{brand}</bdi>)
                 </>
               ) : (
                 t(TENDER_WORDS[tn.kind])
               )}
               : <bdi>{money(tn.amount, lang)}</bdi>
+              {tn.card?.last4 || tn.card?.approvalCode ? (
+                <>
+                  <br />
+                  {tn.card.last4 ? (
+                    <bdi data-testid="receipt-card-last4" dir="ltr">
+                      **** {tn.card.last4}
+                    </bdi>
+                  ) : null}
+                  {tn.card.last4 && tn.card.approvalCode ? ' · ' : null}
+                  {tn.card.approvalCode ? (
+                    <>
+                      {t('receiptApproval')} <bdi data-testid="receipt-card-approval">{tn.card.approvalCode}</bdi>
+                    </>
+                  ) : null}
+                </>
+              ) : null}
               {tn.tendered ? (
                 <>
                   {' '}

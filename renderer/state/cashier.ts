@@ -5,6 +5,7 @@ import { createStore } from 'zustand/vanilla';
 import { blocksNewAttempt } from '../../app/domain/attempt.ts';
 import { MoneyError, parseAmount } from '../../app/domain/money.ts';
 import type { AttemptView, SaleView, TerminalStatus } from '../../app/api/contract.ts';
+import type { Money } from '../../app/domain/money.ts';
 import { CallError, type Transport, type TransportEvent } from '../api/transport.ts';
 import type { Lang } from '../i18n/i18n.ts';
 import { mergeReread, upsertAttempt } from './attempts.ts';
@@ -29,13 +30,40 @@ export interface CashierState {
   lang: Lang;
   notice: Notice | null;
   confirmingCancel: boolean;
+  /** "Discard this sale?" is asked (New sale on a sale with lines). */
+  confirmingDiscard: boolean;
+  /** Cash below the due: "Take AED X now and AED Y by another tender?" is asked. */
+  partQuestion: { tenderedMinor: number; restMinor: number } | null;
+  /** The recall list is open (the parked sales, oldest first). */
+  parked: SaleView[] | null;
+  /** The keypad keys the amount of the next payment instead of a line (always so once part is paid). */
+  partMode: boolean;
+  /** The cashier asked to show the order QR on this screen even though a customer display is on. */
+  qrHere: boolean;
+  /** The change of the cash just taken: shown large until the next sale. */
+  lastChange: Money | null;
   busy: boolean;
+}
+
+export interface CardSlip {
+  approvalCode?: string;
+  last4?: string;
 }
 
 export interface CashierActions {
   start(): Promise<() => void>;
   refresh(): Promise<void>;
   newSale(): Promise<void>;
+  confirmDiscard(): Promise<void>;
+  dismissDiscard(): void;
+  park(): Promise<void>;
+  openRecall(): Promise<void>;
+  closeRecall(): void;
+  recall(saleId: string): Promise<void>;
+  togglePartMode(): void;
+  setQrHere(on: boolean): void;
+  confirmPart(): Promise<void>;
+  dismissPart(): void;
   keypadPress(key: string): void;
   keypadClear(): void;
   keypadBack(): void;
@@ -51,7 +79,7 @@ export interface CashierActions {
   confirmCancel(): Promise<void>;
   openPanel(panel: Panel): void;
   cash(tenderedMinor: number): Promise<void>;
-  card(): Promise<void>;
+  card(slip?: CardSlip, amountMinor?: number): Promise<void>;
   setLang(lang: Lang): void;
   dismissNotice(): void;
 }
@@ -67,6 +95,25 @@ export function latestAttempt(s: Pick<CashierState, 'attempts'>): AttemptView | 
 /** True while the money of an attempt on this sale might still move: no new attempt may start. */
 export function paymentBlocked(s: Pick<CashierState, 'attempts'>): boolean {
   return s.attempts.some((a) => blocksNewAttempt(a.state));
+}
+
+/** The keypad keys a payment amount, not a line: the cashier chose so, or money was taken and lines are frozen. */
+export function keypadForPayment(s: Pick<CashierState, 'sale' | 'partMode'>): boolean {
+  return !!s.sale && s.sale.status === 'open' && (s.partMode || s.sale.paid.minor > 0);
+}
+
+/**
+ * What the next wallet or card payment is for: the amount keyed for it when it is less than the
+ * due, otherwise everything still due (undefined: the core takes the due).
+ */
+export function nextPaymentMinor(s: Pick<CashierState, 'sale' | 'partMode' | 'keypad'>): number | undefined {
+  if (!s.sale || !keypadForPayment(s) || s.keypad === '') return undefined;
+  try {
+    const m = parseAmount(s.keypad, 'AED').minor;
+    return m > 0 && m < s.sale.due.minor ? m : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function createCashierStore(transport: Transport, storage: Pick<Storage, 'getItem' | 'setItem'> | null = null) {
@@ -93,6 +140,21 @@ export function createCashierStore(transport: Transport, storage: Pick<Storage, 
       if (sale?.status === 'paid') return 'receipt';
       return current === 'payment' && !a ? 'sale' : current;
     };
+    /** What the screen resets when another sale comes to the counter. */
+    const freshSale = (sale: SaleView): Partial<CashierState> => ({
+      sale,
+      attempts: [],
+      panel: sale.status === 'paid' ? 'receipt' : 'sale',
+      keypad: '',
+      notice: null,
+      confirmingCancel: false,
+      confirmingDiscard: false,
+      partQuestion: null,
+      parked: null,
+      partMode: false,
+      qrHere: false,
+      lastChange: null,
+    });
     const onEvent = (e: TransportEvent) => {
       const s = get();
       switch (e.type) {
@@ -119,6 +181,9 @@ export function createCashierStore(transport: Transport, storage: Pick<Storage, 
         case 'status':
           void get().refresh();
           return;
+        case 'display':
+          if (s.status) set({ status: { ...s.status, customerDisplay: e.customerDisplay } });
+          return;
         case 'scan':
           void get().submitScan(e.text, 'serial');
           return;
@@ -138,6 +203,12 @@ export function createCashierStore(transport: Transport, storage: Pick<Storage, 
       lang: initialLang,
       notice: null,
       confirmingCancel: false,
+      confirmingDiscard: false,
+      partQuestion: null,
+      parked: null,
+      partMode: false,
+      qrHere: false,
+      lastChange: null,
       busy: false,
 
       async start() {
@@ -164,11 +235,52 @@ export function createCashierStore(transport: Transport, storage: Pick<Storage, 
         }
       },
 
-      newSale: () =>
+      async newSale() {
+        const { sale } = get();
+        // Never lose a cart silently: a sale with lines is discarded only after "Discard this sale?".
+        if (sale && sale.status === 'open' && sale.lines.length > 0) {
+          if (sale.tenders.length > 0 || paymentBlocked(get())) {
+            set({ notice: { kind: 'error', code: 'SALE_LOCKED', text: 'Part of this sale is paid or a payment is under way: take the rest of the payment first.' } });
+            return;
+          }
+          set({ confirmingDiscard: true });
+          return;
+        }
+        await run(async () => {
+          const next = await transport.call('sale.open', {});
+          set({ ...freshSale(next) });
+        });
+      },
+      confirmDiscard: () =>
         run(async () => {
-          const sale = await transport.call('sale.open', {});
-          set({ sale, attempts: [], panel: 'sale', keypad: '', notice: null, confirmingCancel: false });
+          const { sale } = get();
+          set({ confirmingDiscard: false });
+          if (!sale) return;
+          const next = await transport.call('sale.discard', { saleId: sale.id });
+          set({ ...freshSale(next) });
         }),
+      dismissDiscard: () => set({ confirmingDiscard: false }),
+
+      park: () =>
+        run(async () => {
+          const { sale } = get();
+          if (!sale) return;
+          const next = await transport.call('sale.park', { saleId: sale.id });
+          set({ ...freshSale(next) });
+        }),
+      openRecall: () =>
+        run(async () => {
+          set({ parked: await transport.call('sale.parked', {}) });
+        }),
+      closeRecall: () => set({ parked: null }),
+      recall: (saleId) =>
+        run(async () => {
+          const sale = await transport.call('sale.recall', { saleId });
+          const attempts = await transport.call('payment.forSale', { saleId });
+          set({ ...freshSale(sale), attempts });
+        }),
+      togglePartMode: () => set((s) => ({ partMode: !s.partMode, keypad: '' })),
+      setQrHere: (on) => set({ qrHere: on }),
 
       keypadPress(key) {
         const cur = get().keypad;
@@ -188,7 +300,7 @@ export function createCashierStore(transport: Transport, storage: Pick<Storage, 
       keypadAdd: () =>
         run(async () => {
           const { sale, keypad } = get();
-          if (!sale || keypad === '') return;
+          if (!sale || keypad === '' || keypadForPayment(get())) return;
           const amount = parseAmount(keypad, 'AED');
           if (amount.minor <= 0) return set({ keypad: '' });
           const next = await transport.call('sale.addKeyed', { saleId: sale.id, amountMinor: amount.minor });
@@ -222,17 +334,19 @@ export function createCashierStore(transport: Transport, storage: Pick<Storage, 
         run(async () => {
           const { sale } = get();
           if (!sale || paymentBlocked(get())) return;
-          const attempt = await transport.call('payment.showQr', { saleId: sale.id });
-          set((s) => ({ attempts: upsertAttempt(s.attempts, attempt), panel: 'payment', notice: null }));
+          const amountMinor = nextPaymentMinor(get());
+          const attempt = await transport.call('payment.showQr', amountMinor === undefined ? { saleId: sale.id } : { saleId: sale.id, amountMinor });
+          set((s) => ({ attempts: upsertAttempt(s.attempts, attempt), panel: 'payment', notice: null, keypad: '' }));
         }),
 
       async submitScan(text, source) {
         const { sale, panel } = get();
         try {
-          const r = await transport.call('scan.submit', { text, source, saleId: sale?.id, awaiting: panel === 'wallet_code' ? 'wallet_code' : 'sale' });
+          const amountMinor = panel === 'wallet_code' ? nextPaymentMinor(get()) : undefined;
+          const r = await transport.call('scan.submit', { text, source, saleId: sale?.id, awaiting: panel === 'wallet_code' ? 'wallet_code' : 'sale', ...(amountMinor === undefined ? {} : { amountMinor }) });
           switch (r.outcome.action) {
             case 'payment_started':
-              set((s) => ({ attempts: upsertAttempt(s.attempts, r.outcome.action === 'payment_started' ? r.outcome.attempt : s.attempts[0]!), panel: 'payment', notice: null }));
+              set((s) => ({ attempts: upsertAttempt(s.attempts, r.outcome.action === 'payment_started' ? r.outcome.attempt : s.attempts[0]!), panel: 'payment', notice: null, keypad: '' }));
               return;
             case 'line_added':
               set({ sale: r.outcome.action === 'line_added' ? r.outcome.sale : get().sale, notice: null });
@@ -259,21 +373,41 @@ export function createCashierStore(transport: Transport, storage: Pick<Storage, 
 
       openPanel(panel) {
         if ((panel === 'cash' || panel === 'card' || panel === 'wallet_code') && paymentBlocked(get())) return;
-        set({ panel, notice: null, keypad: panel === 'cash' ? '' : get().keypad });
+        set({ panel, notice: null });
       },
       cash: (tenderedMinor) =>
         run(async () => {
           const { sale } = get();
           if (!sale) return;
+          // Less than the due is a part payment only once the cashier says so.
+          if (tenderedMinor < sale.due.minor) {
+            set({ partQuestion: { tenderedMinor, restMinor: sale.due.minor - tenderedMinor } });
+            return;
+          }
           const next = await transport.call('tender.cash', { saleId: sale.id, tenderedMinor });
-          set({ sale: next, keypad: '', panel: next.status === 'paid' ? 'receipt' : 'sale' });
+          const change = next.tenders.at(-1)?.change ?? null;
+          set({ sale: next, keypad: '', partMode: false, lastChange: change && change.minor > 0 ? change : null, panel: next.status === 'paid' ? 'receipt' : 'sale' });
         }),
-      card: () =>
+      confirmPart: () =>
+        run(async () => {
+          const { sale, partQuestion } = get();
+          set({ partQuestion: null });
+          if (!sale || !partQuestion) return;
+          const next = await transport.call('tender.cash', { saleId: sale.id, tenderedMinor: partQuestion.tenderedMinor, partial: true });
+          set({ sale: next, keypad: '', partMode: false, lastChange: null, panel: next.status === 'paid' ? 'receipt' : 'sale' });
+        }),
+      dismissPart: () => set({ partQuestion: null }),
+      card: (slip = {}, amountMinor) =>
         run(async () => {
           const { sale } = get();
           if (!sale) return;
-          const next = await transport.call('tender.card', { saleId: sale.id });
-          set({ sale: next, panel: next.status === 'paid' ? 'receipt' : 'sale' });
+          const next = await transport.call('tender.card', {
+            saleId: sale.id,
+            ...(amountMinor !== undefined && amountMinor < sale.due.minor ? { amountMinor } : {}),
+            ...(slip.approvalCode ? { approvalCode: slip.approvalCode } : {}),
+            ...(slip.last4 ? { last4: slip.last4 } : {}),
+          });
+          set({ sale: next, keypad: '', partMode: false, lastChange: null, panel: next.status === 'paid' ? 'receipt' : 'sale' });
         }),
 
       setLang(lang) {

@@ -37,6 +37,9 @@ const EXPECTED_ATTEMPT_MOVES = [
   'awaiting_customer --cancel--> cancelling',
   'awaiting_customer --cancel_confirmed--> cancelled',
   'awaiting_customer --lose_answer--> unknown',
+  // An order QR that ran out is expired, not cancelled (issue 9): closed unpaid by the acquirer, or by our clock and a confirmed cancel.
+  'awaiting_customer --expire--> expired',
+  'cancelling --expire--> expired',
   'cancelling --cancel_confirmed--> cancelled',
   'cancelling --escalate--> needs_attention',
   'needs_attention --succeed--> succeeded',

@@ -67,7 +67,7 @@ describe('manager in Chromium against souq serve and the sandbox', { timeout: 30
     await walletSale(cashier, data.dir, '25.00');
     await keyAmount(cashier, '12.50');
     await cashier.getByTestId('tender-cash').click();
-    await cashier.getByTestId('cash-tendered').fill('20');
+    await cashier.getByTestId('cash-received').fill('20');
     await cashier.getByTestId('cash-confirm').click();
     await waitShown(cashier, '[data-testid="receipt"]', 'cashier');
 

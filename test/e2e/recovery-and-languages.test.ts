@@ -86,7 +86,7 @@ describe('recovery, Arabic and the search field in Chromium', { timeout: 180_000
     await page.getByRole('button', { name: /رجوع/ }).click();
 
     await page.getByTestId('tender-cash').click();
-    await page.getByTestId('cash-tendered').fill('1400');
+    await page.getByTestId('cash-received').fill('1400');
     await page.getByTestId('cash-confirm').click();
     const receipt = page.getByTestId('receipt');
     await receipt.waitFor();

@@ -50,7 +50,7 @@ describe('cashier shift in Chromium against souq serve', { timeout: 300_000 }, (
     await keyAmount(page, '12.50');
     await expect.poll(() => page.getByTestId('sale-total').getAttribute('data-minor'), { timeout: 30_000 }).toBe('1250');
     await page.getByTestId('tender-cash').click();
-    await page.getByTestId('cash-tendered').fill('20');
+    await page.getByTestId('cash-received').fill('20');
     await page.getByTestId('cash-confirm').click();
     await page.getByTestId('receipt').waitFor({ timeout: 30_000 });
 

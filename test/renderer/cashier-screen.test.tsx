@@ -68,7 +68,7 @@ describe('cashier screen', () => {
     await waitFor(() => expect(screen.getAllByTestId('sale-line')).toHaveLength(2));
     expect(screen.getAllByTestId('sale-line')[1]!.textContent).toContain('Dates gift box');
     fireEvent.click(screen.getByTestId('tender-cash'));
-    fireEvent.change(screen.getByTestId('cash-tendered'), { target: { value: '60' } });
+    fireEvent.change(screen.getByTestId('cash-received'), { target: { value: '60' } });
     fireEvent.click(screen.getByTestId('cash-confirm'));
     const receipt = await screen.findByTestId('receipt', {}, { timeout: 10_000 });
     await waitFor(() => expect(receipt.textContent).toContain('مبلغ مُدخل'));
@@ -112,7 +112,7 @@ describe('payment screens', () => {
 
   it.each(ATTEMPT_STATES)('state %s has its own icon and words, and carries data-state', async (state) => {
     const store = createCashierStore(env.transport);
-    const attempt: AttemptView = { ...base, state, resultCode: state === 'failed' ? 'EXPIRED_CODE' : null, pspName: state === 'succeeded' ? 'AlipayCN' : null };
+    const attempt: AttemptView = { ...base, state, resultCode: state === 'failed' ? 'EXPIRED_CODE' : null, pspName: state === 'succeeded' ? 'ALIPAY_CN' : null };
     render(
       <CashierContext.Provider value={{ store, transport: env.transport }}>
         <PaymentPanel attempt={attempt} />
@@ -123,7 +123,9 @@ describe('payment screens', () => {
     expect(panel.querySelector('.payment-icon')?.textContent?.trim()).not.toBe('');
     expect(panel.querySelector('.payment-title')?.textContent?.trim().length).toBeGreaterThan(3);
     if (state === 'failed') expect(panel.textContent).toContain('refresh the payment code');
-    if (state === 'succeeded') expect(panel.textContent).toContain('AlipayCN');
+    // The wallet by its brand, never the acquirer's code.
+    if (state === 'succeeded') expect(panel.textContent).toContain('Alipay');
+    expect(panel.textContent).not.toContain('ALIPAY_CN');
     const cancellable = ['created', 'sent', 'awaiting_customer', 'unknown'].includes(state);
     expect(screen.queryByTestId('payment-cancel') !== null).toBe(cancellable);
   });

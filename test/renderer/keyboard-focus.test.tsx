@@ -46,6 +46,6 @@ describe('keyboard focus', () => {
     fireEvent.click(screen.getByTestId('tender-cash'));
     await screen.findByTestId('cash-panel');
     // A field that takes focus itself keeps it.
-    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('cash-tendered')));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('cash-received')));
   });
 });

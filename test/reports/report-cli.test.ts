@@ -28,7 +28,7 @@ describe('souq report', { timeout: 240_000 }, () => {
     expect(j.sales.gross).toEqual({ minor: 19_050, currency: 'AED' });
     expect(j.sales.count).toBe(2);
     expect(j.byTender.map((x) => [x.label, x.sales])).toEqual([
-      ['ALIPAY_CN', { minor: 15_050, currency: 'AED' }],
+      ['Alipay', { minor: 15_050, currency: 'AED' }],
       ['Cash', { minor: 4_000, currency: 'AED' }],
     ]);
     expect(j.unsettled.map((u) => u.codeMasked)).toEqual(['2810…2345']);

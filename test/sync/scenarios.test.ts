@@ -163,14 +163,16 @@ describe('cancel', () => {
     expect(h.ledger(a.paymentRequestId)).toBeUndefined();
   });
 
-  it('an order QR the customer never pays is cancelled when it expires', async () => {
+  it('an order QR the customer never pays ends expired (not cancelled) when its time is up, and nothing is charged', async () => {
     h = await harness();
     const saleId = h.sale(6300);
     const a = h.terminal.payments.showQr({ saleId });
     const shown = await h.waitForAttempt(a.paymentRequestId, ['awaiting_customer']);
     expect(shown.orderExpiresAt).toBeTruthy();
     h.advance(Date.parse(shown.orderExpiresAt!) - h.clock().getTime() + 1_000);
-    await h.waitForAttempt(a.paymentRequestId, ['cancelled']);
+    const done = await h.waitForAttempt(a.paymentRequestId, ['expired', 'cancelled']);
+    expect(done.state).toBe('expired');
+    expect(done.resultCode).toBe('ORDER_CODE_EXPIRED');
     expect(h.ledger(a.paymentRequestId)).toMatchObject({ timesCharged: 0 });
   });
 });

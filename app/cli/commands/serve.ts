@@ -33,7 +33,7 @@ export const serve: CliCommand = {
     const api = await openApi({ dataDir: ctx.dataDir, log, scanners: createScannerControl() });
     let host;
     try {
-      host = await startHost({ service: api.service, rendererDir, port, log });
+      host = await startHost({ service: api.service, rendererDir, port, log, customerDisplay: api.display });
     } catch (err) {
       await api.close();
       const code = (err as { code?: string }).code;
