@@ -58,6 +58,28 @@ export default tseslint.config(
     },
   },
   {
+    // The HQ service is plain Node on PostgreSQL. It shares the domain, the API types and the two
+    // pure pieces both ends must compute alike: the event-log hash chain and Antom's signature.
+    files: ['hq/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['electron', 'electron/*', 'react', 'react-dom', 'react/*', 'zustand', 'better-sqlite3', 'serialport', '@serialport/*'], message: 'hq/ is plain Node on PostgreSQL.' },
+          { group: ['**/renderer/**', '**/electron/**', '**/native/**'], message: 'hq/ runs on a server, without the till\'s shell, UI or hardware.' },
+          {
+            group: [
+              '**/app/*', '!**/app/domain', '!**/app/api', '!**/app/store', '!**/app/acquirer',
+              '**/app/store/*', '!**/app/store/events.ts',
+              '**/app/acquirer/*', '!**/app/acquirer/antom', '**/app/acquirer/antom/*', '!**/app/acquirer/antom/sign.ts',
+            ],
+            message: 'hq/ may import app/domain, app/api, the event chain (app/store/events.ts) and the signature (app/acquirer/antom/sign.ts) only.',
+          },
+        ],
+      }],
+      'no-restricted-globals': ['error', ...domGlobals],
+    },
+  },
+  {
     files: ['native/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {

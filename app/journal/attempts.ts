@@ -245,7 +245,15 @@ export function transitionAttempt(db: Db, event: AttemptEvent, c: AttemptChange)
       subject: c.id,
       actor: c.actor ?? null,
       at: c.now,
-      data: { from: c.from, to, ...(row.result_code && event !== 'send' ? { resultCode: row.result_code } : {}), ...(c.data ?? {}) },
+      // The wallet's name rides with the success so a reader of the log alone (the HQ) can report
+      // takings by wallet as the till does.
+      data: {
+        from: c.from,
+        to,
+        ...(row.result_code && event !== 'send' ? { resultCode: row.result_code } : {}),
+        ...(to === 'succeeded' && row.psp_name ? { pspName: row.psp_name } : {}),
+        ...(c.data ?? {}),
+      },
     });
     if (to === 'succeeded') sales.applyWalletPayment(db, row.sale_id, row.id, amountOf(row), c.now);
     return { row, journalId };
