@@ -122,4 +122,46 @@ describe('a chain of tills replicating to HQ', { timeout: 300_000 }, () => {
       await hq.close();
     }
   });
+
+  it('a till running `souq serve` ships each new sale to HQ by itself within seconds, and keeps selling while HQ is down', async () => {
+    const database = pg.createDatabase('serve');
+    let hq: RunningHq = await runHq(database);
+    const port = hq.server.port;
+    const dir = makeTill(root, 'serve', 'T11');
+    expect((await souq(dir, ['hq', 'enrol', '--hq', hq.url, '--admin-token', hq.token, '--store', 'AIRPORT'])).code).toBe(0);
+    const serve = souq(dir, ['serve']);
+    const held = async () => (await hq.pool.query("SELECT cursor_seq::int AS c FROM hq_terminals WHERE terminal_id = 'T11'")).rows[0].c as number;
+    const head = () => {
+      const db = openTill(dir);
+      try {
+        return (db.prepare('SELECT MAX(seq) AS s FROM events').get() as { s: number }).s;
+      } finally {
+        db.close();
+      }
+    };
+    const until = async (check: () => Promise<boolean>) => {
+      const end = Date.now() + 30_000;
+      while (!(await check())) {
+        if (Date.now() > end) throw new Error('HQ did not catch up');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    try {
+      const db = openTill(dir);
+      cashSale(db, 'T11', 2_000);
+      db.close();
+      await until(async () => (await held()) === head());
+      await hq.close();
+      const down = openTill(dir);
+      cashSale(down, 'T11', 3_000); // HQ is down: the sale goes through all the same
+      down.close();
+      hq = await runHq(database, { port });
+      await until(async () => (await held()) === head());
+      expect(head()).toBe(8);
+    } finally {
+      serve.child.kill('SIGTERM');
+      await serve;
+      await hq.close();
+    }
+  });
 });
