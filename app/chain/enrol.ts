@@ -24,8 +24,3 @@ export async function enrolTill(dataDir: string, input: EnrolInput): Promise<HqL
   saveLink(dataDir, link, input.sealer ?? null);
   return link;
 }
-
-/** The URL the acquirer should post this till's payment results to (paymentNotifyUrl). */
-export function notifyUrlOf(link: Pick<HqLink, 'hqUrl'>): string {
-  return `${link.hqUrl}/antom/notify`;
-}

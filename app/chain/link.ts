@@ -86,3 +86,18 @@ export function saveLink(dataDir: string, link: HqLink, sealer: SecretSealer | n
     throw new ChainError('HQ_FILE_WRITE_FAILED', `Cannot write ${target}: ${(err as Error).message}`);
   }
 }
+
+/**
+ * The paymentNotifyUrl a pay request carries once the till is enrolled (HQ receives the acquirer's
+ * notifications); undefined otherwise. Reads only the URL, never opens the credential.
+ */
+export function hqNotifyUrl(dataDir: string): string | undefined {
+  const file = hqFile(dataDir);
+  if (!existsSync(file)) return undefined;
+  try {
+    const url = (JSON.parse(readFileSync(file, 'utf8')) as { hqUrl?: unknown }).hqUrl;
+    return typeof url === 'string' ? `${new URL(url).origin}/antom/notify` : undefined;
+  } catch {
+    return undefined;
+  }
+}

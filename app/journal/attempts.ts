@@ -110,6 +110,8 @@ export interface CreateAttemptInput {
   payPath: string;
   actor?: string | null;
   sales?: SalesPort;
+  /** Sent as paymentNotifyUrl (the chain's HQ receives the acquirer's notifications). */
+  paymentNotifyUrl?: string;
 }
 
 /**
@@ -147,6 +149,7 @@ export function createAttempt(db: Db, input: CreateAttemptInput): AttemptRow {
       referenceOrderId: input.saleId,
       now,
       config,
+      paymentNotifyUrl: input.paymentNotifyUrl,
     });
     // Never sent (or resent) after this. PaymentCode: the scanned code's window. OrderCode: the
     // paymentExpiryTime written into the body — the order cannot be paid after it anyway, and

@@ -61,6 +61,9 @@ describe('a chain of tills replicating to HQ', { timeout: 300_000 }, () => {
       expect(lastJson(refund).state).toBe('refunded');
       const db = openTill(t.dir);
       try {
+        // The acquirer is told to send this payment's result to HQ.
+        const body = db.prepare('SELECT request_body FROM attempts WHERE id = ?').get(String(paid.paymentRequestId)) as { request_body: string };
+        expect(JSON.parse(body.request_body).paymentNotifyUrl).toBe(`http://127.0.0.1:${port}/antom/notify`);
         const sale = cashSale(db, t.terminalId, 4_500 + i * 100);
         cashSale(db, t.terminalId, 999, { card: true });
         drawerRefund(db, sale, 500);
