@@ -3,8 +3,11 @@
 // instances can serve one database.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { Breakdown, ChainDay, ChainRange, Figures, StoreTakings, TerminalHealth } from '../app/api/hq.ts';
 import type { Pool } from './db.ts';
 import { credentialHash, credentialMatches } from './ingest.ts';
+
+export type { Breakdown, ChainDay, ChainRange, Figures, StoreTakings, TerminalHealth, TerminalTakings } from '../app/api/hq.ts';
 
 export const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -93,31 +96,6 @@ export async function cursorOf(pool: Pool, storeId: string, terminalId: string):
 
 // ── takings ───────────────────────────────────────────────────────────────────────────────────
 
-export interface Figures {
-  gross: number;
-  refunds: number;
-  net: number;
-  sales: number;
-}
-export interface TerminalTakings extends Figures {
-  terminalId: string;
-}
-export interface StoreTakings extends Figures {
-  storeId: string;
-  terminals: TerminalTakings[];
-}
-export interface ChainDay {
-  date: string;
-  total: Figures;
-  stores: StoreTakings[];
-}
-export interface ChainRange {
-  from: string;
-  to: string;
-  total: Figures;
-  stores: StoreTakings[];
-}
-
 export function checkPeriod(from: string, to: string): void {
   for (const d of [from, to]) {
     const t = Date.parse(`${d}T00:00:00Z`);
@@ -191,14 +169,6 @@ export async function chainTakingsRaw(pool: Pool, from: string, to: string): Pro
   return rows;
 }
 
-export interface Breakdown {
-  from: string;
-  to: string;
-  byHour: { hour: number; amount: number; tenders: number; refunds: number }[];
-  byTender: { tender: string; wallet: string; amount: number; tenders: number; refunds: number }[];
-  byStoreDay: { storeId: string; date: string; gross: number; refunds: number; sales: number }[];
-}
-
 /** The dashboard's charts: hours, tenders and wallets from the hourly rollup, days per store. */
 export async function breakdown(pool: Pool, from: string, to: string, storeId?: string): Promise<Breakdown> {
   checkPeriod(from, to);
@@ -228,24 +198,6 @@ export async function breakdown(pool: Pool, from: string, to: string, storeId?: 
 }
 
 // ── fleet ─────────────────────────────────────────────────────────────────────────────────────
-
-export interface TerminalHealth {
-  storeId: string;
-  terminalId: string;
-  enrolledAt: string;
-  lastContactAt: string | null;
-  lastEventAt: string | null;
-  /** The last event seq HQ holds, and the till's newest as it last said. */
-  ackSeq: number;
-  terminalSeq: number;
-  lagEvents: number;
-  journalQueue: number;
-  unknownPayments: number;
-  attentionPayments: number;
-  tampered: boolean;
-  tamperedAt: string | null;
-  tamperedReason: string | null;
-}
 
 export async function fleet(pool: Pool): Promise<TerminalHealth[]> {
   const { rows } = await pool.query(
