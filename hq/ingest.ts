@@ -104,14 +104,18 @@ export async function ingest(pool: Pool, storeId: string, terminalId: string, cr
     if (!t || !credentialMatches(credential, t.credential_hash)) {
       throw new IngestError('TERMINAL_CREDENTIAL_REFUSED', 'This till is not enrolled at this HQ with that credential: enrol it again with "souq hq enrol".');
     }
-    await c.query(
-      `UPDATE hq_terminals SET last_contact_at = now(),
-         terminal_head_seq = COALESCE($3, terminal_head_seq), journal_queue = COALESCE($4, journal_queue)
-       WHERE store_id = $1 AND terminal_id = $2`,
-      [storeId, terminalId, body.health?.headSeq ?? null, body.health?.journalQueue ?? null],
-    );
+    // Contact, health and (when events were stored) the cursor move in one statement at the end.
+    const health = [body.health?.headSeq ?? null, body.health?.journalQueue ?? null];
+    const contact = (last?: PushedEvent) =>
+      c.query(
+        `UPDATE hq_terminals SET last_contact_at = now(), terminal_head_seq = COALESCE($3, terminal_head_seq), journal_queue = COALESCE($4, journal_queue),
+           cursor_seq = COALESCE($5, cursor_seq), head_hash = COALESCE($6, head_hash), last_event_at = COALESCE($7::timestamptz, last_event_at)
+         WHERE store_id = $1 AND terminal_id = $2`,
+        [storeId, terminalId, ...health, last?.seq ?? null, last?.hash ?? null, last?.at ?? null],
+      );
     const events = [...body.events].sort((a, b) => a.seq - b.seq);
     if (t.tampered_at) {
+      await contact();
       await quarantine(c, storeId, terminalId, events.filter((e) => e.seq > t.cursor_seq));
       return { status: 'tampered', ackSeq: t.cursor_seq, message: 'This till’s event log was found altered: HQ keeps its new events apart.' };
     }
@@ -126,6 +130,7 @@ export async function ingest(pool: Pool, storeId: string, terminalId: string, cr
       const bySeq = new Map(held.rows.map((r) => [Number(r.seq), r.hash]));
       const differs = resent.find((e) => bySeq.has(e.seq) && bySeq.get(e.seq) !== e.hash);
       if (differs) {
+        await contact();
         const reason = `event ${differs.seq} differs from the copy HQ received before`;
         await markTampered(c, storeId, terminalId, differs.seq, reason);
         await quarantine(c, storeId, terminalId, events);
@@ -134,7 +139,10 @@ export async function ingest(pool: Pool, storeId: string, terminalId: string, cr
     }
 
     const fresh = events.filter((e) => e.seq > t.cursor_seq);
-    if (fresh.length === 0) return { status: 'ok', ackSeq: t.cursor_seq };
+    if (fresh.length === 0) {
+      await contact();
+      return { status: 'ok', ackSeq: t.cursor_seq };
+    }
 
     let prev = t.head_hash;
     let expected = t.cursor_seq + 1;
@@ -161,11 +169,8 @@ export async function ingest(pool: Pool, storeId: string, terminalId: string, cr
         [storeId, terminalId, JSON.stringify(good)],
       );
       await project(c, storeId, terminalId, good);
-      const last = good.at(-1)!;
-      await c.query('UPDATE hq_terminals SET cursor_seq = $3, head_hash = $4, last_event_at = $5 WHERE store_id = $1 AND terminal_id = $2', [
-        storeId, terminalId, last.seq, last.hash, last.at,
-      ]);
     }
+    await contact(good.at(-1));
     const ackSeq = t.cursor_seq + good.length;
     if (broken && !gap) {
       await markTampered(c, storeId, terminalId, broken.brokenAt, broken.reason);

@@ -97,6 +97,11 @@ export async function project(c: Client, storeId: string, terminalId: string, ev
   const saleIds = new Set<string>();
   const attemptIds = new Set<string>();
   const refundIds = new Set<string>();
+  // What the batch itself creates cannot be in PostgreSQL yet: most batches need no lookup at all.
+  const born = new Set<string>();
+  for (const { e } of parsed) {
+    if ((e.type === 'sale.created' || e.type === 'attempt.created' || e.type === 'refund.created') && e.subject) born.add(e.subject);
+  }
   for (const { e, d } of parsed) {
     if (e.type.startsWith('sale.') && e.subject) saleIds.add(e.subject);
     if (e.type.startsWith('attempt.') && e.subject) attemptIds.add(e.subject);
@@ -106,6 +111,7 @@ export async function project(c: Client, storeId: string, terminalId: string, ev
     const s = str(d.saleId);
     if (s && e.type === 'attempt.created') saleIds.add(s);
   }
+  for (const set of [saleIds, attemptIds, refundIds]) for (const id of born) set.delete(id);
 
   const key = [storeId, terminalId];
   const sales = new Map<string, Sale>();

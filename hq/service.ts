@@ -109,8 +109,8 @@ export function checkPeriod(from: string, to: string): void {
 const zero = (): Figures => ({ gross: 0, refunds: 0, net: 0, sales: 0 });
 
 /**
- * Takings per store and till from the per-day rollup (a few rows per till and day); every enrolled
- * till is listed, with zeros when it sold nothing.
+ * Takings per store and till from the per-day rollup (one row per till and day); every enrolled
+ * till is listed, with zeros when it sold nothing (tills are never deleted, only enrolled).
  */
 export async function chainTakings(pool: Pool, from: string, to: string, storeId?: string): Promise<ChainRange> {
   checkPeriod(from, to);
@@ -121,13 +121,6 @@ export async function chainTakings(pool: Pool, from: string, to: string, storeId
                     FROM hq_takings_terminal_day WHERE business_day BETWEEN $1 AND $2 AND ($3::text IS NULL OR store_id = $3)
                    GROUP BY store_id, terminal_id) r ON r.store_id = t.store_id AND r.terminal_id = t.terminal_id
       WHERE ($3::text IS NULL OR t.store_id = $3)
-     UNION ALL
-     -- a till's rollup rows outlive its enrolment record only if someone deleted it; still count them
-     SELECT r.store_id, r.terminal_id, sum(r.sales_n), sum(r.gross), sum(r.refunds)
-       FROM hq_takings_terminal_day r
-      WHERE r.business_day BETWEEN $1 AND $2 AND ($3::text IS NULL OR r.store_id = $3)
-        AND NOT EXISTS (SELECT 1 FROM hq_terminals t WHERE t.store_id = r.store_id AND t.terminal_id = r.terminal_id)
-      GROUP BY r.store_id, r.terminal_id
       ORDER BY 1, 2`,
     [from, to, storeId ?? null],
   );

@@ -80,7 +80,8 @@ CREATE TABLE hq_sales (
   hour         smallint, -- Dubai hour it was paid
   PRIMARY KEY (store_id, terminal_id, sale_id)
 );
-CREATE INDEX hq_sales_day ON hq_sales (store_id, business_day) WHERE status = 'paid';
+-- Drill-down by day across the chain (and the bench's raw yardstick): index-only over paid sales.
+CREATE INDEX hq_sales_paid_day ON hq_sales (business_day, store_id, terminal_id) INCLUDE (total_minor) WHERE status = 'paid';
 
 CREATE TABLE hq_tenders (
   store_id     text NOT NULL,
@@ -127,6 +128,7 @@ CREATE TABLE hq_refunds (
   hour         smallint NOT NULL,
   PRIMARY KEY (store_id, terminal_id, refund_id)
 );
+CREATE INDEX hq_refunds_day ON hq_refunds (business_day) WHERE state = 'refunded' AND purpose = 'refund';
 
 CREATE TABLE hq_z_reports (
   store_id       text NOT NULL,
@@ -163,6 +165,8 @@ CREATE TABLE hq_takings_terminal_day (
   refunds      bigint NOT NULL DEFAULT 0,
   PRIMARY KEY (store_id, business_day, terminal_id)
 );
+-- A chain-wide period reads by day first; covering, so it never touches the table.
+CREATE INDEX hq_takings_terminal_day_day ON hq_takings_terminal_day (business_day) INCLUDE (store_id, terminal_id, sales_n, gross, refunds);
 
 -- store × business day × hour × tender × wallet; amounts are tender amounts (what each tender took).
 CREATE TABLE hq_takings_hour (
@@ -177,6 +181,7 @@ CREATE TABLE hq_takings_hour (
   refunds      bigint NOT NULL DEFAULT 0,
   PRIMARY KEY (store_id, business_day, hour, tender, wallet)
 );
+CREATE INDEX hq_takings_hour_day ON hq_takings_hour (business_day);
 
 -- The acquirer's payment notifications, verified, for the tills to pull. Keyed by the acquirer's
 -- client id: a notification names no store, only the paymentRequestId the till chose.

@@ -25,7 +25,7 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-async function until(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<void> {
+async function until(what: string, check: () => Promise<boolean>, ms = 120_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -35,6 +35,7 @@ async function until(what: string, check: () => Promise<boolean>, ms = 30_000): 
 
 /** Holds HQ's projection mid-transaction until release() (a real lock, nothing mocked). */
 async function holdRollups(url: string): Promise<{ waiting(): Promise<boolean>; release(): Promise<void> }> {
+  let held = true;
   const c = new pg.Client({ connectionString: url, application_name: 'souq-test-lock' });
   c.on('error', () => undefined);
   await c.connect();
@@ -42,10 +43,13 @@ async function holdRollups(url: string): Promise<{ waiting(): Promise<boolean>; 
   await c.query('LOCK TABLE hq_takings_terminal_day IN EXCLUSIVE MODE');
   return {
     async waiting() {
-      const { rows } = await c.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'souq-hq' AND wait_event_type = 'Lock'");
+      const { rows } = await c.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'souq-hq' AND wait_event_type = 'Lock'");
       return rows[0].n > 0;
     },
+    // Safe to call twice: the finally blocks call it too, so a failing test never leaves HQ blocked.
     async release() {
+      if (!held) return;
+      held = false;
       await c.query('ROLLBACK');
       await c.end();
     },
@@ -96,12 +100,15 @@ describe('replication survives kills', { timeout: 300_000 }, () => {
       sell(dir, 'T07', 400); // 1,600 events: four batches
 
       const lock = await holdRollups(url);
-      const push = souq(dir, ['hq', 'push', '--json']);
-      await until('HQ to block inside its transaction', () => lock.waiting());
-      push.child.kill('SIGKILL');
-      const killed = await push;
-      expect(killed.signal).toBe('SIGKILL');
-      await lock.release();
+      try {
+        const push = souq(dir, ['hq', 'push', '--json']);
+        await until('HQ to block inside its transaction', () => lock.waiting());
+        push.child.kill('SIGKILL');
+        const killed = await push;
+        expect(killed.signal).toBe('SIGKILL');
+      } finally {
+        await lock.release();
+      }
       // HQ finishes the batch it was given (it did not die): the till's retry must not store it twice.
       await until('the batch to commit', async () => (await hq.pool.query("SELECT cursor_seq FROM hq_terminals WHERE terminal_id = 'T07'")).rows[0].cursor_seq > 0);
 
@@ -136,17 +143,20 @@ describe('replication survives kills', { timeout: 300_000 }, () => {
       expect((await souq(dir, ['hq', 'enrol', '--hq', `http://127.0.0.1:${port}`, '--admin-token', hq.token, '--store', 'MOE'])).code).toBe(0);
       sell(dir, 'T09', 100); // 400 events: one batch
       const lock = await holdRollups(url);
-      const push = souq(dir, ['hq', 'push', '--json']);
-      await until('HQ to block inside its transaction', () => lock.waiting());
-      hq.proc.child.kill('SIGKILL');
-      expect((await hq.proc).signal).toBe('SIGKILL');
-      const cut = await push;
-      expect(cut.code).toBe(4);
-      await lock.release();
+      try {
+        const push = souq(dir, ['hq', 'push', '--json']);
+        await until('HQ to block inside its transaction', () => lock.waiting());
+        hq.proc.child.kill('SIGKILL');
+        expect((await hq.proc).signal).toBe('SIGKILL');
+        const cut = await push;
+        expect(cut.code).toBe(4);
+      } finally {
+        await lock.release();
+      }
       // The orphaned backend finds its client gone and rolls back: nothing of the batch stays.
       const check = openPool(url, 1);
       try {
-        await until('the dead HQ’s session to end', async () => (await check.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'souq-hq' AND pid <> pg_backend_pid()")).rows[0].n === 0);
+        await until('the dead HQ’s session to end', async () => (await check.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'souq-hq' AND pid <> pg_backend_pid()")).rows[0].n === 0);
         const { rows } = await check.query("SELECT (SELECT count(*)::int FROM hq_events) AS events, (SELECT count(*)::int FROM hq_sales) AS sales, (SELECT cursor_seq::int FROM hq_terminals WHERE terminal_id = 'T09') AS cursor");
         expect(rows[0]).toEqual({ events: 0, sales: 0, cursor: 0 });
       } finally {

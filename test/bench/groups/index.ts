@@ -1,5 +1,6 @@
 import type { BenchGroup } from '../group.ts';
 import { cashier } from './cashier.ts';
+import { hqGroup } from './hq.ts';
 import { journalGroup } from './journal.ts';
 import { reportsGroup } from './reports.ts';
 import { serialGroup } from './serial.ts';
@@ -8,6 +9,7 @@ import { wedgeGroup } from './wedge.ts';
 // One line per group; `npm run bench -- --only NAME` runs one.
 export const groups: BenchGroup[] = [
   cashier,
+  hqGroup,
   journalGroup,
   reportsGroup,
   serialGroup,
