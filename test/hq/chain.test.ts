@@ -114,6 +114,10 @@ describe('a chain of tills replicating to HQ', { timeout: 300_000 }, () => {
       expect(stores.map((s) => s.storeId)).toEqual(['DXB-MALL', 'MOE']);
       for (const s of stores) for (const t of s.terminals) expect(t).toEqual({ terminalId: t.terminalId, ...perTill.get(`${s.storeId}/${t.terminalId}`) });
 
+      const moe = lastJson(await souq(root, ['hq', 'report', 'day', '--date', day, '--store', 'MOE', '--hq', hq.url, '--admin-token', hq.token, '--json']));
+      expect(moe.total).toEqual(perTill.get('MOE/T01'));
+      expect((moe.stores as { storeId: string }[]).map((s) => s.storeId)).toEqual(['MOE']);
+
       const fleet = lastJson(await souq(root, ['hq', 'terminals', '--hq', hq.url, '--admin-token', hq.token, '--json'])) as unknown as Record<string, unknown>[];
       expect(fleet).toHaveLength(3);
       for (const t of fleet) expect(t).toMatchObject({ lagEvents: 0, tampered: false, unknownPayments: 0, attentionPayments: 0 });
