@@ -52,4 +52,20 @@ describe('process boundaries', () => {
     const out = await problems('app/domain/x.ts', "import { createHash } from 'node:crypto';\nexport const a = createHash;\n");
     expect(out.join('\n')).toMatch(/app\/domain is pure/);
   });
+
+  it('the HQ service (plain Node on PostgreSQL) may not import the till\'s SQLite, Electron or React, and reaches into app/ only for the domain, the contract, the event chain and the signature', async () => {
+    const sqlite = await problems('hq/x.ts', "import Database from 'better-sqlite3';\nexport const a = Database;\n");
+    const react = await problems('hq/x.ts', "import { useState } from 'react';\nexport const a = useState;\n");
+    const store = await problems('hq/x.ts', "import { openDb } from '../app/store/db.ts';\nexport const a = openDb;\n");
+    const engine = await problems('hq/x.ts', "import { SyncEngine } from '../app/sync/engine.ts';\nexport const a = SyncEngine;\n");
+    for (const out of [sqlite, react]) expect(out.join('\n')).toMatch(/plain Node on PostgreSQL/);
+    for (const out of [store, engine]) expect(out.join('\n')).toMatch(/hq\/ may import app\/domain/);
+    const allowed = [
+      "import { checkLink } from '../app/store/events.ts';\nexport const a = checkLink;\n",
+      "import { verifyContent } from '../app/acquirer/antom/sign.ts';\nexport const a = verifyContent;\n",
+      "import { formatMoney } from '../app/domain/money.ts';\nexport const a = formatMoney;\n",
+      "import type { ChainDay } from '../app/api/hq.ts';\nexport type A = ChainDay;\n",
+    ];
+    for (const code of allowed) expect(await problems('hq/x.ts', code)).toEqual([]);
+  });
 });
