@@ -9,7 +9,7 @@ import { parseOptions, say, sayJson } from '../args.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { ChainError, loadLink } from '../../chain/link.ts';
 import { enrolTill } from '../../chain/enrol.ts';
-import { pushAll, type PushOutcome } from '../../chain/push.ts';
+import { pullNotifications, pushAll, type PushOutcome } from '../../chain/push.ts';
 import { hqCall } from '../../chain/client.ts';
 import { businessDay } from '../../domain/time.ts';
 import { formatMoney, money } from '../../domain/money.ts';
@@ -146,6 +146,7 @@ export const hqPush: CliCommand = {
     const db = openExistingDb(ctx);
     const deadline = Date.now() + wait * 1000;
     let out: PushOutcome | null = null;
+    let evidence: string[] = [];
     try {
       for (;;) {
         try {
@@ -156,14 +157,19 @@ export const hqPush: CliCommand = {
         }
         await new Promise((r) => setTimeout(r, 500));
       }
+      // HQ may hold the acquirer's word on a payment in doubt: the next `souq sync` asks first.
+      evidence = await pullNotifications(db, link);
     } catch (err) {
       return chainErrorToCli(err);
     } finally {
       db.close();
     }
-    const result = { hqUrl: link.hqUrl, storeId: link.storeId, terminalId: link.terminalId, ackSeq: out.ackSeq, headSeq: out.headSeq, sent: out.sent, complete: out.complete };
+    const result = { hqUrl: link.hqUrl, storeId: link.storeId, terminalId: link.terminalId, ackSeq: out.ackSeq, headSeq: out.headSeq, sent: out.sent, complete: out.complete, notified: evidence.length };
     if (values.json) sayJson(ctx, result);
-    else say(ctx, out.complete ? `HQ has all ${out.ackSeq} events of till ${link.terminalId}.` : `HQ holds events up to ${out.ackSeq} of ${out.headSeq}: the rest is sent next time.`);
+    else {
+      say(ctx, out.complete ? `HQ has all ${out.ackSeq} events of till ${link.terminalId}.` : `HQ holds events up to ${out.ackSeq} of ${out.headSeq}: the rest is sent next time.`);
+      if (evidence.length > 0) say(ctx, `The acquirer sent word on ${evidence.length} payment(s) in doubt: "souq sync" now checks them first.`);
+    }
     return out.complete ? EXIT.ok : EXIT.pending;
   },
 };
