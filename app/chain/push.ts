@@ -73,12 +73,17 @@ function tamperedError(detail?: string): ChainError {
  * Asks HQ for the acquirer's notifications about this till's payments still in doubt; for each one
  * found, the payment's next inquiry is brought forward to now. Returns the attempt ids concerned.
  */
-export async function pullNotifications(db: Db, link: LinkAddress, now: Date = new Date()): Promise<string[]> {
+export async function pullNotifications(db: Db, link: LinkAddress, now: Date = new Date(), seen?: Set<string>): Promise<string[]> {
   const open = db.prepare("SELECT id FROM attempts WHERE state IN ('unknown', 'sent', 'awaiting_customer', 'cancelling') ORDER BY created_at LIMIT 1000").all() as { id: string }[];
   if (open.length === 0) return [];
   const { notifications } = await hqClient.notifications(link, open.map((a) => a.id));
   const touched: string[] = [];
   for (const n of notifications) {
+    // Each notification brings an inquiry forward once (a resent one, once more): a loop that pulls
+    // every few seconds must not turn into an inquiry every few seconds.
+    const key = `${n.paymentRequestId}@${n.receivedAt}`;
+    if (seen?.has(key)) continue;
+    seen?.add(key);
     const a = getAttemptRow(db, n.paymentRequestId);
     if (!a || !['unknown', 'sent', 'awaiting_customer', 'cancelling'].includes(a.state)) continue;
     try {

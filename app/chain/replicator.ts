@@ -38,6 +38,7 @@ export function startReplicator(opts: ReplicatorOptions): Replicator {
   let failures = 0;
   let lastAck: number | null = null;
   const state: ReplicatorStatus = { enrolled: false, ackSeq: null, lastError: null, lastPushAt: null };
+  const notified = new Set<string>();
 
   async function round(): Promise<void> {
     state.enrolled = isEnrolled(opts.dataDir);
@@ -49,7 +50,7 @@ export function startReplicator(opts: ReplicatorOptions): Replicator {
       state.ackSeq = out.ackSeq;
       state.lastPushAt = new Date().toISOString();
     }
-    const touched = await pullNotifications(opts.db, link);
+    const touched = await pullNotifications(opts.db, link, new Date(), notified);
     if (touched.length > 0) opts.kick?.();
   }
 

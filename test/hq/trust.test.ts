@@ -239,8 +239,10 @@ describe('HQ trusts only what it can check', { timeout: 300_000 }, () => {
       const pushed = await souq(dir, ['hq', 'push', '--json']);
       expect(pushed.code).toBe(0);
       expect(lastJson(pushed)).toMatchObject({ complete: true, notified: 1 });
-      // Pulled again (the app pulls every round), the same word brings the inquiry forward again.
-      expect(await pullNotifications(db, loadLink(dir), new Date())).toEqual([attempt.id]);
+      // The app pulls every round: the same notification brings the inquiry forward once only.
+      const seen = new Set<string>();
+      expect(await pullNotifications(db, loadLink(dir), new Date(), seen)).toEqual([attempt.id]);
+      expect(await pullNotifications(db, loadLink(dir), new Date(), seen)).toEqual([]);
       const row = getAttemptRow(db, attempt.id)!;
       expect(row.state).toBe('unknown'); // evidence, not a verdict: the signed inquiry decides
       expect(Date.parse(row.next_try_at!)).toBeLessThanOrEqual(Date.now());
