@@ -36,11 +36,18 @@ function postgresIds(): { uid: number; gid: number } {
 
 export async function startCluster(opts: { durable?: boolean; settings?: Record<string, string> } = {}): Promise<PgCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'souq-pg-'));
-  const { uid, gid } = postgresIds();
-  chownSync(dir, uid, gid);
+  // PostgreSQL refuses to run as root: as root the cluster belongs to the postgres user, otherwise
+  // to whoever runs the tests.
+  const root = process.getuid?.() === 0;
+  if (root) {
+    const { uid, gid } = postgresIds();
+    chownSync(dir, uid, gid);
+  }
   const data = join(dir, 'data');
   const asPostgres = (bin: string, args: string[]) =>
-    execFileSync('runuser', ['-u', 'postgres', '--', join(PG_BIN, bin), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    root
+      ? execFileSync('runuser', ['-u', 'postgres', '--', join(PG_BIN, bin), ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+      : execFileSync(join(PG_BIN, bin), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   asPostgres('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync', '--no-instructions']);
   const port = await freePort();
   const settings: Record<string, string> = {
