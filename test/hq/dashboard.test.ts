@@ -16,7 +16,7 @@ import { createAttempt, transitionAttempt } from '../../app/journal/attempts.ts'
 import { TerminalConfig } from '../../app/settings/schema.ts';
 import { addKeyedLine, createSale } from '../../app/sales/repository.ts';
 import { money, formatMoney } from '../../app/domain/money.ts';
-import { chainDay } from '../../hq/service.ts';
+import { chainDay, chainTakings } from '../../hq/service.ts';
 import { migrateHq, openPool } from '../../hq/db.ts';
 import { startHqServer, type HqServer } from '../../hq/server.ts';
 
@@ -126,6 +126,19 @@ describe('HQ dashboard', { timeout: 180_000 }, () => {
       // Nothing sticks out sideways: the page fits the screen it is on.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(w);
       await page.screenshot({ path: join(ARTIFACTS, `hq-dashboard-en-${w}x${h}.png`), fullPage: true });
+      if (w === 1024) {
+        // A range and one store: the page follows both.
+        const weekAgo = new Date(Date.now() + 4 * 3600_000 - 7 * 86_400_000).toISOString().slice(0, 10);
+        const range = await chainTakings(hq.pool, weekAgo, todayDubai(), 'DXB-MALL');
+        await page.getByTestId('hq-range').click();
+        await page.getByTestId('hq-from').fill(weekAgo);
+        await page.getByTestId('hq-store-filter').selectOption('DXB-MALL');
+        await expect.poll(() => page.getByTestId('hq-total-net').getAttribute('data-minor')).toBe(String(range.total.net));
+        expect(await page.getByTestId('hq-store-MOE').count()).toBe(0);
+        await page.getByTestId('hq-store-filter').selectOption('');
+        await page.getByTestId('hq-today').click();
+        await expect.poll(() => page.getByTestId('hq-total-net').getAttribute('data-minor')).toBe(String(day.total.net));
+      }
 
       await page.getByTestId('hq-lang').click();
       await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
