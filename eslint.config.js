@@ -12,7 +12,7 @@ const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionS
 }));
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'dist-renderer/', 'release/', 'test-artifacts/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'dist-renderer/', 'dist-hq/', 'release/', 'test-artifacts/'] },
   ...tseslint.configs.recommended,
   {
     plugins: { souq: { rules: { 'process-borders': processBorders, 'one-way-to-write': oneWayToWrite } } },

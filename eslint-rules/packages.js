@@ -7,6 +7,7 @@
 //   sqlite     the SQLite driver (native addon, main process only)
 //   serial     serial-port hardware (native addon, main process only)
 //   server     network servers (the loopback host)
+//   database   the PostgreSQL client (the HQ service only)
 //   electron   the Electron shell API
 //   ui         browser UI libraries (React and what draws on screen)
 //   dev        build and test tools: never part of the shipped app
@@ -16,6 +17,7 @@ export const packageKinds = {
   serialport: 'serial',
   '@serialport/bindings-cpp': 'serial',
   ws: 'server',
+  pg: 'database',
   electron: 'electron',
   react: 'ui',
   'react-dom': 'ui',

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 # chromium: end-to-end tests and the browser host · socat: pseudo-terminal pairs for serial tests
 # zbar-tools: decodes the customer QR from a screenshot · udev: SerialPort.list() runs udevadm
-# postgresql: the head-office (HQ) server and its tests
+# postgresql: the chain's HQ (souq hq serve) and its tests, which start throwaway clusters
 packages=(chromium socat zbar-tools udev postgresql)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -12,6 +12,7 @@ import type { ScannerControl } from '../api/scanner.ts';
 import type { DisplayView } from '../api/installer.ts';
 import type { DisplayPresence } from './ports.ts';
 import { createDisplayPresence } from './display.ts';
+import { startReplicator } from '../chain/replicator.ts';
 
 export interface ApiCore {
   terminal: Terminal;
@@ -48,11 +49,15 @@ export async function openApi(opts: ApiOptions): Promise<ApiCore> {
   const service = createService({ ...createHandlers(core, hub, log), ...installer.handlers, ...scannerHandlers, ...manager, ...shift }, hub, log);
   const scanners = opts.scanners;
   const disconnect = scanners ? await connectScanners(scanners, terminal.db, hub, log) : () => {};
+  // Once enrolled at an HQ (souq hq enrol), the till ships its event log in the background; an
+  // unreachable HQ only delays it. A notification HQ holds for a payment in doubt wakes the engine.
+  const replicator = startReplicator({ dataDir: terminal.dataDir, db: terminal.db, sealer: opts.secrets?.sealer ?? null, kick: () => terminal.engine.kick(), log });
   return {
     terminal,
     service,
     display,
     async close() {
+      await replicator.stop();
       disconnect();
       await scanners?.close();
       await terminal.close();

@@ -115,6 +115,8 @@ export interface CreateAttemptInput {
   payPath: string;
   actor?: string | null;
   sales?: SalesPort;
+  /** Sent as paymentNotifyUrl (the chain's HQ receives the acquirer's notifications). */
+  paymentNotifyUrl?: string;
 }
 
 export function orderDescription(storeName: string, invoiceNo: number): string {
@@ -164,6 +166,7 @@ export function createAttempt(db: Db, input: CreateAttemptInput): AttemptRow {
       referenceOrderId: input.saleId,
       now,
       config,
+      paymentNotifyUrl: input.paymentNotifyUrl,
     });
     // Never sent (or resent) after this. PaymentCode: the scanned code's window. OrderCode: the
     // paymentExpiryTime written into the body — the order cannot be paid after it anyway, and
@@ -262,7 +265,15 @@ export function transitionAttempt(db: Db, event: AttemptEvent, c: AttemptChange)
       subject: c.id,
       actor: c.actor ?? null,
       at: c.now,
-      data: { from: c.from, to, ...(row.result_code && event !== 'send' ? { resultCode: row.result_code } : {}), ...(c.data ?? {}) },
+      // The wallet's name rides with the success so a reader of the log alone (the HQ) can report
+      // takings by wallet as the till does.
+      data: {
+        from: c.from,
+        to,
+        ...(row.result_code && event !== 'send' ? { resultCode: row.result_code } : {}),
+        ...(to === 'succeeded' && row.psp_name ? { pspName: row.psp_name } : {}),
+        ...(c.data ?? {}),
+      },
     });
     if (to === 'succeeded') sales.applyWalletPayment(db, row.sale_id, row.id, amountOf(row), c.now);
     if (isFinalAttemptState(to)) return { row: wipePaymentCode(db, row), journalId };

@@ -25,7 +25,8 @@ export interface EventRow {
   hash: string;
 }
 
-function rowHash(prev: string, r: Omit<EventRow, 'hash' | 'prev_hash'>): string {
+/** The hash of one row given the previous row's hash (the HQ recomputes it on what tills ship). */
+export function rowHash(prev: string, r: Omit<EventRow, 'hash' | 'prev_hash'>): string {
   const canonical = JSON.stringify([r.seq, r.at, r.type, r.subject, r.actor, r.data]);
   return createHash('sha256').update(prev).update('\n').update(canonical).digest('hex');
 }
@@ -67,6 +68,17 @@ export function appendEvent(db: Db, e: EventInput): EventRow {
   return { ...row, prev_hash, hash };
 }
 
+/**
+ * Whether `r` is the next link after a row whose hash is `prev` and seq `expectedSeq - 1`: the one
+ * check `souq verify-log` runs on the till and the HQ runs on what a till ships.
+ */
+export function checkLink(prev: string, expectedSeq: number, r: EventRow): { brokenAt: number; reason: string } | null {
+  if (r.seq !== expectedSeq) return { brokenAt: expectedSeq, reason: `event ${expectedSeq} is missing` };
+  if (r.prev_hash !== prev) return { brokenAt: r.seq, reason: `event ${r.seq} does not follow event ${r.seq - 1}` };
+  if (rowHash(prev, r) !== r.hash) return { brokenAt: r.seq, reason: `event ${r.seq} was altered` };
+  return null;
+}
+
 export type ChainCheck = { ok: true; count: number; head: string } | { ok: false; count: number; brokenAt: number; reason: string };
 
 export function verifyChain(db: Db): ChainCheck {
@@ -74,9 +86,8 @@ export function verifyChain(db: Db): ChainCheck {
   let expectedSeq = 1;
   let count = 0;
   for (const r of db.prepare('SELECT * FROM events ORDER BY seq').iterate() as IterableIterator<EventRow>) {
-    if (r.seq !== expectedSeq) return { ok: false, count, brokenAt: expectedSeq, reason: `event ${expectedSeq} is missing` };
-    if (r.prev_hash !== prev) return { ok: false, count, brokenAt: r.seq, reason: `event ${r.seq} does not follow event ${r.seq - 1}` };
-    if (rowHash(prev, r) !== r.hash) return { ok: false, count, brokenAt: r.seq, reason: `event ${r.seq} was altered` };
+    const broken = checkLink(prev, expectedSeq, r);
+    if (broken) return { ok: false, count, ...broken };
     prev = r.hash;
     expectedSeq++;
     count++;

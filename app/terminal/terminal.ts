@@ -1,6 +1,7 @@
 // The composition root of the terminal core: one SQLite file, one configuration, one acquirer
 // link, one sync engine. The CLI, the loopback host and the Electron main process all open the
 // terminal through openTerminal and nothing else.
+import { hqNotifyUrl } from '../chain/link.ts';
 import type { AttemptView } from '../api/views.ts';
 import { AntomLink } from '../acquirer/antom/client.ts';
 import { antomPort } from '../acquirer/antom/port.ts';
@@ -184,7 +185,7 @@ export async function openTerminal(opts: OpenTerminalOptions): Promise<Terminal>
   const start = (saleId: string, scenario: 'PaymentCode' | 'OrderCode', code: string | undefined, actor: string | null | undefined, amount: Money | undefined): AttemptView => {
     if (unavailable) throw new AcquirerUnavailableError();
     if (checkJournalFiles()) throw new JournalFileError();
-    const row = engine.submitAttempt(() => createAttempt(db, { saleId, scenario, code, amount, now: clock(), config, payPath: link.pathFor('pay'), actor, sales: salesPort }));
+    const row = engine.submitAttempt(() => createAttempt(db, { saleId, scenario, code, amount, now: clock(), config, payPath: link.pathFor('pay'), actor, sales: salesPort, paymentNotifyUrl: hqNotifyUrl(dataDir) }));
     return toAttemptView(row);
   };
 

@@ -120,4 +120,19 @@ describe('process borders', () => {
     expect((await problems('app/domain/x.ts', "export const a = () => import('node:fs');\n")).join('\n')).toMatch(/Node built-in node:fs/);
     expect((await importing('app/domain/x.ts', "import type { Db as a } from '../store/db.ts';")).join('\n')).toMatch(/app\/domain is pure/);
   });
+
+  it('the HQ service (plain Node on PostgreSQL) may not import the till\'s SQLite, Electron or React, and reaches into app/ only for the domain, the contract, the event chain and the signature', async () => {
+    const sqlite = await problems('hq/x.ts', "import Database from 'better-sqlite3';\nexport const a = Database;\n");
+    const react = await problems('hq/x.ts', "import { useState } from 'react';\nexport const a = useState;\n");
+    const store = await problems('hq/x.ts', "import { openDb } from '../app/store/db.ts';\nexport const a = openDb;\n");
+    const engine = await problems('hq/x.ts', "import { SyncEngine } from '../app/sync/engine.ts';\nexport const a = SyncEngine;\n");
+    for (const out of [sqlite, react, store, engine]) expect(out.join('\n')).toMatch(/hq\/ is the HQ service on PostgreSQL: app\/domain, app\/api, the event chain and the acquirer signature only/);
+    const allowed = [
+      "import { checkLink } from '../app/store/events.ts';\nexport const a = checkLink;\n",
+      "import { verifyContent } from '../app/acquirer/antom/sign.ts';\nexport const a = verifyContent;\n",
+      "import { formatMoney } from '../app/domain/money.ts';\nexport const a = formatMoney;\n",
+      "import type { ChainDay } from '../app/api/hq.ts';\nexport type A = ChainDay;\n",
+    ];
+    for (const code of allowed) expect(await problems('hq/x.ts', code)).toEqual([]);
+  });
 });

@@ -18,7 +18,7 @@ function souq(...args: string[]) {
 
 beforeAll(() => {
   copy = mkdtempSync(join(tmpdir(), 'souq-compiled-'));
-  for (const part of ['app', 'native', 'electron', 'scripts', 'bin', 'package.json', 'package-lock.json', 'tsconfig.json']) {
+  for (const part of ['app', 'native', 'electron', 'hq', 'scripts', 'bin', 'package.json', 'package-lock.json', 'tsconfig.json']) {
     cpSync(join(ROOT, part), join(copy, part), { recursive: true });
   }
   // Every installed package but tsx, linked from the real install.

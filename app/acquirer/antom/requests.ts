@@ -18,6 +18,8 @@ export interface PayInput {
   referenceOrderId: string;
   now: Date;
   config: TerminalConfig;
+  /** Where the acquirer posts the result: the chain's HQ, when the till is enrolled at one. */
+  paymentNotifyUrl?: string;
 }
 
 export class RequestError extends Error {
@@ -97,6 +99,7 @@ export function payBody(input: PayInput): string {
     // Set explicitly: left out, the acquirer picks its own (longer) expiry and an unknown payment
     // stays open longer than the cashier waits.
     paymentExpiryTime: dubaiIso(new Date(input.now.getTime() + config.payment.paymentExpiryMinutes * 60_000)),
+    ...(input.paymentNotifyUrl ? { paymentNotifyUrl: input.paymentNotifyUrl } : {}),
   };
   return JSON.stringify(body);
 }

@@ -2,6 +2,7 @@ import type { CliCommand } from '../command.ts';
 import { catalogueImport, catalogueList } from './catalogue.ts';
 import { configImport, configShow } from './config.ts';
 import { doctor } from './doctor.ts';
+import { hqEnrol, hqPush, hqReport, hqServe, hqTerminals } from './hq.ts';
 import { journal, journalAttention, journalRecheck, journalSettle } from './journal.ts';
 import { pay } from './pay.ts';
 import { refund } from './refund.ts';
@@ -22,6 +23,11 @@ export const commands: CliCommand[] = [
   configImport,
   configShow,
   doctor,
+  hqEnrol,
+  hqPush,
+  hqReport,
+  hqServe,
+  hqTerminals,
   journal,
   journalAttention,
   journalRecheck,

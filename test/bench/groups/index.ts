@@ -1,6 +1,7 @@
 import type { BenchGroup } from '../group.ts';
 import { cashier } from './cashier.ts';
 import { cliGroup } from './cli.ts';
+import { hqGroup } from './hq.ts';
 import { journalGroup } from './journal.ts';
 import { reportsGroup } from './reports.ts';
 import { serialGroup } from './serial.ts';
@@ -10,6 +11,7 @@ import { wedgeGroup } from './wedge.ts';
 export const groups: BenchGroup[] = [
   cashier,
   cliGroup,
+  hqGroup,
   journalGroup,
   reportsGroup,
   serialGroup,
