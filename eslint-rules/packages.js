@@ -6,6 +6,7 @@
 //   pure       runs anywhere, no I/O (shared by the renderer and the core)
 //   sqlite     the SQLite driver (native addon, main process only)
 //   serial     serial-port hardware (native addon, main process only)
+//   printing   receipt-printer command encoding and Skia rasterising (native addon, main process only)
 //   server     network servers (the loopback host)
 //   electron   the Electron shell API
 //   ui         browser UI libraries (React and what draws on screen)
@@ -15,6 +16,8 @@ export const packageKinds = {
   'better-sqlite3': 'sqlite',
   serialport: 'serial',
   '@serialport/bindings-cpp': 'serial',
+  '@point-of-sale/receipt-printer-encoder': 'printing',
+  '@napi-rs/canvas': 'printing',
   ws: 'server',
   electron: 'electron',
   react: 'ui',
