@@ -64,6 +64,8 @@ export interface Printing {
   openDrawer(input: OpenDrawerInput, settings?: PrinterSettings): Promise<DrawerOpening>;
   /** A printer is configured and the hardware layer is here: receipts go to it, not to the browser. */
   configured(): boolean;
+  /** The hardware layer is here (a serial drawer can open without a printer). */
+  hasHardware(): boolean;
 }
 
 export function createPrinting(deps: PrintingDeps): Printing {
@@ -117,6 +119,7 @@ export function createPrinting(deps: PrintingDeps): Printing {
 
   return {
     configured: () => deps.control !== null && deps.settings().device !== '',
+    hasHardware: () => deps.control !== null,
     async printReceipt(saleId, settings) {
       const s = printerOf(settings ?? deps.settings());
       // Laid out before the job is written: a sale that does not exist queues nothing.

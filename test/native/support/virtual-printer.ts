@@ -68,7 +68,9 @@ function recorder(reply: (b: Uint8Array) => void, initial: PrinterState) {
     },
     /** Answers again and takes bytes again (the jam was cleared). */
     resume() {
+      // Switched off and on: whatever command was cut short is forgotten.
       limit = Infinity;
+      parsed = total;
     },
   };
   return self;
