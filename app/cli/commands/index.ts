@@ -4,6 +4,7 @@ import { configImport, configShow } from './config.ts';
 import { doctor } from './doctor.ts';
 import { journal, journalAttention, journalRecheck, journalSettle } from './journal.ts';
 import { pay } from './pay.ts';
+import { drawerOpen, printerList, printerStatus, printerTest } from './printer.ts';
 import { refund } from './refund.ts';
 import { reportDay, reportRange, reportX, reportZ, reportZShow } from './report.ts';
 import { sandbox } from './sandbox.ts';
@@ -22,11 +23,15 @@ export const commands: CliCommand[] = [
   configImport,
   configShow,
   doctor,
+  drawerOpen,
   journal,
   journalAttention,
   journalRecheck,
   journalSettle,
   pay,
+  printerList,
+  printerStatus,
+  printerTest,
   refund,
   reportDay,
   reportRange,
