@@ -2,10 +2,12 @@
 // those lines are drawn here with Skia (@napi-rs/canvas) from the fonts the app ships (Noto Sans
 // Arabic, Noto Sans SC) and sent as raster images the width of the paper's printable area.
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Align } from '../../app/printing/layout.ts';
 
-const FONT_DIR = (pkg: string) => fileURLToPath(new URL(`../../node_modules/@fontsource/${pkg}/files/`, import.meta.url));
+// Resolved by path, not `new URL(…, import.meta.url)`: a DOM's URL class (jsdom) may stand in for Node's.
+const FONT_DIR = (pkg: string) => join(dirname(fileURLToPath(import.meta.url)), '../../node_modules/@fontsource', pkg, 'files') + '/';
 const ARABIC = 'SouqArabic';
 const CHINESE = 'SouqChinese';
 // Skia falls back glyph by glyph along this list: Arabic first (shaping), then CJK and Latin.
