@@ -112,7 +112,7 @@ export function PrinterPanel({ transport, session, onExpired }: { transport: Tra
           <select data-testid="printer-language" value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value as PrinterSettings['language'] })}>
             {PRINTER_LANGUAGES.map((l) => (
               <option key={l} value={l}>
-                {l === 'esc-pos' ? 'ESC/POS (Epson and most)' : l === 'star-prnt' ? 'StarPRNT' : 'Star Line'}
+                {l === 'esc-pos' ? 'ESC/POS' : l === 'star-prnt' ? 'StarPRNT' : 'Star Line'}
               </option>
             ))}
           </select>
@@ -161,6 +161,7 @@ export function PrinterPanel({ transport, session, onExpired }: { transport: Tra
           </label>
         ) : null}
       </div>
+      <p>{t('printer_images_note')}</p>
       {problem && form.device ? <p className="field-error">{problem}</p> : null}
 
       <div className="row">
