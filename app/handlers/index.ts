@@ -18,6 +18,8 @@ import type { Printing } from '../printing/printing.ts';
 export interface ApiCore {
   terminal: Terminal;
   service: ApiService;
+  /** Receipts to the receipt printer and the cash drawer: `printing.openDrawer({ by, reason })` kicks it and logs `drawer.opened`. */
+  printing: Printing;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function openApi(opts: ApiOptions): Promise<ApiCore> {
   return {
     terminal,
     service,
+    printing: printer.printing,
     async close() {
       disconnect();
       await scanners?.close();
