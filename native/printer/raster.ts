@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import type { Align } from '../../app/printing/layout.ts';
 
 // Resolved by path, not `new URL(…, import.meta.url)`: a DOM's URL class (jsdom) may stand in for Node's.
-const FONT_DIR = (pkg: string) => join(dirname(fileURLToPath(import.meta.url)), '../../node_modules/@fontsource', pkg, 'files') + '/';
+// In the packaged app the fonts sit unpacked beside the asar archive (electron-builder.yml): Skia
+// reads files from disk and cannot see inside the archive.
+const FONT_DIR = (pkg: string) => `${join(dirname(fileURLToPath(import.meta.url)), '../../node_modules/@fontsource', pkg, 'files').replace(/app\.asar(?=[\\/])/, 'app.asar.unpacked')}/`;
 const ARABIC = 'SouqArabic';
 const CHINESE = 'SouqChinese';
 // Skia falls back glyph by glyph along this list: Arabic first (shaping), then CJK and Latin.
