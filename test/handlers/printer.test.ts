@@ -14,6 +14,8 @@ import { startTcpPrinter, PAPER_OUT, READY, type VirtualPrinter } from '../nativ
 import { printedText } from '../native/support/escpos.ts';
 import { until } from '../native/support/pty.ts';
 import type { PrintJobView } from '../../app/api/printer.ts';
+import { drawerOpeningsOfDay } from '../../app/printing/drawer.ts';
+import { businessDay } from '../../app/domain/time.ts';
 import type { SaleView } from '../../app/api/views.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -164,6 +166,10 @@ describe('the cash drawer', () => {
     const mona = core.terminal.db.prepare("SELECT id FROM users WHERE name = 'Mona'").get() as { id: string };
     expect(drawerEvents(core)).toEqual([{ actor: mona.id, subject: 'drawer', data: { kind: 'no_sale', reason: 'change for the next till', via: 'printer', device: p.device, saleId: null } }]);
     await until(() => p.commands().some((c) => c.type === 'drawer-kick'), 'the drawer kick');
+    // What the X and Z reports count: the day's no-sale openings, with who and why.
+    const day = businessDay(new Date());
+    expect(drawerOpeningsOfDay(core.terminal.db, day, 'no_sale')).toMatchObject([{ by: mona.id, reason: 'change for the next till', kind: 'no_sale' }]);
+    expect(drawerOpeningsOfDay(core.terminal.db, '2020-01-01')).toEqual([]);
   });
 
   it('the drawer test on the Printer tab opens the drawer and is logged as a test by the installer', async () => {
