@@ -13,6 +13,8 @@ import type { PrintDoc } from '../printing/layout.ts';
 export const PRINTER_LANGUAGES = ['esc-pos', 'star-prnt', 'star-line'] as const;
 export const PRINTER_CODEPAGES = ['auto', 'cp437', 'cp850', 'cp858', 'cp864', 'windows1252', 'windows1256'] as const;
 export const DRAWER_VIAS = ['printer', 'serial', 'none'] as const;
+/** Serial handshaking: thermal printers pause the sender while their buffer is full (rtscts or DTR wired to CTS). */
+export const PRINTER_FLOW_CONTROLS = ['none', 'rtscts', 'xonxoff'] as const;
 
 /** `HOST:PORT` of a network printer (raw TCP, usually 9100); anything else is a device path. */
 export const NETWORK_DEVICE = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?):(\d{1,5})$/;
@@ -34,6 +36,7 @@ export const printerSettingsSchema = z
     paperWidth: z.union([z.literal(58), z.literal(80)], { error: 'the paper is 58 or 80 mm wide' }),
     codepage: z.enum(PRINTER_CODEPAGES, { error: `the code page is one of ${PRINTER_CODEPAGES.join(', ')}` }).default('auto'),
     baudRate: z.number().int().min(1200, 'the baud rate is 1200 to 921600').max(921_600, 'the baud rate is 1200 to 921600').default(9600),
+    flowControl: z.enum(PRINTER_FLOW_CONTROLS, { error: `flow control is one of ${PRINTER_FLOW_CONTROLS.join(', ')}` }).default('none'),
     drawer: z.enum(DRAWER_VIAS, { error: `the drawer opens through ${DRAWER_VIAS.join(', ')}` }).default('printer'),
     drawerDevice: PrinterDevice.default(''),
     drawerPin: z.union([z.literal(2), z.literal(5)], { error: 'the drawer pin is 2 or 5' }).default(2),

@@ -2,7 +2,7 @@
 // With no `acquirer` section the terminal runs against the embedded sandbox acquirer.
 import { z } from 'zod';
 // Code pages are for the printer's own (Latin) text; Arabic and Chinese are printed as images.
-import { DRAWER_VIAS, PRINTER_CODEPAGES, PRINTER_LANGUAGES } from '../api/printer.ts';
+import { DRAWER_VIAS, PRINTER_CODEPAGES, PRINTER_FLOW_CONTROLS, PRINTER_LANGUAGES } from '../api/printer.ts';
 
 const pem = (kind: 'PRIVATE' | 'PUBLIC') =>
   z.string().refine((s) => s.includes(`-----BEGIN ${kind} KEY-----`) || s.includes(`-----BEGIN RSA ${kind} KEY-----`), {
@@ -96,6 +96,8 @@ export const PrinterConfig = z.object({
   codepage: z.enum(PRINTER_CODEPAGES, { error: `codepage must be one of ${PRINTER_CODEPAGES.join(', ')}` }).default('auto'),
   /** Serial printers only (USB and network ignore it). */
   baudRate: z.number().int().min(1200).max(921_600).default(9600),
+  /** Serial only: the printer's handshake, so a long receipt never overruns its buffer. */
+  flowControl: z.enum(PRINTER_FLOW_CONTROLS, { error: `flowControl must be one of ${PRINTER_FLOW_CONTROLS.join(', ')}` }).default('none'),
   /** printer: kicked through the printer's drawer port (ESC p); serial: a drawer on its own serial port (drawerDevice). */
   drawer: z.enum(DRAWER_VIAS, { error: `drawer must be one of ${DRAWER_VIAS.join(', ')}` }).default('printer'),
   drawerDevice: z.string().trim().max(256).default(''),

@@ -58,7 +58,7 @@ export function usbPrinters(devDir = '/dev'): PortView[] {
 
 export function createPrinterControl(opts: PrinterControlOptions = {}): PrinterControl {
   const answerMs = opts.answerMs ?? 1500;
-  const linkOf = (device: string, s: PrinterSettings) => openPrinterLink(parsePrinterAddress(device), { baudRate: s.baudRate, connectMs: opts.connectMs });
+  const linkOf = (device: string, s: PrinterSettings) => openPrinterLink(parsePrinterAddress(device), { baudRate: s.baudRate, flowControl: s.flowControl, connectMs: opts.connectMs });
   const canAsk = (link: PrinterLink, s: PrinterSettings) => link.answers && s.language === 'esc-pos';
   const writeMs = (bytes: Uint8Array, s: PrinterSettings) => 5000 + Math.ceil((bytes.length * 10 * 1000) / s.baudRate);
 

@@ -114,9 +114,9 @@ async function tcpLink(a: Extract<PrinterAddress, { kind: 'network' }>, connectM
   };
 }
 
-async function serialLink(a: Extract<PrinterAddress, { kind: 'serial' }>, baudRate: number): Promise<PrinterLink> {
+async function serialLink(a: Extract<PrinterAddress, { kind: 'serial' }>, baudRate: number, flow: 'none' | 'rtscts' | 'xonxoff'): Promise<PrinterLink> {
   const what = `The serial printer ${a.path}`;
-  const port = new SerialPort({ path: a.path, baudRate, autoOpen: false });
+  const port = new SerialPort({ path: a.path, baudRate, autoOpen: false, rtscts: flow === 'rtscts', xon: flow === 'xonxoff', xoff: flow === 'xonxoff' });
   await new Promise<void>((res, rej) => port.open((err) => (err ? rej(errnoWords(err as NodeJS.ErrnoException, what)) : res())));
   const box = inbox();
   port.on('data', (d: Buffer) => box.push(d));
@@ -175,12 +175,12 @@ async function usbLink(a: Extract<PrinterAddress, { kind: 'usb' }>): Promise<Pri
   };
 }
 
-export function openPrinterLink(a: PrinterAddress, opts: { baudRate: number; connectMs?: number }): Promise<PrinterLink> {
+export function openPrinterLink(a: PrinterAddress, opts: { baudRate: number; flowControl?: 'none' | 'rtscts' | 'xonxoff'; connectMs?: number }): Promise<PrinterLink> {
   switch (a.kind) {
     case 'network':
       return tcpLink(a, opts.connectMs ?? 3000);
     case 'serial':
-      return serialLink(a, opts.baudRate);
+      return serialLink(a, opts.baudRate, opts.flowControl ?? 'none');
     case 'usb':
       return usbLink(a);
     default:

@@ -210,6 +210,8 @@ export const installerMessages = {
   printer_codepage: { en: 'Code page (English text)', ar: 'صفحة الترميز (النص الإنجليزي)' },
   printer_images_note: { en: 'Arabic and Chinese are printed as images from the app’s own fonts, whatever the code page.', ar: 'تُطبع العربية والصينية صورًا من خطوط التطبيق نفسه، أيًا كانت صفحة الترميز.' },
   printer_baud: { en: 'Baud rate (serial)', ar: 'سرعة المنفذ (تسلسلي)' },
+  printer_flow: { en: 'Handshake (serial)', ar: 'التحكم في التدفق (تسلسلي)' },
+  printer_flow_none: { en: 'None', ar: 'بدون' },
   printer_drawer: { en: 'Cash drawer opens', ar: 'يُفتح درج النقود' },
   printer_drawer_printer: { en: 'through the printer', ar: 'عبر الطابعة' },
   printer_drawer_serial: { en: 'on its own serial port', ar: 'عبر منفذه التسلسلي الخاص' },

@@ -4,7 +4,7 @@
 // the printer's live state, and receipts that could not print with a Reprint button.
 import { useEffect, useState } from 'react';
 import type { Transport } from '../api/transport.ts';
-import { DRAWER_VIAS, PRINTER_CODEPAGES, PRINTER_LANGUAGES, printerSettingsSchema, type PrintJobView, type PrinterListView, type PrinterSettings, type PrinterStatusView } from '../../app/api/printer.ts';
+import { DRAWER_VIAS, PRINTER_CODEPAGES, PRINTER_FLOW_CONTROLS, PRINTER_LANGUAGES, printerSettingsSchema, type PrintJobView, type PrinterListView, type PrinterSettings, type PrinterStatusView } from '../../app/api/printer.ts';
 import { errorText, isExpired } from './errors.ts';
 import { useInstallerT, useLang } from './context.ts';
 
@@ -133,6 +133,16 @@ export function PrinterPanel({ transport, session, onExpired }: { transport: Tra
             {BAUD_RATES.map((b) => (
               <option key={b} value={b}>
                 {b}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('printer_flow')}
+          <select data-testid="printer-flow" value={form.flowControl} onChange={(e) => setForm({ ...form, flowControl: e.target.value as PrinterSettings['flowControl'] })}>
+            {PRINTER_FLOW_CONTROLS.map((f) => (
+              <option key={f} value={f}>
+                {f === 'none' ? t('printer_flow_none') : f === 'rtscts' ? 'RTS/CTS' : 'XON/XOFF'}
               </option>
             ))}
           </select>
