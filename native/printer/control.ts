@@ -58,6 +58,15 @@ export function usbPrinters(devDir = '/dev'): PortView[] {
 
 export function createPrinterControl(opts: PrinterControlOptions = {}): PrinterControl {
   const answerMs = opts.answerMs ?? 1500;
+  // One job at a time per printer: a serial port opens for one program only, and a network printer
+  // serves one connection at a time, so the status bar's poll must wait for a receipt, not break it.
+  const busy = new Map<string, Promise<unknown>>();
+  const oneAtATime = <T>(device: string, job: () => Promise<T>): Promise<T> => {
+    const run = (busy.get(device) ?? Promise.resolve()).catch(() => {}).then(job);
+    busy.set(device, run);
+    void run.finally(() => busy.get(device) === run && busy.delete(device)).catch(() => {});
+    return run;
+  };
   const linkOf = (device: string, s: PrinterSettings) => openPrinterLink(parsePrinterAddress(device), { baudRate: s.baudRate, flowControl: s.flowControl, connectMs: opts.connectMs });
   const canAsk = (link: PrinterLink, s: PrinterSettings) => link.answers && s.language === 'esc-pos';
   const writeMs = (bytes: Uint8Array, s: PrinterSettings) => 5000 + Math.ceil((bytes.length * 10 * 1000) / s.baudRate);
@@ -77,7 +86,7 @@ export function createPrinterControl(opts: PrinterControlOptions = {}): PrinterC
       return { ports: [...usbPrinters(opts.discovery?.devDir), ...serial.ports], ...(serial.warning ? { warning: serial.warning } : {}) };
     },
 
-    async print(s: PrinterSettings, doc: PrintDoc) {
+    print: (s: PrinterSettings, doc: PrintDoc) => oneAtATime(s.device, async () => {
       const bytes = encodeDoc(doc, s);
       const link = await linkOf(s.device, s);
       try {
@@ -94,10 +103,10 @@ export function createPrinterControl(opts: PrinterControlOptions = {}): PrinterC
       } finally {
         await link.close();
       }
-    },
+    }),
 
-    async kickDrawer(s: PrinterSettings) {
-      const via = s.drawer === 'serial' ? 'serial' : 'printer';
+    kickDrawer: (s: PrinterSettings) => oneAtATime(s.drawer === 'serial' ? s.drawerDevice : s.device, async () => {
+      const via: 'serial' | 'printer' = s.drawer === 'serial' ? 'serial' : 'printer';
       const device = via === 'serial' ? s.drawerDevice : s.device;
       const bytes = encodeDrawerKick(s);
       const link = await linkOf(device, s);
@@ -111,9 +120,9 @@ export function createPrinterControl(opts: PrinterControlOptions = {}): PrinterC
         await link.close();
       }
       return { via, device };
-    },
+    }),
 
-    async status(s: PrinterSettings) {
+    status: (s: PrinterSettings) => oneAtATime(s.device, async (): Promise<{ state: PrinterState; message: string }> => {
       let link: PrinterLink;
       try {
         link = await linkOf(s.device, s);
@@ -127,6 +136,6 @@ export function createPrinterControl(opts: PrinterControlOptions = {}): PrinterC
       } finally {
         await link.close();
       }
-    },
+    }),
   };
 }

@@ -85,6 +85,17 @@ describe('printing a receipt', () => {
   });
 });
 
+describe('one printer, several callers', () => {
+  it('the status bar asking while a receipt prints on a serial port waits its turn: the receipt prints and the status says ready', async () => {
+    const p = await pty();
+    const s = settings(p.device, 80);
+    const [printed, status] = await Promise.allSettled([control.print(s, receiptLayout(paidReceipt(), 80)), control.status(s)]);
+    expect(printed.status).toBe('fulfilled');
+    expect(status).toMatchObject({ status: 'fulfilled', value: { state: 'ready' } });
+    expect(p.commands().filter((c) => c.type === 'cut')).toHaveLength(1);
+  });
+});
+
 describe('a printer that cannot print', () => {
   it('paper out is reported in words and no receipt byte is sent', async () => {
     const p = await tcp(PAPER_OUT);
