@@ -66,6 +66,10 @@ export function registerApiIpc(ipcMain: IpcMainLike, service: ApiService, opts: 
     }
     // Printing belongs to the shell: the core validates the input (and that the sale exists) first.
     if (name === 'receipt.print') {
+      // A receipt printer set up on the Printer tab takes the receipt (the core queues it first);
+      // only without one does the shell print the page.
+      const direct = await service.call('receipt.print', input);
+      if (!direct.ok || (direct.value as { printed: boolean }).printed) return direct;
       const checked = await service.call('receipt.get', input);
       if (!checked.ok) return checked;
       const wc = event.sender;

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openApi, type ApiCore } from '../app/handlers/index.ts';
 import { createScannerControl } from '../native/serial/control.ts';
+import { createPrinterControl } from '../native/printer/control.ts';
 import { secretsPlacement } from './secrets.ts';
 import { resolveDataDir } from '../app/settings/paths.ts';
 import { APP_ORIGIN, serveAppUrl } from './protocol.ts';
@@ -157,7 +158,7 @@ app.whenReady().then(async () => {
   // A key sealed by a keystore this computer cannot open (a disk moved to a new PC, a reset
   // keyring) does not stop the shop: the app opens without the acquirer, the screens say so, and
   // the installer screen takes the keys again.
-  core = await openApi({ dataDir, scanners: createScannerControl(), secrets: secretsPlacement(dataDir, safeStorage), displays: listDisplays, sealedKey: 'unavailable' });
+  core = await openApi({ dataDir, scanners: createScannerControl(), printer: createPrinterControl(), secrets: secretsPlacement(dataDir, safeStorage), displays: listDisplays, sealedKey: 'unavailable' });
   if (core.terminal.acquirerUnavailable) console.error('Souq POS started without its acquirer:', core.terminal.acquirerUnavailable.detail);
   // The installer's Till settings, read once at start; the environment variables override them.
   const till = tillOptions(core.terminal.config.till, process.env, process.argv);

@@ -6,6 +6,7 @@
 //   pure       runs anywhere, no I/O (shared by the renderer and the core)
 //   sqlite     the SQLite driver (native addon, main process only)
 //   serial     serial-port hardware (native addon, main process only)
+//   printing   receipt-printer command encoding and Skia rasterising (native addon, main process only)
 //   server     network servers (the loopback host)
 //   database   the PostgreSQL client (the HQ service only)
 //   electron   the Electron shell API
@@ -16,6 +17,8 @@ export const packageKinds = {
   'better-sqlite3': 'sqlite',
   serialport: 'serial',
   '@serialport/bindings-cpp': 'serial',
+  '@point-of-sale/receipt-printer-encoder': 'printing',
+  '@napi-rs/canvas': 'printing',
   ws: 'server',
   pg: 'database',
   electron: 'electron',

@@ -15,10 +15,10 @@ import { dirname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BUILD_INFO, ROOT, staleReason } from './build-state.js';
 
-const NATIVE = ['better-sqlite3', 'serialport', '@serialport/*', 'electron', 'bufferutil', 'utf-8-validate'];
+const NATIVE = ['better-sqlite3', 'serialport', '@serialport/*', '@napi-rs/canvas', 'electron', 'bufferutil', 'utf-8-validate'];
 // The CLI also bundles serialport's JavaScript (a dozen small packages read one by one otherwise):
 // only the package that loads the binary stays out.
-const CLI_EXTERNAL = ['better-sqlite3', '@serialport/bindings-cpp', 'electron', 'bufferutil', 'utf-8-validate'];
+const CLI_EXTERNAL = ['better-sqlite3', '@serialport/bindings-cpp', '@napi-rs/canvas', 'electron', 'bufferutil', 'utf-8-validate'];
 
 // Bundled CommonJS packages (ws, qrcode) call require() for Node's own modules; an ES module
 // bundle has no require unless it makes one.

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { CallDef } from './call.ts';
 import { catalogueApi } from './catalogue.ts';
 import { paymentApi } from './payment.ts';
+import { printerApi } from './printer.ts';
 import { receiptApi } from './receipt.ts';
 import { saleApi } from './sale.ts';
 import { sandboxApi } from './sandbox.ts';
@@ -28,6 +29,7 @@ export const api = {
   ...installerApi,
   ...managerApi,
   ...shiftApi,
+  ...printerApi,
 } as const;
 
 export type Api = typeof api;

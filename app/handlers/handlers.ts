@@ -10,7 +10,7 @@ import { toErrorBody, type EventHub, type Handlers } from './service.ts';
 import { assertNever } from '../domain/never.ts';
 
 /** The cashier's calls; the installer's and the scanners' come from installer.ts and scanner.ts. */
-export type CoreHandlers = Omit<Handlers, `installer.${string}` | `scanner.${string}` | `manager.${string}` | `report.${string}` | `shift.${string}`>;
+export type CoreHandlers = Omit<Handlers, `installer.${string}` | `scanner.${string}` | `manager.${string}` | `report.${string}` | `shift.${string}` | `printer.${string}` | `drawer.${string}`>;
 
 const optionalAed = (minor: number | undefined) => (minor === undefined ? undefined : money(minor, 'AED'));
 

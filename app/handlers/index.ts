@@ -13,12 +13,18 @@ import type { DisplayView } from '../api/installer.ts';
 import type { DisplayPresence } from './ports.ts';
 import { createDisplayPresence } from './display.ts';
 import { startReplicator } from '../chain/replicator.ts';
+import type { PrinterControl } from '../api/printer.ts';
+import type { ReceiptView } from '../api/views.ts';
+import { createPrinterHandlers, savedPrinter } from './printer.ts';
+import type { Printing } from '../printing/printing.ts';
 
 export interface ApiCore {
   terminal: Terminal;
   service: ApiService;
   /** The host attaches a customer display per subscribed customer screen; Electron while its window shows. */
   display: DisplayPresence;
+  /** Receipts to the receipt printer and the cash drawer: `printing.openDrawer({ by, reason })` kicks it and logs `drawer.opened`. */
+  printing: Printing;
   close(): Promise<void>;
 }
 
@@ -30,6 +36,8 @@ export interface ApiOptions extends OpenTerminalOptions {
   secrets?: SecretsPlacement;
   /** The displays the shell sees, for the installer's Till screen (Electron's screen); the browser host has none. */
   displays?: () => DisplayView[];
+  /** The receipt printer and cash drawer (native/printer/control.ts), from a host that may touch hardware. */
+  printer?: PrinterControl;
 }
 
 export async function openApi(opts: ApiOptions): Promise<ApiCore> {
@@ -46,7 +54,18 @@ export async function openApi(opts: ApiOptions): Promise<ApiCore> {
   const scannerHandlers = createScannerHandlers(opts.scanners ?? null, terminal.db, installer.sessions, opts.clock);
   const manager = createManagerHandlers({ db: terminal.db, terminalId: terminal.config.terminalId, refunds: terminal.refunds, link: terminal.link, now: opts.clock, attempts: terminal.engine });
   const shift = createShiftHandlers({ db: terminal.db, terminalId: terminal.config.terminalId, counter: core.counter, payments: core.payments, now: opts.clock });
-  const service = createService({ ...createHandlers(core, hub, log), ...installer.handlers, ...scannerHandlers, ...manager, ...shift }, hub, log);
+  const cashier = createHandlers(core, hub, log);
+  const { config } = terminal;
+  const printer = createPrinterHandlers({
+    db: terminal.db,
+    dataDir: terminal.dataDir,
+    control: opts.printer ?? null,
+    sessions: installer.sessions,
+    receiptOf: (saleId) => cashier['receipt.get']({ saleId }) as ReceiptView,
+    config: { storeName: config.store.storeName, address: config.store.address, trn: config.store.trn, terminalId: config.terminalId },
+    now: opts.clock,
+  });
+  const service = createService({ ...withPrinter(cashier, printer.printing, () => savedPrinter(terminal.dataDir), log), ...installer.handlers, ...scannerHandlers, ...manager, ...shift, ...printer.handlers }, hub, log);
   const scanners = opts.scanners;
   const disconnect = scanners ? await connectScanners(scanners, terminal.db, hub, log) : () => {};
   // Once enrolled at an HQ (souq hq enrol), the till ships its event log in the background; an
@@ -56,11 +75,38 @@ export async function openApi(opts: ApiOptions): Promise<ApiCore> {
     terminal,
     service,
     display,
+    printing: printer.printing,
     async close() {
       await replicator.stop();
       disconnect();
       await scanners?.close();
       await terminal.close();
+    },
+  };
+}
+
+/**
+ * The cashier's calls with the printer behind them: a cash tender kicks the drawer (logged with the
+ * cashier and the sale), and receipt.print goes to the receipt printer when one is set up.
+ */
+function withPrinter(cashier: ReturnType<typeof createHandlers>, printing: Printing, settings: () => { device: string; drawer: string }, log: (err: unknown) => void): ReturnType<typeof createHandlers> {
+  return {
+    ...cashier,
+    'tender.cash': async (input) => {
+      const sale = await cashier['tender.cash'](input);
+      const s = settings();
+      if (printing.configured() || (s.drawer === 'serial' && printing.hasHardware())) {
+        if (s.drawer !== 'none') {
+          // The money is recorded whatever the drawer does: a drawer that did not open is logged, not a failed sale.
+          printing.openDrawer({ by: sale.cashierId, reason: 'cash sale', kind: 'cash_sale', saleId: sale.id }).catch(log);
+        }
+      }
+      return sale;
+    },
+    'receipt.print': async (input) => {
+      if (!printing.configured()) return cashier['receipt.print'](input);
+      await printing.printReceipt(input.saleId);
+      return { printed: true };
     },
   };
 }

@@ -1,6 +1,8 @@
 // The one schema of the terminal's configuration (`souq config import`, the installer screens).
 // With no `acquirer` section the terminal runs against the embedded sandbox acquirer.
 import { z } from 'zod';
+// Code pages are for the printer's own (Latin) text; Arabic and Chinese are printed as images.
+import { DRAWER_VIAS, PRINTER_CODEPAGES, PRINTER_FLOW_CONTROLS, PRINTER_LANGUAGES } from '../api/printer.ts';
 
 const pem = (kind: 'PRIVATE' | 'PUBLIC') =>
   z.string().refine((s) => s.includes(`-----BEGIN ${kind} KEY-----`) || s.includes(`-----BEGIN RSA ${kind} KEY-----`), {
@@ -106,6 +108,29 @@ export const TillConfig = z.object({
 });
 export type TillConfig = z.infer<typeof TillConfig>;
 
+const PRINTER_DEVICE_WORDS = 'a serial port (/dev/ttyUSB0), a USB printer (/dev/usb/lp0) or HOST:PORT for a network printer (192.168.1.50:9100); empty for none';
+
+/**
+ * The receipt printer and the cash drawer: set on the installer's Printer tab or in config.json,
+ * applied at once by the running terminal. An empty device means no printer (the browser's print).
+ */
+export const PrinterConfig = z.object({
+  device: z.string().trim().max(256, PRINTER_DEVICE_WORDS).default(''),
+  language: z.enum(PRINTER_LANGUAGES, { error: `language must be one of ${PRINTER_LANGUAGES.join(', ')}` }).default('esc-pos'),
+  paperWidth: z.union([z.literal(58), z.literal(80)], { error: 'paperWidth is 58 or 80 (mm)' }).default(80),
+  codepage: z.enum(PRINTER_CODEPAGES, { error: `codepage must be one of ${PRINTER_CODEPAGES.join(', ')}` }).default('auto'),
+  /** Serial printers only (USB and network ignore it). */
+  baudRate: z.number().int().min(1200).max(921_600).default(9600),
+  /** Serial only: the printer's handshake, so a long receipt never overruns its buffer. */
+  flowControl: z.enum(PRINTER_FLOW_CONTROLS, { error: `flowControl must be one of ${PRINTER_FLOW_CONTROLS.join(', ')}` }).default('none'),
+  /** printer: kicked through the printer's drawer port (ESC p); serial: a drawer on its own serial port (drawerDevice). */
+  drawer: z.enum(DRAWER_VIAS, { error: `drawer must be one of ${DRAWER_VIAS.join(', ')}` }).default('printer'),
+  drawerDevice: z.string().trim().max(256).default(''),
+  /** The drawer connector pin the kick pulses: 2 (most drawers) or 5 (a second drawer). */
+  drawerPin: z.union([z.literal(2), z.literal(5)], { error: 'drawerPin is 2 or 5' }).default(2),
+});
+export type PrinterConfig = z.infer<typeof PrinterConfig>;
+
 export const TerminalConfig = z.object({
   acquirer: AcquirerConfig.optional(),
   merchant: MerchantConfig.default(MerchantConfig.parse({})),
@@ -114,6 +139,7 @@ export const TerminalConfig = z.object({
   payment: PaymentConfig.default(PaymentConfig.parse({})),
   sync: SyncConfig.default(SyncConfig.parse({})),
   till: TillConfig.default(TillConfig.parse({})),
+  printer: PrinterConfig.default(PrinterConfig.parse({})),
 });
 export type TerminalConfig = z.infer<typeof TerminalConfig>;
 

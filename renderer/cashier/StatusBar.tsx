@@ -1,5 +1,6 @@
 import { useCashier, useT } from './context.ts';
 import { ShiftStatus } from './Shift.tsx';
+import { PrinterStatus } from './PrinterStatus.tsx';
 import { wordsForCode } from '../i18n/errors.ts';
 import { paymentBlocked } from '../state/cashier.ts';
 import { countText } from '../i18n/counted.ts';
@@ -47,6 +48,7 @@ export function StatusBar() {
         </span>
       ) : null}
       <ShiftStatus />
+      <PrinterStatus />
       <span className="spacer" />
       <button type="button" className="btn" onClick={() => void newSale()} data-testid="new-sale" disabled={blocked} title={blocked ? t('newSaleBlocked') : undefined}>
         {t('newSale')}

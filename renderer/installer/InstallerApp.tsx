@@ -1,6 +1,6 @@
 // The installer screens (#/installer): sign in with an installer or manager PIN, then store details,
 // acquirer credentials (keys read from files here, sent once, shown back only masked), the till
-// (kiosk mode, silent printing, the customer display), serial scanners with a live monitor and a
+// (kiosk mode, silent printing, the customer display), the receipt printer and cash drawer, serial scanners with a live monitor and a
 // test scan, and keyboard-wedge calibration. They open in the
 // language the cashier chose (the same stored choice) and have their own toggle; Arabic is laid out
 // right to left, with paths, codes and hex kept left to right inside <bdi dir="ltr">.
@@ -17,11 +17,12 @@ import { TillPanel } from './TillPanel.tsx';
 import { DiscountLimitPanel } from './DiscountLimitPanel.tsx';
 import { ScannersPanel } from './ScannersPanel.tsx';
 import { WedgePanel } from './WedgePanel.tsx';
+import { PrinterPanel } from './PrinterPanel.tsx';
 import { errorText } from './errors.ts';
 import './installer.css';
 
-type Tab = 'store' | 'acquirer' | 'till' | 'scanners' | 'wedge';
-const TABS: readonly Tab[] = ['store', 'acquirer', 'till', 'scanners', 'wedge'];
+type Tab = 'store' | 'acquirer' | 'till' | 'printer' | 'scanners' | 'wedge';
+const TABS: readonly Tab[] = ['store', 'acquirer', 'till', 'printer', 'scanners', 'wedge'];
 
 function LanguageToggle({ onChange }: { onChange: (lang: Lang) => void }) {
   const t = useInstallerT();
@@ -138,6 +139,7 @@ export function InstallerApp({ transport, storage = windowStorage() }: { transpo
           {tab === 'acquirer' && <AcquirerPanel transport={transport} session={session.session} onExpired={() => setSession(null)} />}
           {tab === 'till' && <TillPanel transport={transport} session={session.session} onExpired={() => setSession(null)} />}
           {tab === 'till' && <DiscountLimitPanel transport={transport} session={session.session} onExpired={() => setSession(null)} />}
+          {tab === 'printer' && <PrinterPanel transport={transport} session={session.session} onExpired={() => setSession(null)} />}
           {tab === 'scanners' && <ScannersPanel transport={transport} />}
           {tab === 'wedge' && <WedgePanel />}
         </main>

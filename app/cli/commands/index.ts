@@ -5,6 +5,7 @@ import { doctor } from './doctor.ts';
 import { hqEnrol, hqPush, hqReport, hqServe, hqTerminals } from './hq.ts';
 import { journal, journalAttention, journalRecheck, journalSettle } from './journal.ts';
 import { pay } from './pay.ts';
+import { drawerOpen, printerList, printerStatus, printerTest } from './printer.ts';
 import { refund } from './refund.ts';
 import { reportDay, reportRange, reportX, reportZ, reportZShow } from './report.ts';
 import { sandbox } from './sandbox.ts';
@@ -23,6 +24,7 @@ export const commands: CliCommand[] = [
   configImport,
   configShow,
   doctor,
+  drawerOpen,
   hqEnrol,
   hqPush,
   hqReport,
@@ -33,6 +35,9 @@ export const commands: CliCommand[] = [
   journalRecheck,
   journalSettle,
   pay,
+  printerList,
+  printerStatus,
+  printerTest,
   refund,
   reportDay,
   reportRange,

@@ -10,6 +10,7 @@ import { openApi } from '../../handlers/index.ts';
 import { startHost } from '../../host/server.ts';
 // The CLI is a composition root like Electron's main: it may hand the core the serial hardware.
 import { createScannerControl } from '../../../native/serial/control.ts';
+import { createPrinterControl } from '../../../native/printer/control.ts';
 
 const USAGE = 'serve [--port N] [--renderer DIR]';
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -30,7 +31,7 @@ export const serve: CliCommand = {
       const e = err as { message?: string; stack?: string };
       ctx.stderr.write(`souq serve: ${process.env.SOUQ_DEBUG ? (e.stack ?? String(err)) : (e.message ?? String(err))}\n`);
     };
-    const api = await openApi({ dataDir: ctx.dataDir, log, scanners: createScannerControl() });
+    const api = await openApi({ dataDir: ctx.dataDir, log, scanners: createScannerControl(), printer: createPrinterControl() });
     let host;
     try {
       host = await startHost({ service: api.service, rendererDir, port, log, customerDisplay: api.display });
