@@ -148,6 +148,10 @@ export const installerMessages = {
   testRead: { en: 'Read {text} as {kind}', ar: 'قُرئ {text} على أنه {kind}' },
   testUnreadable: { en: ' — {n} unreadable bytes: check the baud rate and parity.', ar: ' — {n} بايت غير مقروء: تحقق من السرعة والتكافؤ.' },
   testWorks: { en: ' — the settings work.', ar: ' — الإعدادات تعمل.' },
+  testDropped: {
+    en: ' Before it, {n} stray bytes without an end-of-scan were dropped after the silence window (they did not join this scan).',
+    ar: ' قبله، أُسقط {n} بايت شارد بلا نهاية مسح بعد مهلة الصمت (ولم يُضمّ إلى هذا المسح).',
+  },
   monitorTitle: { en: 'Live monitor', ar: 'المراقبة المباشرة' },
   monitorBytes: { en: '{n} bytes', ar: '{n} بايت' },
   monitorScan: { en: 'scan', ar: 'مسح' },
