@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { burst, detect, merge, seeded, textOf, typed } from './keystrokes.ts';
 import { WedgeDetector } from '../../../renderer/scanning/detector.ts';
+import { scannerStream } from '../../bench/wedge/realclock.ts';
+import type { Key } from './keystrokes.ts';
+
+/** A scanner burst from the real-clock bench's model, as keystrokes. */
+const stalledBurst = (...args: Parameters<typeof scannerStream>): Key[] =>
+  scannerStream(...args).map((e) => ({ type: e.type, timeStamp: e.t, code: e.code, key: e.key, keyCode: e.keyCode, shiftKey: e.shift === true, isComposing: e.composing === true }));
 
 const codeOf = (n: number, seed: number): string => {
   const r = seeded(seed);
@@ -39,6 +45,47 @@ describe('scanner bursts', () => {
     const [scan] = detect(burst('6212345678901234567', { paceMs: 20, jitter: 0, suffix: 'Enter' })).scans;
     expect(scan!.perKeyMs).toBeGreaterThanOrEqual(20);
     expect(scan!.perKeyMs).toBeLessThanOrEqual(22);
+  });
+});
+
+describe('scanner bursts on a busy machine', () => {
+  it('a stall right after the first key, with its key-up caught in it, still gives the whole code (not 23 of 24 digits)', () => {
+    let seed = 1;
+    for (const paceMs of [2, 4, 8, 15, 30]) {
+      for (const stall of [20, 40, 60]) {
+        for (const suffix of ['Enter', 'Tab', null] as const) {
+          const code = codeOf(24, seed);
+          const out = detect(stalledBurst({ code, layout: 'us', paceMs, suffix, seed: seed++, stalls: { 0: stall }, holds: { 0: Math.min(20, paceMs + stall - 1) } }));
+          expect(out.scans.map((x) => x.text), `pace ${paceMs} stall ${stall} suffix ${suffix}`).toEqual([code]);
+          expect(out.released).toEqual([]);
+        }
+      }
+    }
+  });
+
+  it('a 20–60 ms stall anywhere inside a burst does not end it', () => {
+    let seed = 100;
+    for (const paceMs of [2, 5, 10, 25, 50, 80]) {
+      for (let at = 0; at < 17; at += 4) {
+        const code = codeOf(18, seed);
+        const stall = 20 + ((seed * 7) % 41);
+        const out = detect(stalledBurst({ code, layout: seed % 2 ? 'arabic' : 'us', paceMs, suffix: seed % 3 ? 'Enter' : null, seed: seed++, stalls: { [at]: stall } }));
+        expect(out.scans.map((x) => x.text), `pace ${paceMs} stall ${stall} ms after key ${at}`).toEqual([code]);
+      }
+    }
+  });
+
+  it('a key whose key-up arrived in one bunch with the next key, after a stall, is still the scanner\'s', () => {
+    for (const [i, paceMs] of [4, 12, 40].entries()) {
+      const code = codeOf(19, 300 + i);
+      const keys = stalledBurst({ code, layout: 'us', paceMs, suffix: 'Enter', seed: 300 + i, stalls: { 6: 70 } });
+      // Key 6's key-up waited in the stall and came just before key 7's key-down.
+      const downs = keys.filter((k) => k.type === 'keydown');
+      const up6 = keys.find((k) => k.type === 'keyup' && k.timeStamp > downs[6]!.timeStamp)!;
+      const late = keys.map((k) => (k === up6 ? { ...k, timeStamp: downs[7]!.timeStamp - 0.5 } : k));
+      const out = detect(late.sort((a, b) => a.timeStamp - b.timeStamp));
+      expect(out.scans.map((x) => x.text), `pace ${paceMs}`).toEqual([code]);
+    }
   });
 });
 
