@@ -4,6 +4,7 @@ import { journalGroup } from './journal.ts';
 import { reportsGroup } from './reports.ts';
 import { serialGroup } from './serial.ts';
 import { wedgeGroup } from './wedge.ts';
+import { wedgeRealClockGroup } from './wedge-realclock.ts';
 
 // One line per group; `npm run bench -- --only NAME` runs one.
 export const groups: BenchGroup[] = [
@@ -12,4 +13,5 @@ export const groups: BenchGroup[] = [
   reportsGroup,
   serialGroup,
   wedgeGroup,
+  wedgeRealClockGroup,
 ];
