@@ -187,6 +187,16 @@ export class WedgeDetector<T = KeyLike> {
     return at;
   }
 
+  /**
+   * True while what is held already looks like a scan under way: several keys at a scanner's
+   * pace. Then the end of the burst is worth waiting for a little longer in real time (see
+   * attach.ts): its remaining keystrokes may still be stuck on a busy machine.
+   */
+  scanUnderWay(now: number): boolean {
+    const scanLike = this.scanLikeKeys(now);
+    return scanLike.length >= 4 && median(gapsOf(scanLike.slice(-9))) <= this.options.maxKeyGapMs;
+  }
+
   /** Call at deadline(): settles the burst when it has ended. */
   tick(now: number): WedgeStep<T> {
     if (this.keys.length === 0 || this.open(now)) return step('pass');

@@ -108,6 +108,23 @@ describe('attachWedge on a page', () => {
     expect(input.value).toBe('gold ring');
   });
 
+  it('the last keys of a scan without suffix that reach a busy page 150 ms late still join it', () => {
+    const keys = burst('6291041500213', { paceMs: 15, suffix: null, seed: 4 });
+    const cut = keys.findIndex((k) => k.type === 'keydown' && k.code === 'Digit2' && k.timeStamp > 100);
+    // Stamped when the scanner sent them, delivered in one bunch 150 ms after their time.
+    const lateAt = keys[cut]!.timeStamp + 150;
+    for (const [i, k] of keys.entries()) {
+      clock.advanceTo(i < cut ? k.timeStamp : lateAt);
+      const ev = new KeyboardEvent(k.type, { key: k.key, code: k.code, bubbles: true, cancelable: true });
+      Object.defineProperty(ev, 'keyCode', { value: k.keyCode });
+      Object.defineProperty(ev, 'timeStamp', { value: k.timeStamp });
+      (document.activeElement ?? document.body).dispatchEvent(ev);
+    }
+    clock.advanceTo(clock.t + 5000);
+    expect(scans.map((x) => x.text)).toEqual(['6291041500213']);
+    expect(input.value).toBe('');
+  });
+
   it('a number field gets typed digits too', () => {
     const qty = document.getElementById('qty') as HTMLInputElement;
     qty.focus();
