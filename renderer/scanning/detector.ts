@@ -375,7 +375,8 @@ export class WedgeDetector<T = KeyLike> {
         dwells.push(k.up - k.down);
       }
       const medDwell = median(dwells);
-      if (medDwell > o.maxDwellMs / 2) return null;
+      // A scanner holds its keys up to about 25 ms; a person's keys are held 55 ms and more.
+      if (medDwell > (2 / 3) * o.maxDwellMs) return null;
       // A busy machine now and then delivers a key-up tens of ms late: a few such keys inside the
       // burst are the scanner's, as long as they keep its beat. At the edges a person's key just
       // before or after a scan looks the same; there a key held like a person's ends the verdict,

@@ -6,7 +6,7 @@
 // wedge_realclock_recall: % of scans reported exactly (target ≥ 99.5); wedge_realclock_false_starts:
 // human-speed streams in which a scan was reported or the typing did not reach the field whole (0).
 import type { BenchGroup } from '../group.ts';
-import { generateRealClockStreams, replayRealClock, scoreRealClock } from '../wedge/realclock.ts';
+import { firstDifference, generateRealClockStreams, replayRealClock, scoreRealClock } from '../wedge/realclock.ts';
 
 export const WEDGE_REALCLOCK_SEED = 20261202;
 const SIZE = { scans: 240, human: 120 };
@@ -17,7 +17,10 @@ export const wedgeRealClockGroup: BenchGroup = {
   async run() {
     const streams = generateRealClockStreams(WEDGE_REALCLOCK_SEED, SIZE);
     const s = scoreRealClock(streams, await replayRealClock(streams, 2));
-    for (const m of s.misses.slice(0, 5)) console.error(`wedge-realclock miss: ${m.label} ${m.paceMs ?? ''} expected ${m.expected.length} characters, got ${JSON.stringify(m.got.map((g) => g.length))}: ${m.seen}`);
+    for (const m of s.misses.slice(0, 5)) {
+      const got = m.got.map((g) => `${g.length} characters (first off at ${firstDifference(m.expected, g)})`).join(', ') || 'nothing';
+      console.error(`wedge-realclock miss: ${m.label} ${m.paceMs ?? ''} ms a key, ${m.expected.length} characters sent, got ${got}; the field holds ${m.value.length}; keys as seen: ${m.seen}`);
+    }
     return {
       wedge_realclock_recall: Math.round(s.recall * 100_000) / 1000,
       wedge_realclock_false_starts: s.falseStarts,

@@ -235,6 +235,12 @@ export async function replayRealClock(streams: RealClockStream[], scanLanes = 1)
   }
 }
 
+/** Where a reported code first differs from the one sent (-1: same), to say which key went astray without printing codes. */
+export function firstDifference(expected: string, got: string): number {
+  for (let i = 0; i < Math.max(expected.length, got.length); i++) if (expected[i] !== got[i]) return i;
+  return -1;
+}
+
 export interface RealClockScore {
   scans: number;
   recognised: number;
