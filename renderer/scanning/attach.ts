@@ -55,6 +55,9 @@ export interface WedgeHandle {
  */
 const SCAN_GRACE_MS = 200;
 
+/** A pause timer this late (ms) means the page itself was starved of CPU. */
+const STARVED_MS = 50;
+
 const pageClock: WedgeClock = {
   now: () => globalThis.performance.now(),
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
@@ -76,6 +79,9 @@ export function attachWedge(target: Window | HTMLElement, options: AttachOptions
   // reads). A busy machine or a remote desktop delivers keystrokes late and bunched; the pause
   // timer then waits that much longer so the rest of a burst still on its way is not cut off.
   let lag = 0;
+  // The worst delivery delay seen in the burst held now: a burst that has been arriving late may
+  // go on arriving late to its end, whatever its last keystroke managed.
+  let burstLag = 0;
   const stampNow = (): number => lastStamp + (clock.now() - lastClock);
 
   const apply = (s: WedgeStep<KeyboardEvent>): void => {
@@ -96,12 +102,24 @@ export function attachWedge(target: Window | HTMLElement, options: AttachOptions
     const now = stampNow();
     const at = detector.deadline(now);
     if (at === null) return;
-    const grace = timerGraceMs + Math.min(2 * lag, 5_000) + (detector.scanUnderWay(now) ? SCAN_GRACE_MS : 0);
-    timer = clock.setTimeout(() => {
+    const grace = timerGraceMs + Math.min(2 * Math.max(lag, burstLag), 5_000) + (detector.scanUnderWay(now) ? SCAN_GRACE_MS : 0);
+    const delay = at - now + grace;
+    const due = clock.now() + delay;
+    let waitedForStall = false;
+    const fire = (): void => {
+      // A timer that fires well after its time means this page was starved of CPU: keystrokes
+      // sent meanwhile may still be on their way. Give them as long again, once, before ending.
+      const starved = clock.now() - due;
+      if (!waitedForStall && starved > STARVED_MS) {
+        waitedForStall = true;
+        timer = clock.setTimeout(fire, Math.min(starved, 1_000));
+        return;
+      }
       timer = null;
       apply(detector.tick(stampNow()));
       schedule();
-    }, at - now + grace);
+    };
+    timer = clock.setTimeout(fire, delay);
   };
 
   const onKey = (e: Event): void => {
@@ -112,6 +130,7 @@ export function attachWedge(target: Window | HTMLElement, options: AttachOptions
     lastClock = clock.now();
     const late = lastClock - lastStamp;
     lag = late > 0 && late < 10_000 ? late : 0;
+    burstLag = detector.holding ? Math.max(burstLag, lag) : lag;
     const s = detector.feed(ev, ev);
     if (s.action !== 'pass') {
       ev.preventDefault();
