@@ -41,6 +41,8 @@ export interface AttachOptions extends Partial<WedgeOptions> {
 
 export interface WedgeHandle {
   readonly options: Readonly<WedgeOptions>;
+  /** True while keystrokes are held waiting for a verdict (a scan or typing still to come out). */
+  readonly holding: boolean;
   /** Settle whatever is held now (replaying typing, reporting a scan). */
   flush(): void;
   /** Remove the listeners; anything held is settled first. */
@@ -153,6 +155,9 @@ export function attachWedge(target: Window | HTMLElement, options: AttachOptions
 
   return {
     options: detector.options,
+    get holding() {
+      return detector.holding;
+    },
     flush,
     detach() {
       flush();

@@ -110,7 +110,7 @@ export function generateRealClockStreams(seed: number, size: { scans: number; hu
 // ---- the page ----------------------------------------------------------------------------------
 
 interface PageWindow {
-  wedge: typeof import('../../../renderer/scanning/index.ts');
+  __wedge: import('../../../renderer/scanning/index.ts').WedgeHandle;
   __scans: string[];
   __seen: string[];
 }
@@ -129,7 +129,7 @@ window.__seen = [];
 const log = (k) => { if (k.isTrusted) window.__seen.push((k.type === 'keydown' ? 'd:' : 'u:') + (k.code || k.key) + '@' + k.timeStamp.toFixed(1)); };
 window.addEventListener('keydown', log, { capture: true });
 window.addEventListener('keyup', log, { capture: true });
-window.wedge.attachWedge(window, {}, (scan) => window.__scans.push(scan.text));
+window.__wedge = window.wedge.attachWedge(window, {}, (scan) => window.__scans.push(scan.text));
 `;
 
 async function openPage(context: BrowserContext, code: string): Promise<{ page: Page; cdp: CDPSession }> {
@@ -169,8 +169,12 @@ function cdpKey(e: CorpusEvent): CdpKeyEvent {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** How long after a stream's last keystroke the page is left alone before its result is read. */
-const SETTLE_MS = 450;
+/**
+ * A stream's result is read once the detector has held nothing for QUIET_MS (it may wait for late
+ * keystrokes on a busy machine), or SETTLE_LIMIT_MS after its last keystroke at the latest.
+ */
+const QUIET_MS = 150;
+const SETTLE_LIMIT_MS = 5_000;
 
 async function replayOne(page: Page, cdp: CDPSession, s: RealClockStream): Promise<RealClockResult> {
   await page.evaluate(() => {
@@ -193,7 +197,15 @@ async function replayOne(page: Page, cdp: CDPSession, s: RealClockStream): Promi
     sends.push(cdp.send('Input.dispatchKeyEvent', { ...cdpKey(e), timestamp: (wall0 + e.t) / 1000 }));
   }
   await Promise.all(sends);
-  await sleep(SETTLE_MS);
+  const until = performance.now() + SETTLE_LIMIT_MS;
+  let quietSince: number | null = null;
+  while (performance.now() < until) {
+    await sleep(50);
+    const holding = await page.evaluate(() => (window as unknown as PageWindow).__wedge.holding);
+    if (holding) quietSince = null;
+    else if (quietSince === null) quietSince = performance.now();
+    else if (performance.now() - quietSince >= QUIET_MS) break;
+  }
   return page.evaluate((id) => {
     const w = window as unknown as PageWindow;
     const seen = w.__seen;
