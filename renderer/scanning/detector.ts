@@ -266,7 +266,10 @@ export class WedgeDetector<T = KeyLike> {
   private limit(scanLike: HeldKey[]): number {
     const o = this.options;
     if (scanLike.length === 0) return 0;
-    if (scanLike.length < 3) return this.dwellKnown(this.keys) ? o.endPauseMs : o.maxKeyGapMs;
+    // Too few keys to know a pace: wait the whole pause. The first key-up or the second key can
+    // come late (a stall at the very start of a burst), and a person's key held this long shows
+    // itself by its key-up (dwellTooLong) long before.
+    if (scanLike.length < 3) return o.endPauseMs;
     const g = median(gapsOf(scanLike.slice(-9)));
     if (g > o.maxKeyGapMs) return o.maxKeyGapMs;
     // A stall inside a scan (20–60 ms, more on a loaded machine) must not end it: the burst is

@@ -129,6 +129,26 @@ describe('attachWedge on a page', () => {
     expect(input.value).toBe('');
   });
 
+  it("a scan whose first key-up and next keys reach the page 150 ms late keeps its first character", () => {
+    const keys = burst('S-GHOGQTTXT', { paceMs: 78, suffix: 'Enter', seed: 6 });
+    const send = (k: Key): void => {
+      const ev = new KeyboardEvent(k.type, { key: k.key, code: k.code, shiftKey: k.shiftKey, bubbles: true, cancelable: true });
+      Object.defineProperty(ev, 'keyCode', { value: k.keyCode });
+      Object.defineProperty(ev, 'timeStamp', { value: k.timeStamp });
+      (document.activeElement ?? document.body).dispatchEvent(ev);
+    };
+    clock.advanceTo(keys[0]!.timeStamp);
+    send(keys[0]!);
+    clock.advanceTo(keys[0]!.timeStamp + 150);
+    for (const k of keys.slice(1)) {
+      clock.advanceTo(Math.max(clock.t, k.timeStamp));
+      send(k);
+    }
+    clock.advanceTo(clock.t + 5000);
+    expect(scans.map((x) => x.text)).toEqual(['S-GHOGQTTXT']);
+    expect(input.value).toBe('');
+  });
+
   it('a page starved of CPU mid-scan waits for the rest of the scan before ending it', () => {
     const keys = burst('6291041500213', { paceMs: 15, suffix: null, seed: 5 });
     const cut = keys.findIndex((k) => k.type === 'keydown' && k.code === 'Digit2' && k.timeStamp > 100);
