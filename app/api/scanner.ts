@@ -14,6 +14,13 @@ export const FLOW_CONTROLS = ['none', 'rtscts', 'xonxoff'] as const;
 
 /** Silence that ends a scan when no suffix is configured; scanners send a code within a few ms. */
 export const DEFAULT_SILENCE_MS = 50;
+/**
+ * Silence after which bytes still waiting for their suffix are dropped. A scanner sends a whole
+ * code in one burst (Bluetooth and USB adapters leave gaps of tens of ms at most), so anything
+ * left this long without its suffix is noise or half a scan; kept, it would join the next scan
+ * and turn a good barcode into an unreadable one. No one can scan twice within it.
+ */
+export const DEFAULT_STRAY_SILENCE_MS = 500;
 
 export const ScannerId = z.string().trim().min(1).max(64);
 
@@ -36,7 +43,8 @@ export const scannerSettingsSchema = z
     suffix: z.enum(SUFFIXES, { error: `suffix must be one of ${SUFFIXES.join(', ')}` }).default('cr'),
     /**
      * With suffix 'none': the silence (ms) that ends a scan (0 = DEFAULT_SILENCE_MS). With a suffix:
-     * bytes still waiting for it after this much silence are dropped and reported (0 = wait).
+     * bytes still waiting for it after this much silence are dropped and reported
+     * (0 = DEFAULT_STRAY_SILENCE_MS; there is no waiting for ever, see there).
      */
     silenceMs: z.number().int().min(0, 'silenceMs cannot be negative').max(10_000, 'silenceMs above 10000 would hold scans for over 10 s').default(0),
     /** Text the scanner sends before each scan; stripped. */
@@ -54,7 +62,7 @@ export const scannerSettingsSchema = z
   .transform((s) => ({
     ...s,
     id: s.id ?? s.path,
-    silenceMs: s.suffix === 'none' && s.silenceMs === 0 ? DEFAULT_SILENCE_MS : s.silenceMs,
+    silenceMs: s.silenceMs !== 0 ? s.silenceMs : s.suffix === 'none' ? DEFAULT_SILENCE_MS : DEFAULT_STRAY_SILENCE_MS,
     reconnectMaxMs: Math.max(s.reconnectMaxMs, s.reconnectMinMs),
   }));
 
@@ -99,6 +107,11 @@ export interface ScannerTestView {
   symbology?: string;
   /** Bytes in the scan that were not printable: line noise or a baud/parity mismatch. */
   unreadableBytes: number;
+  /**
+   * Bytes dropped while waiting for this scan because they were left without their suffix past
+   * the silence window (stray bytes, half a scan); absent when none were.
+   */
+  droppedBytes?: number;
 }
 
 /**

@@ -76,10 +76,15 @@ export function createScannerControl(opts: { service?: ScannerService; discovery
     async testScan(id, timeoutMs) {
       known(id);
       return new Promise<ScannerTestView>((resolve, reject) => {
+        // Stray bytes dropped while the installer waits are part of what the test shows.
+        let droppedBytes = 0;
         const onEvent = (ev: ScannerEvent) => {
-          if (ev.type !== 'scan' || ev.scannerId !== id) return;
+          if (ev.scannerId !== id) return;
+          if (ev.type === 'error' && ev.code === 'SCAN_INCOMPLETE' && ev.cause === 'silence') droppedBytes += ev.droppedBytes ?? 0;
+          if (ev.type !== 'scan') return;
           done();
-          resolve(testView(ev));
+          const view = testView(ev);
+          resolve(droppedBytes > 0 ? { ...view, droppedBytes } : view);
         };
         const timer = setTimeout(() => {
           done();

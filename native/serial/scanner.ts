@@ -45,7 +45,17 @@ export type ScannerEvent =
       unreadableBytes: number;
     }
   | { type: 'status'; scannerId: string; at: string; state: ScannerStatus; path: string }
-  | { type: 'error'; scannerId: string; at: string; code: ScannerErrorCode; message: string };
+  | {
+      type: 'error';
+      scannerId: string;
+      at: string;
+      code: ScannerErrorCode;
+      message: string;
+      /** Bytes thrown away without becoming a scan (SCAN_INCOMPLETE, SCAN_TOO_LONG). */
+      droppedBytes?: number;
+      /** Why a SCAN_INCOMPLETE's bytes were dropped: left past the silence window, or cut by a disconnection. */
+      cause?: 'silence' | 'close';
+    };
 
 type EventMap = {
   event: [ScannerEvent];
@@ -281,6 +291,7 @@ export class SerialScanner extends EventEmitter<EventMap> {
           this.emitError(
             'SCAN_TOO_LONG',
             `More than ${ev.limit} bytes arrived without an end-of-scan (${SUFFIX_WORDS[this.settings.suffix]}): they were cut and ignored up to the next end-of-scan. Check the scanner's suffix setting.`,
+            { droppedBytes: ev.droppedBytes },
           );
           break;
         case 'partial':
@@ -288,7 +299,8 @@ export class SerialScanner extends EventEmitter<EventMap> {
             'SCAN_INCOMPLETE',
             ev.cause === 'close'
               ? `A scan was cut off by the disconnection (${ev.droppedBytes} bytes ignored): scan it again.`
-              : `${ev.droppedBytes} bytes arrived without an end-of-scan (${SUFFIX_WORDS[this.settings.suffix]}) and were ignored: check the scanner's suffix setting.`,
+              : `${ev.droppedBytes} ${ev.droppedBytes === 1 ? 'byte' : 'bytes'} arrived without an end-of-scan (${SUFFIX_WORDS[this.settings.suffix]}) and were dropped after ${this.settings.silenceMs} ms of silence, so they cannot join the next scan. If this happens on every scan, check the scanner's suffix setting.`,
+            { droppedBytes: ev.droppedBytes, cause: ev.cause },
           );
           break;
         default:
@@ -303,8 +315,8 @@ export class SerialScanner extends EventEmitter<EventMap> {
     this.emitEvent({ type: 'status', scannerId: this.id, at: new Date().toISOString(), state, path: this.settings.path });
   }
 
-  private emitError(code: ScannerErrorCode, message: string): void {
-    this.emitEvent({ type: 'error', scannerId: this.id, at: new Date().toISOString(), code, message });
+  private emitError(code: ScannerErrorCode, message: string, dropped: { droppedBytes?: number; cause?: 'silence' | 'close' } = {}): void {
+    this.emitEvent({ type: 'error', scannerId: this.id, at: new Date().toISOString(), code, message, ...dropped });
   }
 
   private emitEvent(ev: ScannerEvent): void {

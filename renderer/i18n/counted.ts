@@ -82,6 +82,20 @@ export const countedMessages = {
       other: ' — {n} بايت غير مقروء: تحقق من السرعة والتكافؤ.',
     },
   },
+  testDropped: {
+    en: {
+      one: ' Before it, 1 stray byte without an end-of-scan was dropped after the silence window (it did not join this scan).',
+      other: ' Before it, {n} stray bytes without an end-of-scan were dropped after the silence window (they did not join this scan).',
+    },
+    ar: {
+      zero: ' لم يُسقط قبله أي بايت شارد.',
+      one: ' قبله، أُسقط بايت شارد واحد بلا نهاية مسح بعد مهلة الصمت (ولم يُضمّ إلى هذا المسح).',
+      two: ' قبله، أُسقط بايتان شاردان بلا نهاية مسح بعد مهلة الصمت (ولم يُضمّا إلى هذا المسح).',
+      few: ' قبله، أُسقطت {n} بايتات شاردة بلا نهاية مسح بعد مهلة الصمت (ولم تُضمّ إلى هذا المسح).',
+      many: ' قبله، أُسقط {n} بايتًا شاردًا بلا نهاية مسح بعد مهلة الصمت (ولم تُضمّ إلى هذا المسح).',
+      other: ' قبله، أُسقط {n} بايت شارد بلا نهاية مسح بعد مهلة الصمت (ولم تُضمّ إلى هذا المسح).',
+    },
+  },
   // installer: the computer's clock against the acquirer's (whole seconds)
   clockOk: {
     en: { one: 'The clock agrees with the acquirer ({n} s apart).', other: 'The clock agrees with the acquirer ({n} s apart).' },

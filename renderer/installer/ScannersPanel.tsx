@@ -308,6 +308,7 @@ export function ScannersPanel({ transport }: { transport: Transport }) {
           {fillLtr(t('testRead', { kind: t(`kind_${test.classification.kind}`) }), { text: `“${test.text}”` })}
           {test.classification.kind === 'unknown' ? `: ${unknownWhy(test.classification, lang)}` : ''}
           {test.unreadableBytes ? countText(lang, 'testUnreadable', test.unreadableBytes) : t('testWorks')}
+          {test.droppedBytes ? <span data-testid="test-scan-dropped">{countText(lang, 'testDropped', test.droppedBytes)}</span> : null}
         </p>
       )}
       <h3>{t('monitorTitle')}</h3>

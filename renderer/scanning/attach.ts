@@ -41,11 +41,24 @@ export interface AttachOptions extends Partial<WedgeOptions> {
 
 export interface WedgeHandle {
   readonly options: Readonly<WedgeOptions>;
+  /** True while keystrokes are held waiting for a verdict (a scan or typing still to come out). */
+  readonly holding: boolean;
   /** Settle whatever is held now (replaying typing, reporting a scan). */
   flush(): void;
   /** Remove the listeners; anything held is settled first. */
   detach(): void;
 }
+
+/**
+ * Extra real time before a burst that already looks like a scan is ended by a pause. Its
+ * keystrokes carry the times the scanner sent them, but on a busy till the last few can reach the
+ * page well after the pause timer would fire (the real-clock bench sees 100 ms and more); ended
+ * early, one scan comes out as two short ones. Only a scan without suffix waits this much longer.
+ */
+const SCAN_GRACE_MS = 200;
+
+/** A pause timer this late (ms) means the page itself was starved of CPU. */
+const STARVED_MS = 50;
 
 const pageClock: WedgeClock = {
   now: () => globalThis.performance.now(),
@@ -68,6 +81,9 @@ export function attachWedge(target: Window | HTMLElement, options: AttachOptions
   // reads). A busy machine or a remote desktop delivers keystrokes late and bunched; the pause
   // timer then waits that much longer so the rest of a burst still on its way is not cut off.
   let lag = 0;
+  // The worst delivery delay seen in the burst held now: a burst that has been arriving late may
+  // go on arriving late to its end, whatever its last keystroke managed.
+  let burstLag = 0;
   const stampNow = (): number => lastStamp + (clock.now() - lastClock);
 
   const apply = (s: WedgeStep<KeyboardEvent>): void => {
@@ -88,11 +104,24 @@ export function attachWedge(target: Window | HTMLElement, options: AttachOptions
     const now = stampNow();
     const at = detector.deadline(now);
     if (at === null) return;
-    timer = clock.setTimeout(() => {
+    const grace = timerGraceMs + Math.min(2 * Math.max(lag, burstLag), 5_000) + (detector.scanUnderWay(now) ? SCAN_GRACE_MS : 0);
+    const delay = at - now + grace;
+    const due = clock.now() + delay;
+    let waitedForStall = false;
+    const fire = (): void => {
+      // A timer that fires well after its time means this page was starved of CPU: keystrokes
+      // sent meanwhile may still be on their way. Give them as long again, once, before ending.
+      const starved = clock.now() - due;
+      if (!waitedForStall && starved > STARVED_MS) {
+        waitedForStall = true;
+        timer = clock.setTimeout(fire, Math.min(starved, 1_000));
+        return;
+      }
       timer = null;
       apply(detector.tick(stampNow()));
       schedule();
-    }, at - now + timerGraceMs + Math.min(2 * lag, 5_000));
+    };
+    timer = clock.setTimeout(fire, delay);
   };
 
   const onKey = (e: Event): void => {
@@ -103,6 +132,7 @@ export function attachWedge(target: Window | HTMLElement, options: AttachOptions
     lastClock = clock.now();
     const late = lastClock - lastStamp;
     lag = late > 0 && late < 10_000 ? late : 0;
+    burstLag = detector.holding ? Math.max(burstLag, lag) : lag;
     const s = detector.feed(ev, ev);
     if (s.action !== 'pass') {
       ev.preventDefault();
@@ -125,6 +155,9 @@ export function attachWedge(target: Window | HTMLElement, options: AttachOptions
 
   return {
     options: detector.options,
+    get holding() {
+      return detector.holding;
+    },
     flush,
     detach() {
       flush();

@@ -11,6 +11,15 @@
 //   is also why fast human typing rolls over (next key down before the last is up);
 // - a person typing while a scan arrives leaves a key held across scanner keystrokes, or pressed
 //   off the scanner's beat: such keys are taken out of the scan and replayed as typing.
+//
+// On a busy till the keystrokes of one scan do not arrive at the scanner's steady beat: the OS or
+// the browser stalls for tens of ms, then delivers what waited in one bunch, and a key-up stuck in
+// the stall makes its key look held. Judged keystroke by keystroke, such a key looks like a
+// person's and is released as typing ("23 digits … Scan again" for a 24-digit code). So the burst
+// is first judged as a whole, once its suffix or pause has arrived (wholeScan): a run that
+// nothing in it marks as a person's (no key held across another, no key held like a person holds
+// one, scanner pace overall) is one scan, stalls and bunches included. Only a burst that fails that
+// is taken apart key by key.
 import { decodeScanChar, isImeKeystroke, isModifier, isTextKey, terminatorOf, type KeyLike } from './keys.ts';
 
 export interface WedgeOptions {
@@ -67,6 +76,11 @@ interface HeldKey {
   up: number | null;
   /** An IME owns it: it was let through (cannot be held) and is never replayed. */
   ime: boolean;
+  /**
+   * Its key-up came in one bunch with the next key-down (within BUNCHED_MS): both waited in a
+   * stall, so how long it looked held says nothing about who pressed it.
+   */
+  stalled?: boolean;
 }
 
 interface HeldEvent<T> {
@@ -75,6 +89,15 @@ interface HeldEvent<T> {
 }
 
 const EMPTY: never[] = [];
+
+/** Longest stall (ms) inside a scan that does not end it: a scanner's 20–60 ms plus a busy machine's. */
+const STALL_ALLOWANCE_MS = 100;
+
+/**
+ * A key-up and the next key-down this close together (ms) were delivered in one bunch after a
+ * stall: the key looked held only because its key-up waited in the stall with the next key.
+ */
+const BUNCHED_MS = 2;
 
 export class WedgeDetector<T = KeyLike> {
   readonly options: WedgeOptions;
@@ -125,6 +148,8 @@ export class WedgeDetector<T = KeyLike> {
 
     let scans: WedgeScan[] = EMPTY;
     let release: T[] = EMPTY;
+    const prev = this.keys[this.keys.length - 1];
+    if (prev && prev.up !== null && t >= prev.up && t - prev.up <= BUNCHED_MS) prev.stalled = true;
     if (this.keys.length > 0 && !this.open(t)) {
       const out = this.settle('pause', t);
       scans = out.scans;
@@ -150,7 +175,7 @@ export class WedgeDetector<T = KeyLike> {
   deadline(now: number): number | null {
     if (this.keys.length === 0) return null;
     const scanLike = this.scanLikeKeys(now);
-    const last = scanLike.length ? scanLike[scanLike.length - 1]!.down : now;
+    const last = scanLike.length ? this.lastActive(scanLike) : now;
     let at = Math.max(now + 1, last + this.limit(scanLike) + 1);
     if (this.dwellKnown(this.keys)) {
       // A key still down turns into a person's key once held longer than maxDwellMs: look again then.
@@ -160,6 +185,16 @@ export class WedgeDetector<T = KeyLike> {
       }
     }
     return at;
+  }
+
+  /**
+   * True while what is held already looks like a scan under way: several keys at a scanner's
+   * pace. Then the end of the burst is worth waiting for a little longer in real time (see
+   * attach.ts): its remaining keystrokes may still be stuck on a busy machine.
+   */
+  scanUnderWay(now: number): boolean {
+    const scanLike = this.scanLikeKeys(now);
+    return scanLike.length >= 4 && median(gapsOf(scanLike.slice(-9))) <= this.options.maxKeyGapMs;
   }
 
   /** Call at deadline(): settles the burst when it has ended. */
@@ -206,7 +241,7 @@ export class WedgeDetector<T = KeyLike> {
   }
 
   private dwellTooLong(k: HeldKey, now: number): boolean {
-    if (!this.dwellKnown(this.keys)) return false;
+    if (k.stalled || !this.dwellKnown(this.keys)) return false;
     return (k.up ?? now) - k.down > this.options.maxDwellMs;
   }
 
@@ -215,21 +250,38 @@ export class WedgeDetector<T = KeyLike> {
     return this.keys.filter((k) => !this.dwellTooLong(k, now));
   }
 
+  /**
+   * When the burst was last seen going on: its last scan-like key, or a later key still held down.
+   * Inside a scan, a key still down is a stall in progress (its key-up and the next key are stuck
+   * together), not a reason to end the burst before the rest arrives; whether it was a person's
+   * is judged with the whole burst. A burst of nothing but long-held keys still ends at once.
+   */
+  private lastActive(scanLike: HeldKey[]): number {
+    const last = scanLike[scanLike.length - 1]!.down;
+    const tail = this.keys[this.keys.length - 1]!;
+    return tail.up === null && tail.down > last ? tail.down : last;
+  }
+
   /** How long after the last scan-like key the burst stays open. */
   private limit(scanLike: HeldKey[]): number {
     const o = this.options;
     if (scanLike.length === 0) return 0;
-    if (scanLike.length < 3) return this.dwellKnown(this.keys) ? o.endPauseMs : o.maxKeyGapMs;
+    // Too few keys to know a pace: wait the whole pause. The first key-up or the second key can
+    // come late (a stall at the very start of a burst), and a person's key held this long shows
+    // itself by its key-up (dwellTooLong) long before.
+    if (scanLike.length < 3) return o.endPauseMs;
     const g = median(gapsOf(scanLike.slice(-9)));
     if (g > o.maxKeyGapMs) return o.maxKeyGapMs;
-    return Math.min(o.endPauseMs, Math.max(3 * g, g + 50));
+    // A stall inside a scan (20–60 ms, more on a loaded machine) must not end it: the burst is
+    // judged as a whole only once it has really ended.
+    return Math.min(o.endPauseMs, Math.max(3 * g, g + STALL_ALLOWANCE_MS));
   }
 
   private open(now: number): boolean {
     if (now - this.keys[0]!.down > this.options.maxDurationMs + this.options.endPauseMs) return false;
     const scanLike = this.scanLikeKeys(now);
     if (scanLike.length === 0) return false;
-    return now - scanLike[scanLike.length - 1]!.down <= this.limit(scanLike);
+    return now - this.lastActive(scanLike) <= this.limit(scanLike);
   }
 
   private settle(terminator: WedgeTerminator, _now: number): { scans: WedgeScan[]; release: T[]; lastIsScan: boolean } {
@@ -238,6 +290,15 @@ export class WedgeDetector<T = KeyLike> {
     this.keys = [];
     this.events = [];
     const o = this.options;
+
+    const whole = this.wholeScan(keys);
+    if (whole) {
+      for (const k of keys) {
+        if (k.up === null) this.lateUps.set(k.code, (this.lateUps.get(k.code) ?? 0) + 1);
+      }
+      const release = events.filter((e) => e.key === null).map((e) => e.ref);
+      return { scans: [{ ...whole, terminator }], release, lastIsScan: true };
+    }
 
     // 1. Keys a person pressed: held too long, still held when the burst ended, or held across a
     //    complete press of another key (a scanner never overlaps its own keys).
@@ -286,6 +347,76 @@ export class WedgeDetector<T = KeyLike> {
     }
     const release = events.filter((e) => e.key === null || !inScan.has(e.key)).map((e) => e.ref);
     return { scans, release, lastIsScan };
+  }
+
+  /**
+   * The whole burst as one scan, when nothing in it marks a person's key: the right length, the
+   * scanner's pace overall (a stall and the bunch after it average out), no pause inside, and —
+   * where key-ups are known — no key held across another (a person's rollover), every key
+   * released as a scanner releases it unless its key-up was caught in a stall, and no key held
+   * clearly longer than the rest while off the beat (a person's key between a slow scanner's).
+   * Null when any of that fails: the burst is then taken apart key by key.
+   */
+  private wholeScan(keys: readonly HeldKey[]): Omit<WedgeScan, 'terminator'> | null {
+    const o = this.options;
+    const n = keys.length;
+    if (n < o.minLength || n > o.maxLength) return null;
+    const span = keys[n - 1]!.down - keys[0]!.down;
+    if (span > o.maxDurationMs) return null;
+    const gaps = gapsOf(keys);
+    if (gaps.some((g) => g < 0 || g > o.endPauseMs)) return null;
+    const pace = span / (n - 1);
+    if (pace > o.maxKeyGapMs) return null;
+
+    if (this.dwellKnown(keys)) {
+      const dwells: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const k = keys[i]!;
+        if (k.up === null) return null; // still held, or its key-up lost: let the careful path decide
+        const next = keys[i + 1];
+        if (next && k.up > next.down) return null; // held across the next key: a person rolls over
+        dwells.push(k.up - k.down);
+      }
+      const medDwell = median(dwells);
+      // A scanner holds its keys up to about 25 ms; a person's keys are held 55 ms and more.
+      if (medDwell > (2 / 3) * o.maxDwellMs) return null;
+      // A busy machine now and then delivers a key-up tens of ms late: a few such keys inside the
+      // burst are the scanner's, as long as they keep its beat. At the edges a person's key just
+      // before or after a scan looks the same; there a key held like a person's ends the verdict,
+      // unless the burst itself shows it was delivered unsteadily (keys bunched far under the
+      // scanner's pace, which no scanner sends): then a late first or last key-up is the delivery's.
+      const unsteady = gaps.some((g) => g < 0.35 * pace - 0.5);
+      let heldLong = 0;
+      for (let i = 0; i < n; i++) {
+        const k = keys[i]!;
+        const d = dwells[i]!;
+        if (k.stalled || d <= 1.3 * medDwell + 2) continue;
+        const left = i > 0 ? gaps[i - 1]! : null;
+        const right = i + 1 < n ? gaps[i]! : null;
+        if (left === null || right === null) {
+          if (d > (unsteady ? 2 : 1) * o.maxDwellMs) return null;
+          const gap = (left ?? right)!;
+          const offBeat = gap < 0.75 * pace - 1 || gap > 1.5 * pace + 10;
+          if (!unsteady && offBeat && d >= (2 / 3) * o.maxDwellMs) return null;
+          continue;
+        }
+        // A person's key between a slow scanner's keys splits one beat into two short gaps.
+        if (left < 0.75 * pace - 1 && right < 0.75 * pace - 1) return null;
+        if (d > o.maxDwellMs && ++heldLong > (unsteady ? Math.max(2, Math.floor(n / 4)) : Math.max(1, Math.floor(n / 8)))) return null;
+      }
+    } else {
+      // No key-ups to go by (some wedge adapters, remote desktops): the rhythm alone. Stalls are
+      // allowed now and then; a run whose gaps swing widely all through is not one scanner.
+      const wide = gaps.filter((g) => g > 2 * pace + 10).length;
+      if (wide > Math.max(1, Math.floor(n / 8))) return null;
+    }
+    return {
+      text: keys.map((k) => k.char).join(''),
+      startedAt: keys[0]!.down,
+      endedAt: keys[n - 1]!.down,
+      perKeyMs: median(gaps),
+      composing: keys.some((k) => k.ime),
+    };
   }
 
   /**

@@ -14,7 +14,10 @@
 //   return () => { wedge.detach(); stopIme(); };
 //
 // Nothing of a recognised scan reaches the page: its keystrokes and its Enter/Tab suffix are
-// swallowed in the capture phase. A person's typing is held for ≈45–120 ms and then replayed into
+// swallowed in the capture phase. A burst is judged as a whole once its suffix or pause arrives, so
+// a stall or a late key-up on a busy till does not cut a character off a scan; a scan without
+// suffix is reported up to ≈ 200 ms later than its last key when it may still be arriving
+// (wedge.holding is true meanwhile). A person's typing is held for ≈45–120 ms and then replayed into
 // the focused field (see attach.ts), so fields and key handlers keep working; handlers see the
 // replayed copies (isTrusted === false). Options (all optional, see WedgeOptions): minLength 8,
 // maxLength 64, maxKeyGapMs 100, endPauseMs 200, maxDurationMs 5000, maxDwellMs 45; calibrate()

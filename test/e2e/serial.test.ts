@@ -10,7 +10,7 @@ import { openDb } from '../../app/store/db.ts';
 import { addUser } from '../../app/users/users.ts';
 import { dataPaths } from '../../app/settings/paths.ts';
 import { e2eSuite, mintCode, REPO, serve, type Served, tempDataDir } from './support.ts';
-import { ptyDir, startPty, stopAllPtys } from '../native/support/pty.ts';
+import { openWriter, ptyDir, startPty, stopAllPtys } from '../native/support/pty.ts';
 
 const run = promisify(execFile);
 const suite = e2eSuite({ afterEachTest: stopAllPtys });
@@ -70,5 +70,38 @@ describe('a serial scanner on the cashier screen', { timeout: 180_000 }, () => {
     }
     // The full code never reaches the screen: only first4…last4.
     expect(await cashier.content()).not.toContain(code);
+  });
+  it('stray bytes without a suffix, then a product scanned two seconds later: the product is added to the sale', async () => {
+    const data = tempDataDir();
+    cleanups.push(data.cleanup);
+    const db = openDb(dataPaths(data.dir).db);
+    await addUser(db, { name: 'Mona', role: 'manager', pin: '2468' });
+    db.close();
+    const pty = await startPty(ptyDir());
+
+    const served = await serve(data.dir, suite.rendererDir);
+    cleanups.push(() => served.stop());
+    expect((await callApi(served, 'installer.signIn', { name: 'Mona', pin: '2468' })).ok).toBe(true);
+    expect((await callApi(served, 'catalogue.import', { csv: 'ean,name,price\n96385074,Saffron 1 g,7.25\n' })).ok).toBe(true);
+    // Left at the installer's defaults: suffix CR and no silence window typed in.
+    const configured = await callApi(served, 'scanner.configure', { id: 'counter', path: pty.a });
+    expect(configured.error).toBeUndefined();
+    await expect.poll(async () => ((await callApi(served, 'scanner.list', {})).value?.scanners as { state: string }[])[0]?.state, { timeout: 10_000 }).toBe('connected');
+
+    const context = await suite.chromium.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    cleanups.push(() => context.close());
+    const cashier = await context.newPage();
+    await cashier.goto(served.cashierUrl);
+    await cashier.locator('[data-testid="cashier"][data-ready="yes"]').waitFor();
+
+    const scanner = await openWriter(pty.b);
+    await scanner.write('garb');
+    await new Promise((r) => setTimeout(r, 2_000));
+    await scanner.write('96385074\r');
+    await cashier.getByTestId('sale-line').first().waitFor({ timeout: 20_000 });
+    expect(await cashier.getByTestId('sale-line').count()).toBe(1);
+    expect(await cashier.getByTestId('sale-line').first().textContent()).toContain('Saffron');
+    expect(await cashier.getByTestId('sale-total').getAttribute('data-minor')).toBe('725');
+    expect(await cashier.getByTestId('notice').count()).toBe(0);
   });
 });

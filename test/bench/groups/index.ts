@@ -6,6 +6,7 @@ import { journalGroup } from './journal.ts';
 import { reportsGroup } from './reports.ts';
 import { serialGroup } from './serial.ts';
 import { wedgeGroup } from './wedge.ts';
+import { wedgeRealClockGroup } from './wedge-realclock.ts';
 
 // One line per group; `npm run bench -- --only NAME` runs one.
 export const groups: BenchGroup[] = [
@@ -16,4 +17,5 @@ export const groups: BenchGroup[] = [
   reportsGroup,
   serialGroup,
   wedgeGroup,
+  wedgeRealClockGroup,
 ];

@@ -60,7 +60,7 @@ export interface CorpusSize {
 export const FULL_CORPUS: CorpusSize = { scans: 2200, arabicScans: 600, imeScans: 400, keyOnlyScans: 100, scansWhileTyping: 1000, human: 2400 };
 export const SMALL_CORPUS: CorpusSize = { scans: 200, arabicScans: 60, imeScans: 40, keyOnlyScans: 20, scansWhileTyping: 120, human: 300 };
 
-type Rng = () => number;
+export type Rng = () => number;
 
 export const rng: (seed: number) => Rng = seededRandom;
 
@@ -122,13 +122,13 @@ function sku(r: Rng): string {
   return s;
 }
 
-const scanCode = (r: Rng): string => (r() < 0.8 ? numericCode(r) : sku(r));
+export const scanCode = (r: Rng): string => (r() < 0.8 ? numericCode(r) : sku(r));
 
 // ---- keyboards ---------------------------------------------------------------------------------
 
-type Layout = 'us' | 'arabic' | 'ime' | 'key-only';
+export type Layout = 'us' | 'arabic' | 'ime' | 'key-only';
 
-interface Stroke {
+export interface Stroke {
   code: string;
   key: string;
   keyCode: number;
@@ -164,7 +164,7 @@ const keyCodeOf = (code: string): number => (code.startsWith('Key') ? code.charC
 const ARABIC_CODE_OF = new Map(Object.entries(ARABIC).map(([code, key]) => [key, code]));
 const arabicDigit = (d: number): string => String.fromCharCode(0x0660 + d);
 
-function stroke(ch: string, layout: Layout): Stroke {
+export function stroke(ch: string, layout: Layout): Stroke {
   const us = usStroke(ch);
   if (layout === 'arabic') {
     if (ch >= '0' && ch <= '9') return { ...us, key: arabicDigit(Number(ch)) };
@@ -253,7 +253,7 @@ function words(r: Rng, list: readonly string[], lo: number, hi: number): string 
 
 const enter: Stroke = { code: 'Enter', key: 'Enter', keyCode: 13, shift: false };
 
-function humanStream(r: Rng, category: Category): { events: CorpusEvent[]; text: string | null } {
+export function humanStream(r: Rng, category: Category): { events: CorpusEvent[]; text: string | null } {
   const kinds = ['slow', 'average', 'fast'] as const;
   switch (category) {
     case 'human-text': {

@@ -69,6 +69,22 @@ describe('scanner control for the installer screen', () => {
     expect(events.filter((e) => e.kind === 'scan').at(-1)).toMatchObject({ classification: { kind: 'unknown', reason: expect.any(String), rejection: expect.stringMatching(/^[A-Z_]+$/) } });
   });
 
+  it('a test scan after stray bytes shows the clean scan and says how many stray bytes were dropped', async () => {
+    const pty = await startPty(ptyDir());
+    const c = control();
+    const events: ScannerMonitorEvent[] = [];
+    c.onMonitorEvent((e) => events.push(e));
+    await c.configure(parse({ id: 'till-2', path: pty.a, suffix: 'cr' }));
+    const test = c.testScan('till-2', 15_000);
+    const w = await openWriter(pty.b);
+    await w.write('garb');
+    await new Promise((r) => setTimeout(r, 2_000));
+    await w.write(`${EAN8}\r`);
+    expect(await test).toEqual({ scannerId: 'till-2', text: EAN8, classification: { kind: 'product', symbology: 'EAN-8', code: EAN8 }, unreadableBytes: 0, droppedBytes: 4 });
+    // the live monitor shows the drop as it happens
+    expect(events.filter((e) => e.kind === 'error').map((e) => e.kind === 'error' && e.code)).toEqual(['SCAN_INCOMPLETE']);
+  });
+
   it('a test scan that never comes ends with words, not a hang', async () => {
     const pty = await startPty(ptyDir());
     const c = control();

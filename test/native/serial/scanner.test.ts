@@ -114,6 +114,32 @@ describe('serial scanner on a real pseudo-terminal', () => {
     expect(s.scans()[0]!.text).toBe(EAN8);
   });
 
+  it('stray bytes with no suffix, then a good EAN-8 two seconds later: the EAN-8 is read alone and the stray bytes are reported as dropped', async () => {
+    const pty = await startPty(ptyDir());
+    // Default settings (suffix CR, no silence set): what an installer gets without touching anything.
+    const s = await started({ path: pty.a });
+    const w = await openWriter(pty.b);
+    await w.write('garb');
+    await new Promise((r) => setTimeout(r, 2_000));
+    await w.write(`${EAN8}\r`);
+    await s.until('the EAN-8', () => s.scans().length === 1);
+    expect(s.scans().map((e) => [e.text, e.classification.kind])).toEqual([[EAN8, 'product']]);
+    expect(s.errors()).toEqual([expect.objectContaining({ code: 'SCAN_INCOMPLETE', message: expect.stringMatching(/^4 bytes arrived without an end-of-scan \(CR\) .*dropped/) })]);
+  });
+
+  it('a CR LF scanner set to CR leaves only an LF behind: it is dropped without a report', async () => {
+    const pty = await startPty(ptyDir());
+    const s = await started({ path: pty.a, silenceMs: 50 });
+    const w = await openWriter(pty.b);
+    await w.write(`${EAN8}\r\n`);
+    await s.until('the scan', () => s.scans().length === 1);
+    await new Promise((r) => setTimeout(r, 300));
+    await w.write(`${EAN13}\r\n`);
+    await s.until('the second scan', () => s.scans().length === 2);
+    expect(s.scans().map((e) => e.text)).toEqual([EAN8, EAN13]);
+    expect(s.errors()).toEqual([]);
+  });
+
   it('frames by silence when the scanner sends no suffix', async () => {
     const pty = await startPty(ptyDir());
     const s = await started({ path: pty.a, suffix: 'none', silenceMs: 40 });

@@ -80,4 +80,26 @@ describe('installer Scanners tab with two serial scanners', () => {
     expect(screen.getByTestId(`scanner-${first.a}`)).toBeTruthy();
     expect(screen.getByTestId('scanner-chosen').textContent).toContain(first.a);
   });
+
+  it('a test scan after stray bytes shows the clean product and says the stray bytes were dropped', async () => {
+    const pty = await startPty(ptyDir(), 'stray');
+    render(<InstallerApp transport={transport} storage={memoryStorage()} />);
+    type('signin-name', 'Mona');
+    type('signin-pin', '2468');
+    fireEvent.click(screen.getByTestId('signin-submit'));
+    await waitFor(() => screen.getByTestId('store-panel'), { timeout: 10_000 });
+    fireEvent.click(screen.getByTestId('tab-scanners'));
+    await waitFor(() => screen.getByTestId('scanner-path'), { timeout: 10_000 });
+    await saveScanner(pty.a, 'cr');
+
+    fireEvent.click(screen.getByTestId('test-scan'));
+    const w = await openWriter(pty.b);
+    await w.write('garb');
+    await new Promise((r) => setTimeout(r, 2_000));
+    await w.write('96385074\r');
+    await waitFor(() => expect(screen.getByTestId('test-scan-result').getAttribute('data-kind')).toBe('product'), { timeout: 15_000 });
+    expect(screen.getByTestId('test-scan-result').textContent).toContain('96385074');
+    expect(screen.getByTestId('test-scan-dropped').textContent).toMatch(/4 stray bytes .* dropped/);
+    await w.close();
+  });
 });

@@ -17,6 +17,10 @@ class TestClock implements WedgeClock {
     return id;
   };
   clearTimeout = (h: unknown): void => void this.timers.delete(h as number);
+  /** The page gets no CPU for `ms`: time passes, no timer runs. */
+  starve(ms: number): void {
+    this.t += ms;
+  }
   advanceTo(t: number): void {
     for (;;) {
       const due = [...this.timers.entries()].filter(([, x]) => x.at <= t).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
@@ -106,6 +110,66 @@ describe('attachWedge on a page', () => {
     play(merge(person, scan));
     expect(scans.map((s) => s.text)).toEqual(['6212345678901234567']);
     expect(input.value).toBe('gold ring');
+  });
+
+  it('the last keys of a scan without suffix that reach a busy page 150 ms late still join it', () => {
+    const keys = burst('6291041500213', { paceMs: 15, suffix: null, seed: 4 });
+    const cut = keys.findIndex((k) => k.type === 'keydown' && k.code === 'Digit2' && k.timeStamp > 100);
+    // Stamped when the scanner sent them, delivered in one bunch 150 ms after their time.
+    const lateAt = keys[cut]!.timeStamp + 150;
+    for (const [i, k] of keys.entries()) {
+      clock.advanceTo(i < cut ? k.timeStamp : lateAt);
+      const ev = new KeyboardEvent(k.type, { key: k.key, code: k.code, bubbles: true, cancelable: true });
+      Object.defineProperty(ev, 'keyCode', { value: k.keyCode });
+      Object.defineProperty(ev, 'timeStamp', { value: k.timeStamp });
+      (document.activeElement ?? document.body).dispatchEvent(ev);
+    }
+    clock.advanceTo(clock.t + 5000);
+    expect(scans.map((x) => x.text)).toEqual(['6291041500213']);
+    expect(input.value).toBe('');
+  });
+
+  it("a scan whose first key-up and next keys reach the page 150 ms late keeps its first character", () => {
+    const keys = burst('S-GHOGQTTXT', { paceMs: 78, suffix: 'Enter', seed: 6 });
+    const send = (k: Key): void => {
+      const ev = new KeyboardEvent(k.type, { key: k.key, code: k.code, shiftKey: k.shiftKey, bubbles: true, cancelable: true });
+      Object.defineProperty(ev, 'keyCode', { value: k.keyCode });
+      Object.defineProperty(ev, 'timeStamp', { value: k.timeStamp });
+      (document.activeElement ?? document.body).dispatchEvent(ev);
+    };
+    clock.advanceTo(keys[0]!.timeStamp);
+    send(keys[0]!);
+    clock.advanceTo(keys[0]!.timeStamp + 150);
+    for (const k of keys.slice(1)) {
+      clock.advanceTo(Math.max(clock.t, k.timeStamp));
+      send(k);
+    }
+    clock.advanceTo(clock.t + 5000);
+    expect(scans.map((x) => x.text)).toEqual(['S-GHOGQTTXT']);
+    expect(input.value).toBe('');
+  });
+
+  it('a page starved of CPU mid-scan waits for the rest of the scan before ending it', () => {
+    const keys = burst('6291041500213', { paceMs: 15, suffix: null, seed: 5 });
+    const cut = keys.findIndex((k) => k.type === 'keydown' && k.code === 'Digit2' && k.timeStamp > 100);
+    const send = (k: Key): void => {
+      const ev = new KeyboardEvent(k.type, { key: k.key, code: k.code, bubbles: true, cancelable: true });
+      Object.defineProperty(ev, 'keyCode', { value: k.keyCode });
+      Object.defineProperty(ev, 'timeStamp', { value: k.timeStamp });
+      (document.activeElement ?? document.body).dispatchEvent(ev);
+    };
+    for (const k of keys.slice(0, cut)) {
+      clock.advanceTo(k.timeStamp);
+      send(k);
+    }
+    // Half a second without CPU; then the pause timer runs first, the rest of the scan 60 ms later.
+    clock.starve(500);
+    clock.advanceTo(clock.t + 1);
+    clock.advanceTo(clock.t + 60);
+    for (const k of keys.slice(cut)) send(k);
+    clock.advanceTo(clock.t + 5000);
+    expect(scans.map((x) => x.text)).toEqual(['6291041500213']);
+    expect(input.value).toBe('');
   });
 
   it('a number field gets typed digits too', () => {
