@@ -10,11 +10,9 @@ import type { PortView } from './scanner.ts';
 import type { PrinterConfig } from '../settings/schema.ts';
 import type { PrintDoc } from '../printing/layout.ts';
 
-export const PRINTER_LANGUAGES = ['esc-pos', 'star-prnt', 'star-line'] as const;
-export const PRINTER_CODEPAGES = ['auto', 'cp437', 'cp850', 'cp858', 'cp864', 'windows1252', 'windows1256'] as const;
-export const DRAWER_VIAS = ['printer', 'serial', 'none'] as const;
-/** Serial handshaking: thermal printers pause the sender while their buffer is full (rtscts or DTR wired to CTS). */
-export const PRINTER_FLOW_CONTROLS = ['none', 'rtscts', 'xonxoff'] as const;
+// The choices live in the domain: the config schema and this contract both read them, and neither imports the other.
+import { DRAWER_VIAS, PRINTER_CODEPAGES, PRINTER_FLOW_CONTROLS, PRINTER_LANGUAGES } from '../domain/printer.ts';
+export { DRAWER_VIAS, PRINTER_CODEPAGES, PRINTER_FLOW_CONTROLS, PRINTER_LANGUAGES };
 
 /** `HOST:PORT` of a network printer (raw TCP, usually 9100); anything else is a device path. */
 export const NETWORK_DEVICE = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?):(\d{1,5})$/;

@@ -2,7 +2,7 @@
 // With no `acquirer` section the terminal runs against the embedded sandbox acquirer.
 import { z } from 'zod';
 // Code pages are for the printer's own (Latin) text; Arabic and Chinese are printed as images.
-import { DRAWER_VIAS, PRINTER_CODEPAGES, PRINTER_FLOW_CONTROLS, PRINTER_LANGUAGES } from '../api/printer.ts';
+import { DRAWER_VIAS, PRINTER_CODEPAGES, PRINTER_FLOW_CONTROLS, PRINTER_LANGUAGES } from '../domain/printer.ts';
 
 const pem = (kind: 'PRIVATE' | 'PUBLIC') =>
   z.string().refine((s) => s.includes(`-----BEGIN ${kind} KEY-----`) || s.includes(`-----BEGIN RSA ${kind} KEY-----`), {
