@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { call } from './call.ts';
 import type { Takings } from '../reports/takings.ts';
-import type { XReport, ZReport } from '../dayclose/close.ts';
+import type { DrawerSummary, XReport, ZListEntry, ZReport } from '../dayclose/close.ts';
 import type { FoundSale } from '../dayclose/refunds.ts';
 import type { RefundView } from '../journal/refunds.ts';
 import type { AttentionChange, AttentionItem } from '../dayclose/attention.ts';
@@ -30,6 +30,14 @@ export type ManagerRefundView = RefundView;
 export type AttentionItemView = AttentionItem;
 export type AttentionChangeView = AttentionChange;
 
+/** AED notes and coins a drawer is counted in, as fils: 1000 … 5 dirhams, then 1 dirham, 50 and 25 fils. */
+export const AED_DENOMINATIONS = [100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000, 500, 100, 50, 25] as const;
+const Denominations = z
+  .record(z.string().regex(/^\d+$/), z.number().int().min(0).max(100_000))
+  .refine((d) => Object.keys(d).every((k) => (AED_DENOMINATIONS as readonly number[]).includes(Number(k))), 'only AED notes and coins (1000 to 5 dirhams, 1 dirham, 50 and 25 fils)');
+export type DrawerView = DrawerSummary;
+export type ZListEntryView = ZListEntry;
+
 export const managerApi = {
   /** A manager signs in with their PIN; lockout words come back as the error. */
   'manager.signIn': call<ManagerSessionView>()(
@@ -40,9 +48,23 @@ export const managerApi = {
   'report.day': call<TakingsView>()(withSession({ date: IsoDay.optional() })),
   'report.range': call<TakingsView>()(withSession({ from: IsoDay, to: IsoDay })),
   'report.csv': call<{ filename: string; csv: string }>()(withSession({ from: IsoDay, to: IsoDay })),
-  'manager.xReport': call<XReportView>()(withSession({ date: IsoDay.optional() })),
-  'manager.closeDay': call<ZReportView>()(withSession({ countedCash: AmountText, date: IsoDay.optional(), allowUnconfirmed: z.boolean().default(false) })),
-  'manager.zReports': call<{ number: number; businessDay: string; createdAt: string; differenceMinor: number }[]>()(withSession({})),
+  /** The open period: everything since the previous Z, as the next Z would close it. */
+  'manager.xReport': call<XReportView>()(withSession({})),
+  /**
+   * Takes the Z: closes everything since the previous Z. The cash is counted as one total
+   * (countedCash) or per denomination (count per note/coin in fils), not both.
+   */
+  'manager.closeDay': call<ZReportView>()(
+    withSession({ countedCash: AmountText.optional(), denominations: Denominations.optional(), allowUnconfirmed: z.boolean().default(false) }).refine(
+      (x) => (x.countedCash === undefined) !== (x.denominations === undefined),
+      'give the counted cash as one total or per note and coin',
+    ),
+  ),
+  /** Opening float, cash put in or taken out (with why), or the drawer opened with no sale. */
+  'manager.drawer': call<DrawerView>()(
+    withSession({ kind: z.enum(['float', 'cash_in', 'cash_out', 'no_sale']), amount: AmountText.optional(), reason: z.string().trim().max(256).optional() }),
+  ),
+  'manager.zReports': call<ZListEntry[]>()(withSession({})),
   'manager.zReport': call<ZReportView>()(withSession({ number: z.number().int().positive() })),
   /** By invoice number (typed, or scanned from the receipt), or by amount around a time. */
   'manager.findSales': call<FoundSaleView[]>()(

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/db.ts';
 import { appendEvent } from '../store/events.ts';
+import { writeTx } from '../journal/tx.ts';
 import { businessDay } from '../domain/time.ts';
 import { formatMoney, money, type Money } from '../domain/money.ts';
 import { requireRole, type Actor } from '../users/users.ts';
@@ -141,7 +142,7 @@ export function recordDrawerRefund(
   requireRole(actor, 'manager', 'refund a sale');
   const now = input.now ?? new Date();
   if (!Number.isSafeInteger(input.amount.minor) || input.amount.minor <= 0) throw new RefundHelperError('INVALID_INPUT', 'A refund must be more than zero.');
-  return db.transaction(() => {
+  return writeTx(db, () => {
     const s = db.prepare('SELECT * FROM sales WHERE id = ?').get(input.saleId) as SaleRow | undefined;
     if (!s) throw new RefundHelperError('SALE_NOT_FOUND', `No sale ${input.saleId}.`);
     if (s.status !== 'paid') throw new RefundHelperError('SALE_NOT_PAID', `This sale is ${s.status}: only a paid sale can be refunded${s.status === 'open' ? ' (void it instead)' : ''}.`);
@@ -162,7 +163,7 @@ export function recordDrawerRefund(
     ).run(id, s.id, input.kind, input.amount.minor, 'AED', input.reason?.trim().slice(0, 256) || null, actor.id, now.toISOString(), businessDay(now));
     appendEvent(db, { type: 'refund.drawer', subject: id, actor: actor.id, at: now, data: { saleId: s.id, kind: input.kind, amount: input.amount.minor, currency: 'AED', reason: input.reason ?? null } });
     return { id, sale: describe(db, s) };
-  }).immediate();
+  });
 }
 
 /** Voids an open sale on which no money was taken (H3's voidSale refuses anything else, in words). */

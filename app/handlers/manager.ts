@@ -9,7 +9,7 @@ import { businessDay } from '../domain/time.ts';
 import { signIn, requireRole, type Actor } from '../users/users.ts';
 import { takingsForDay, takingsForRange } from '../reports/takings.ts';
 import { takingsCsv } from '../reports/format.ts';
-import { closeDay, dayReportText, getZReport, listZReports, xReport } from '../dayclose/close.ts';
+import { closeDay, dayReportText, getZReport, listZReports, recordDrawerMovement, xReport } from '../dayclose/close.ts';
 import { findSaleByInvoice, findSalesByAmount, recordDrawerRefund, refundToWallet, tagTaxFree, voidUnpaidSale } from '../dayclose/refunds.ts';
 import type { Refunds } from '../terminal/terminal.ts';
 import { getRefundRow, toRefundView } from '../journal/refunds.ts';
@@ -19,7 +19,8 @@ import { parseReceiptCode } from '../domain/sale.ts';
 import { ApiError } from '../api/call.ts';
 import type { z } from 'zod';
 import type { CallDef } from '../api/call.ts';
-import { managerApi, type ManagerCallName } from '../api/manager.ts';
+import { AED_DENOMINATIONS, managerApi, type ManagerCallName } from '../api/manager.ts';
+import { money } from '../domain/money.ts';
 
 const SESSION_MS = 15 * 60_000;
 
@@ -82,15 +83,21 @@ export function createManagerHandlers(deps: ManagerDeps): ManagerHandlers {
       actorOf(session);
       return { filename: from === to ? `takings-${from}.csv` : `takings-${from}-to-${to}.csv`, csv: takingsCsv(takingsForRange(db, from, to)) };
     },
-    'manager.xReport': ({ session, date }) => {
+    'manager.xReport': ({ session }) => {
       actorOf(session);
-      const x = xReport(db, { terminalId, day: date, now: now() });
+      const x = xReport(db, { terminalId, now: now() });
       return { ...x, text: dayReportText(x) };
     },
-    'manager.closeDay': async ({ session, countedCash, date, allowUnconfirmed }) => {
+    'manager.closeDay': async ({ session, countedCash, denominations, allowUnconfirmed }) => {
       const actor = actorOf(session);
-      const z = await closeDay(db, { terminalId, actor, countedCash: parseAmount(countedCash), day: date, link: deps.link, now: now(), allowUnconfirmed });
+      const counts = denominations ? Object.fromEntries(AED_DENOMINATIONS.map((d) => [String(d), denominations[String(d)] ?? 0])) : null;
+      const counted = counts ? money(Object.entries(counts).reduce((sum, [fils, n]) => sum + Number(fils) * n, 0)) : parseAmount(countedCash ?? '');
+      const z = await closeDay(db, { terminalId, actor, countedCash: counted, denominations: counts, link: deps.link, now: now(), allowUnconfirmed });
       return { ...z, text: dayReportText(z) };
+    },
+    'manager.drawer': ({ session, kind, amount, reason }) => {
+      const actor = actorOf(session);
+      return recordDrawerMovement(db, actor, { terminalId, kind, amount: amount === undefined ? undefined : parseAmount(amount), reason, now: now() });
     },
     'manager.zReports': ({ session }) => {
       actorOf(session);

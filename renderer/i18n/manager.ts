@@ -47,10 +47,10 @@ export const managerMessages = {
   refund_unknown: { en: 'no answer yet, asking again', ar: 'لا رد بعد، جارٍ السؤال مجددًا' },
   refund_refunded: { en: 'refunded to the wallet', ar: 'أُعيد إلى المحفظة' },
   refund_failed: { en: 'refused by the acquirer: give the money back another way', ar: 'رفضه مزود الدفع: أعد المال بطريقة أخرى' },
-  closeDay: { en: 'Close the day', ar: 'إغلاق اليوم' },
-  xReport: { en: 'X report', ar: 'تقرير X' },
+  closeDay: { en: 'Close (X and Z reports)', ar: 'الإغلاق (تقريرا X و Z)' },
+  xReport: { en: 'X report (closes nothing)', ar: 'تقرير X (لا يغلق شيئًا)' },
   countedCash: { en: 'Counted cash', ar: 'النقد المعدود' },
-  zClose: { en: 'Close the day (Z report)', ar: 'إغلاق اليوم (تقرير Z)' },
+  zClose: { en: 'Take Z report…', ar: 'إصدار تقرير Z…' },
   zReport: { en: 'Z report', ar: 'تقرير Z' },
   expectedCash: { en: 'Expected cash', ar: 'النقد المتوقع' },
   difference: { en: 'Difference', ar: 'الفرق' },
@@ -135,7 +135,7 @@ export const managerMessages = {
 
   // The X / Z slip in the screen's language (renderer/manager/Slip.tsx); {placeholders} take
   // isolated values (amounts, codes, times), so each sentence keeps its own word order.
-  slipX: { en: 'X report (day not closed)', ar: 'تقرير X (اليوم لم يُغلق)' },
+  slipX: { en: 'X report (nothing closed)', ar: 'تقرير X (لم يُغلق شيء)' },
   slipZ: { en: 'Z report {n}', ar: 'تقرير Z رقم {n}' },
   slipTerminal: { en: 'Terminal {id}', ar: 'الجهاز {id}' },
   slipClosed: { en: 'Closed {time} by {name}', ar: 'أُغلق في {time} بواسطة {name}' },
@@ -172,7 +172,49 @@ export const managerMessages = {
     en: 'The acquirer took {amount} for a payment the till has as not paid ({state}): refund the customer or record the sale.',
     ar: 'أخذ مزود الدفع {amount} لدفعة لم يسجّلها الصندوق مدفوعة ({state}): أعد المال للعميل أو سجّل البيع.',
   },
-  slipCannotClose: { en: 'The day cannot close yet: {n} wallet payment(s) unresolved (listed above).', ar: 'لا يمكن إغلاق اليوم بعد: {n} من مدفوعات المحفظة لم تُحسم (مذكورة أعلاه).' },
+  slipCannotClose: { en: 'The Z report cannot be taken yet: {n} wallet payment(s) not settled:', ar: 'لا يمكن إصدار تقرير Z بعد: {n} من مدفوعات المحفظة لم تُحسم:' },
+  slipPeriod: { en: 'From {from} to {to} (Dubai time)', ar: 'من {from} إلى {to} (بتوقيت دبي)' },
+  blockChecking: {
+    en: 'A payment of {amount} at {time} is still being checked with {wallet} — wait or settle it in Attention.',
+    ar: 'دفعة بمبلغ {amount} في الساعة {time} ما زالت قيد التحقق مع {wallet} — انتظر أو احسمها في قسم المتابعة.',
+  },
+  blockAwaiting: {
+    en: 'A payment of {amount} at {time} is waiting for the customer to pay with {wallet} — let it finish or cancel it at the till.',
+    ar: 'دفعة بمبلغ {amount} في الساعة {time} بانتظار أن يدفع العميل عبر {wallet} — دعها تكتمل أو ألغها من الصندوق.',
+  },
+  blockCancelling: {
+    en: 'A payment of {amount} at {time} is being cancelled with {wallet} — wait or settle it in Attention.',
+    ar: 'دفعة بمبلغ {amount} في الساعة {time} قيد الإلغاء مع {wallet} — انتظر أو احسمها في قسم المتابعة.',
+  },
+
+  // Day close: periods, drawer, counting, confirmation
+  zSince: { en: 'Z report {n} will close everything since {from} (Dubai time).', ar: 'سيغلق تقرير Z رقم {n} كل ما جرى منذ {from} (بتوقيت دبي).' },
+  zFirst: { en: 'Z report {n} will close everything so far.', ar: 'سيغلق تقرير Z رقم {n} كل ما جرى حتى الآن.' },
+  drawer: { en: 'Cash drawer', ar: 'درج النقد' },
+  drawer_float: { en: 'Opening float', ar: 'رصيد الافتتاح' },
+  drawer_cash_in: { en: 'Cash in', ar: 'نقد داخل' },
+  drawer_cash_out: { en: 'Cash out', ar: 'نقد خارج' },
+  drawer_no_sale: { en: 'Drawer opened, no sale', ar: 'فتح الدرج دون بيع' },
+  drawerKind: { en: 'What', ar: 'النوع' },
+  drawerReason: { en: 'Why', ar: 'السبب' },
+  drawerRecord: { en: 'Record', ar: 'تسجيل' },
+  drawerRecorded: { en: 'Recorded. Expected in the drawer now: {amount}.', ar: 'تم التسجيل. المتوقع في الدرج الآن: {amount}.' },
+  countHow: { en: 'Count the cash', ar: 'عدّ النقد' },
+  countTotal: { en: 'As one total', ar: 'كمبلغ واحد' },
+  countNotes: { en: 'By notes and coins', ar: 'حسب الأوراق والعملات' },
+  countedTotal: { en: 'Counted: {amount}', ar: 'المعدود: {amount}' },
+  giveCounted: { en: 'Count the cash in the drawer first.', ar: 'عدّ النقد في الدرج أولًا.' },
+  zConfirmAsk: {
+    en: 'Take Z report {n}? Expected in the drawer {expected}, counted {counted}: difference {difference}.',
+    ar: 'إصدار تقرير Z رقم {n}؟ المتوقع في الدرج {expected}، المعدود {counted}: الفرق {difference}.',
+  },
+  zConfirmShort: { en: 'The drawer is short by {amount}.', ar: 'الدرج ينقص {amount}.' },
+  zConfirmOver: { en: 'The drawer has {amount} too much.', ar: 'في الدرج زيادة {amount}.' },
+  zConfirmExact: { en: 'The drawer is exact.', ar: 'الدرج مطابق.' },
+  zConfirmFinal: { en: 'A Z report cannot be undone: the next sale goes on Z report {next}.', ar: 'لا يمكن التراجع عن تقرير Z: البيع التالي يُسجل في تقرير Z رقم {next}.' },
+  zConfirmYes: { en: 'Yes, take the Z report', ar: 'نعم، أصدر تقرير Z' },
+  zConfirmNo: { en: 'No, go back', ar: 'لا، رجوع' },
+  zPeriod: { en: 'Period', ar: 'الفترة' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type ManagerKey = keyof typeof managerMessages;
@@ -183,14 +225,14 @@ export type ManagerKey = keyof typeof managerMessages;
  */
 const MANAGER_ERRORS = {
   DAY_HAS_PENDING: {
-    en: 'The day cannot close: some wallet payments are not settled yet (listed below). Wait for the terminal to settle them, then close again.',
-    ar: 'لا يمكن إغلاق اليوم: بعض مدفوعات المحفظة لم تُحسم بعد (مذكورة أدناه). انتظر حتى يحسمها الجهاز ثم أغلق مجددًا.',
+    en: 'The Z report cannot be taken yet: some wallet payments are not settled (listed below). Wait, or settle them in Attention, then take it again.',
+    ar: 'لا يمكن إصدار تقرير Z بعد: بعض مدفوعات المحفظة لم تُحسم (مذكورة أدناه). انتظر أو احسمها في قسم المتابعة ثم أعد المحاولة.',
   },
   DAY_ALREADY_CLOSED: { en: 'This day is already closed: reprint its Z report from the list.', ar: 'هذا اليوم مُغلق بالفعل: أعد طباعة تقرير Z الخاص به من القائمة.' },
   DAY_NOT_OVER: { en: 'This day has not begun yet.', ar: 'هذا اليوم لم يبدأ بعد.' },
   ACQUIRER_UNREACHABLE: {
-    en: 'The acquirer did not answer to confirm some of the day’s wallet payments. Close again when it is reachable, or close without confirming them.',
-    ar: 'لم يرد مزود الدفع لتأكيد بعض مدفوعات المحفظة لهذا اليوم. أغلق مجددًا عند عودة الاتصال، أو أغلق دون تأكيدها.',
+    en: 'Alipay did not answer to confirm some wallet payments since the last Z. Take the Z again when the terminal is online, or take it without confirming them.',
+    ar: 'لم يرد Alipay لتأكيد بعض مدفوعات المحفظة منذ آخر تقرير Z. أعد المحاولة عند عودة الاتصال، أو أصدره دون تأكيدها.',
   },
   NO_SUCH_Z: { en: 'There is no Z report with that number on this terminal.', ar: 'لا يوجد تقرير Z بهذا الرقم على هذا الجهاز.' },
   INVALID_PERIOD: { en: 'That period is not valid: choose real dates, the first before the last.', ar: 'هذه الفترة غير صالحة: اختر تواريخ صحيحة، والبداية قبل النهاية.' },

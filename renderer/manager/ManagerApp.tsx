@@ -64,12 +64,8 @@ export function ManagerApp({ transport }: { transport: Transport }) {
   const [lang, setLang] = useState<Lang>('en');
   const [session, setSession] = useState<ManagerSessionView | null>(null);
   const [period, setPeriod] = useState<Period>(() => ({ kind: 'day', date: businessDay(new Date()) }));
-  // The X and Z are for one business day: the last day chosen (a range leaves it as it was).
-  const [closeDay, setCloseDay] = useState(() => businessDay(new Date()));
-  const choose = useCallback((p: Period) => {
-    setPeriod(p);
-    if (p.kind === 'day') setCloseDay(p.date);
-  }, []);
+  // The X and Z are not for a day: they cover everything since the previous Z.
+  const choose = useCallback((p: Period) => setPeriod(p), []);
   const [takings, setTakings] = useState<TakingsView | null>(null);
   const [error, setError] = useState<Said | null>(null);
   // Read at call time: a language switch needs no new figures, so refresh does not depend on it.
@@ -141,7 +137,7 @@ export function ManagerApp({ transport }: { transport: Transport }) {
             {takings && <Takings takings={takings} transport={transport} session={session.session} />}
             <Attention transport={transport} session={session.session} onChanged={refresh} lang={lang} />
             <Refunds transport={transport} session={session.session} onChanged={refresh} />
-            <DayClose transport={transport} session={session.session} day={closeDay} onChanged={refresh} />
+            <DayClose transport={transport} session={session.session} onChanged={refresh} />
           </>
         )}
       </main>

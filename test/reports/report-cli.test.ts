@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { businessDayBounds } from '../../app/domain/time.ts';
 import { insertAttempt, ringUp, tempDb, type TempDb } from './fixture.ts';
+import { openDb } from '../../app/store/db.ts';
 import { lastJson, noStack, souq } from '../cli/souq.ts';
 
 let t: TempDb;
@@ -63,27 +64,55 @@ describe('souq report', { timeout: 240_000 }, () => {
 
 // Each test runs the real CLI several times, one of them opening the terminal and its sandbox.
 describe('souq report x / z / z-show', { timeout: 240_000 }, () => {
-  it('an X report prints the day so far; a Z close by a manager with the counted cash numbers it 1 and reprints it', async () => {
-    const x = await souq(t.dir, ['report', 'x', '--date', '2026-01-11']);
+  it('refuses a Z while a wallet payment is being checked (exit 5), in shop words with Dubai time, not ids and commands', async () => {
+    await souq(t.dir, ['user', 'add', '--name', 'Aisha', '--role', 'manager', '--pin', '4829']);
+    const x = await souq(t.dir, ['report', 'x']);
     expect(x.code).toBe(0);
-    expect(x.stdout).toMatch(/X REPORT \(day not closed\)/);
-    const noManager = await souq(t.dir, ['report', 'z', '--date', '2026-01-11', '--counted-cash', '0', '--by', 'Aisha', '--pin', '4829']);
+    expect(x.stdout).toMatch(/X REPORT \(nothing closed\)/);
+    expect(x.stdout).toMatch(/will be Z 1/);
+    const z = await souq(t.dir, ['report', 'z', '--counted-cash', '40.00', '--by', 'Aisha', '--pin', '4829']);
+    expect(z.code).toBe(5);
+    expect(z.stderr).toMatch(/a payment of AED\s*77\.00 at 19:01 is still being checked with Alipay — wait or settle it in Attention/);
+    expect(z.stderr).not.toMatch(/pr-|souq sync/);
+    expect(noStack(z)).toBe(true);
+  });
+
+  it('z closes everything since the previous Z: --json has number, from, to and the same gross/refunds/net as report day; a second Z the same day takes only what came after', async () => {
+    const db = openDb(join(t.dir, 'souq.sqlite'));
+    // The checked payment came back not paid.
+    db.prepare("UPDATE attempts SET state = 'failed', updated_at = ? WHERE state = 'unknown'").run(new Date().toISOString());
+    db.close();
+    const noManager = await souq(t.dir, ['report', 'z', '--counted-cash', '0', '--by', 'Aisha', '--pin', '4829']);
     expect(noManager.code).toBe(3);
     expect(noManager.stderr).toMatch(/No manager exists yet/);
     await souq(t.dir, ['user', 'add', '--name', 'Aisha', '--role', 'manager', '--pin', '4829']);
-    const z = await souq(t.dir, ['report', 'z', '--date', '2026-01-11', '--counted-cash', '0', '--by', 'Aisha', '--json'], { input: '4829\n' });
+    const z = await souq(t.dir, ['report', 'z', '--date', '2026-01-11', '--counted-cash', '40', '--by', 'Aisha', '--json'], { input: '4829\n' });
     expect(z.code).toBe(0);
-    expect(lastJson(z)).toMatchObject({ number: 1, businessDay: '2026-01-11', countedCash: { minor: 0, currency: 'AED' }, difference: { minor: 0, currency: 'AED' } });
+    expect(z.stderr).toMatch(/--date 2026-01-11: not needed any more/);
+    const z1 = lastJson(z) as Record<string, unknown>;
+    const d10 = lastJson(await souq(t.dir, ['report', 'day', '--date', '2026-01-10', '--json'])) as { sales: { gross: { minor: number } }; refunds: { total: { minor: number } }; net: { minor: number } };
+    const d11 = lastJson(await souq(t.dir, ['report', 'day', '--date', '2026-01-11', '--json'])) as typeof d10;
+    expect(z1).toMatchObject({
+      number: 1,
+      from: at('2026-01-10', '10:15').toISOString().slice(0, 16) + ':30.000Z',
+      countedCash: { minor: 4_000, currency: 'AED' },
+      difference: { minor: 0, currency: 'AED' },
+      sales: { count: 3, gross: { minor: d10.sales.gross.minor + d11.sales.gross.minor, currency: 'AED' } },
+      refunds: { total: { minor: d10.refunds.total.minor + d11.refunds.total.minor, currency: 'AED' } },
+      net: { minor: d10.net.minor + d11.net.minor, currency: 'AED' },
+    });
+    expect(typeof z1.to).toBe('string');
     const again = await souq(t.dir, ['report', 'z-show', '--number', '1']);
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/Z REPORT 1 — terminal T01 — closed .* by Aisha/);
-  });
+    expect(again.stdout).toMatch(/Z REPORT 1 — terminal T01\nPeriod 2026-01-10 10:15 to .* \(Dubai\)\nTaken by Aisha at .* \(Dubai\)/);
 
-  it('refuses to close a day with an unknown wallet payment (exit 5), listing it by masked code', async () => {
-    await souq(t.dir, ['user', 'add', '--name', 'Aisha', '--role', 'manager', '--pin', '4829']);
-    const z = await souq(t.dir, ['report', 'z', '--date', '2026-01-10', '--counted-cash', '40.00', '--by', 'Aisha', '--pin', '4829']);
-    expect(z.code).toBe(5);
-    expect(z.stderr).toMatch(/cannot close: 1 wallet payment is not settled yet — .*code 2810…2345/);
-    expect(noStack(z)).toBe(true);
+    const db2 = openDb(join(t.dir, 'souq.sqlite'));
+    ringUp(db2, { totalMinor: 2_500, at: new Date(), tender: 'cash' });
+    db2.close();
+    const second = await souq(t.dir, ['report', 'z', '--counted-cash', '25', '--by', 'Aisha', '--pin', '4829', '--json']);
+    expect(second.code).toBe(0);
+    expect(lastJson(second)).toMatchObject({ number: 2, from: z1.to, sales: { count: 1, gross: { minor: 2_500 } }, difference: { minor: 0 } });
+    const list = await souq(t.dir, ['report', 'z-show']);
+    expect(list.stdout.trim().split('\n')).toHaveLength(2);
   });
 });

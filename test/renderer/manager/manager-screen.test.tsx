@@ -57,7 +57,11 @@ describe('manager screen', () => {
 
     type('close-counted', '130.00');
     fireEvent.click(screen.getByTestId('close-z'));
-    await waitFor(() => expect(screen.getByTestId('close-slip').textContent).toMatch(/Z REPORT 1 .* by Aisha/), { timeout: 10_000 });
+    // Asked first, naming the difference; nothing is closed until the manager says yes.
+    await waitFor(() => expect(screen.getByTestId('close-confirm-difference').textContent).toBe('The drawer is exact.'), { timeout: 10_000 });
+    expect(screen.getByTestId('close-confirm').textContent).toMatch(/Take Z report 1\? Expected in the drawer AED\s*130\.00, counted AED\s*130\.00/);
+    fireEvent.click(screen.getByTestId('close-z-confirm'));
+    await waitFor(() => expect(screen.getByTestId('close-slip').textContent).toMatch(/Z REPORT 1 — terminal .*\n.*\nTaken by Aisha at .* \(Dubai\)/), { timeout: 10_000 });
     expect(screen.getByTestId('close-slip').textContent).toMatch(/Difference\s+AED\s*0\.00/);
   });
 });
@@ -101,8 +105,8 @@ describe('manager screen: takings of another day, a range, and the CSV', () => {
     expect(cashiers[0]!.getAttribute('data-gross-minor')).toBe('5250');
     // VAT is inside the prices (5 %): 5250 × 5/105 = 250 fils.
     expect(screen.getByTestId('takings-vat').getAttribute('data-minor')).toBe('250');
-    // The day close follows the chosen day.
-    expect(screen.getByTestId('close-day').textContent).toContain(day);
+    // The close does not follow the chosen day: a Z takes everything since the previous one.
+    expect(screen.getByTestId('close-period').getAttribute('data-next')).toBe('1');
 
     type('takings-from', day);
     type('takings-to', businessDay(new Date(now)));
@@ -261,7 +265,9 @@ describe('manager screen: the day close against the sandbox acquirer', () => {
     type('close-counted', '20.00');
     fireEvent.click(screen.getByTestId('close-z'));
     await waitFor(() => expect(screen.getByTestId('close-error').getAttribute('data-code')).toBe('DAY_HAS_PENDING'), { timeout: 10_000 });
-    expect(screen.getByTestId('close-error').textContent).toMatch(/cannot close: 1 wallet payment is not settled yet/);
+    expect(screen.getByTestId('close-error').textContent).toMatch(/cannot be taken yet: a payment of AED\s*9\.00 at \d\d:\d\d is still being checked with Alipay — wait or settle it in Attention/);
+    expect(screen.getByTestId('close-error').textContent).not.toMatch(/pr-|souq/);
+    expect(screen.queryByTestId('close-confirm')).toBeNull();
     await waitFor(() => expect(screen.getAllByTestId('close-pending-row')).toHaveLength(1), { timeout: 10_000 });
     const row = screen.getByTestId('close-pending-row');
     expect(row.getAttribute('data-attempt-id')).toBe(unknown);
@@ -272,6 +278,8 @@ describe('manager screen: the day close against the sandbox acquirer', () => {
     // The terminal settles it (the acquirer says it failed); the close goes through.
     db.prepare("UPDATE attempts SET state = 'failed', updated_at = ? WHERE id = ?").run(new Date().toISOString(), unknown);
     fireEvent.click(screen.getByTestId('close-z'));
+    await waitFor(() => screen.getByTestId('close-z-confirm'), { timeout: 10_000 });
+    fireEvent.click(screen.getByTestId('close-z-confirm'));
     await waitFor(() => expect(screen.getByTestId('z-number').textContent).toBe('1'), { timeout: 30_000 });
     expect(screen.queryByTestId('close-pending')).toBeNull();
     const rec = screen.getByTestId('z-reconciliation');
@@ -284,7 +292,8 @@ describe('manager screen: the day close against the sandbox acquirer', () => {
     expect(mismatch.textContent).toContain('ORDER_NOT_EXIST');
     expect(mismatch.textContent).toMatch(/till recorded AED\s*15\.00 paid, but the acquirer says ORDER_NOT_EXIST/);
     const slip = screen.getByTestId('close-slip').textContent!;
-    expect(slip).toMatch(/Z REPORT 1 .* by Aisha/);
+    expect(slip).toMatch(/Z REPORT 1 — terminal/);
+    expect(slip).toMatch(/Taken by Aisha/);
     expect(slip).toContain(`MISMATCH ${ghost}`);
 
     // The list of Z reports; an X report replaces the slip, and the reprint brings back the same Z.
@@ -342,10 +351,14 @@ describe('manager screen: a wallet refund while the acquirer is unreachable', ()
       // and the manager may close without confirming it; the Z then names it.
       type('close-counted', '0');
       fireEvent.click(screen.getByTestId('close-z'));
+      await waitFor(() => screen.getByTestId('close-z-confirm'), { timeout: 10_000 });
+      fireEvent.click(screen.getByTestId('close-z-confirm'));
       await waitFor(() => expect(screen.getByTestId('close-error').getAttribute('data-code')).toBe('ACQUIRER_UNREACHABLE'), { timeout: 30_000 });
-      expect(screen.getByTestId('close-error').textContent).toMatch(/The acquirer did not answer for 1 of 1 wallet payments/);
+      expect(screen.getByTestId('close-error').textContent).toMatch(/Alipay did not answer about 1 of the 1 wallet payments since the last Z/);
       expect(db.prepare('SELECT COUNT(*) AS n FROM z_reports').get()).toEqual({ n: 0 });
       fireEvent.click(screen.getByTestId('close-z-unconfirmed'));
+      await waitFor(() => screen.getByTestId('close-z-confirm'), { timeout: 10_000 });
+      fireEvent.click(screen.getByTestId('close-z-confirm'));
       await waitFor(() => expect(screen.getByTestId('z-number').textContent).toBe('1'), { timeout: 30_000 });
       expect(screen.getByTestId('z-unconfirmed').textContent).toContain(a.paymentRequestId);
       expect(screen.getByTestId('z-reconciliation').getAttribute('data-confirmed')).toBe('0');
@@ -377,7 +390,6 @@ describe('manager screen: the X and Z slips in Arabic', () => {
     const unknown = insertAttempt(db, { saleId: waiting.saleId, amountMinor: 900, state: 'unknown', at, code: '281199998888777766' });
     // Paid on the till, never seen by the sandbox acquirer: the Z lists it as a mismatch.
     const ghost = ringUp(db, { totalMinor: 1_500, at, tender: 'wallet', terminalId }).walletAttempt!;
-    const day = businessDay(at);
     await signIn();
     fireEvent.click(screen.getByTestId('manager-language'));
 
@@ -393,11 +405,11 @@ describe('manager screen: the X and Z slips in Arabic', () => {
 
     fireEvent.click(screen.getByTestId('close-x'));
     await waitFor(() => expect(screen.getByTestId('close-slip').getAttribute('data-kind')).toBe('X'), { timeout: 10_000 });
-    const x = xReport(db, { terminalId, day });
+    const x = xReport(db, { terminalId });
     let slip = screen.getByTestId('close-slip');
     slipReads(slip);
-    expect(slip.textContent).toContain('تقرير X (اليوم لم يُغلق)');
-    expect(field(slip, 'day').getAttribute('data-day')).toBe(day);
+    expect(slip.textContent).toContain('تقرير X (لم يُغلق شيء)');
+    expect(field(slip, 'period').getAttribute('data-from')).toBe(x.from);
     expect(minor(slip, 'gross')).toBe(x.takings.sales.gross.minor);
     expect(minor(slip, 'net')).toBe(x.takings.net.minor);
     expect(minor(slip, 'expected')).toBe(x.expectedCash.minor);
@@ -410,7 +422,7 @@ describe('manager screen: the X and Z slips in Arabic', () => {
     expect(cashiers).toEqual(expect.arrayContaining([['Omar', 2_000], ['لم يسجّل أي كاشير الدخول', 2_550]]));
     expect(field(slip, 'unsettled').getAttribute('data-attempt-id')).toBe(unknown);
     expect(field(slip, 'unsettled').textContent).toContain('2811…7766');
-    expect(field(slip, 'cannot-close').textContent).toContain('لا يمكن إغلاق اليوم بعد');
+    expect(field(slip, 'cannot-close').textContent).toContain('لا يمكن إصدار تقرير Z بعد');
 
     // "Print this slip": the translated slip is what the print rules keep on paper.
     const print = window.print;
@@ -432,6 +444,8 @@ describe('manager screen: the X and Z slips in Arabic', () => {
     db.prepare("UPDATE attempts SET state = 'failed', updated_at = ? WHERE id = ?").run(new Date().toISOString(), unknown);
     type('close-counted', '25.00');
     fireEvent.click(screen.getByTestId('close-z'));
+    await waitFor(() => expect(screen.getByTestId('close-confirm-difference').textContent).toMatch(/في الدرج زيادة/), { timeout: 10_000 });
+    fireEvent.click(screen.getByTestId('close-z-confirm'));
     await waitFor(() => expect(screen.getByTestId('close-slip').getAttribute('data-kind')).toBe('Z'), { timeout: 30_000 });
     const z = getZReport(db, terminalId, 1);
     slip = screen.getByTestId('close-slip');
