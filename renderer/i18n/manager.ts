@@ -86,6 +86,24 @@ export const managerMessages = {
   status_open: { en: 'open, never paid', ar: 'مفتوحة، لم تُدفع' },
   status_paid: { en: 'paid', ar: 'مدفوعة' },
   status_voided: { en: 'voided', ar: 'ملغاة' },
+  status_refunded: { en: 'refunded', ar: 'مستردة بالكامل' },
+  status_partly_refunded: { en: 'partly refunded', ar: 'مستردة جزئيًا' },
+  refundAmountOf: { en: 'Amount to refund ({what})', ar: 'المبلغ المراد استرداده ({what})' },
+  refundAmountBad: { en: 'Give an amount of more than zero, like 15.00.', ar: 'أدخل مبلغًا أكبر من صفر، مثل 15.00.' },
+  refundNext: { en: 'Refund…', ar: 'استرداد…' },
+  refundAskWallet: {
+    en: 'Refund {amount} of invoice {invoice} to the customer’s {wallet} wallet? The money goes back to their wallet; it cannot be undone.',
+    ar: 'استرداد {amount} من الفاتورة {invoice} إلى محفظة {wallet} الخاصة بالعميل؟ يعود المال إلى محفظته، ولا يمكن التراجع.',
+  },
+  refundAskCash: {
+    en: 'Give {amount} of invoice {invoice} back in cash from the drawer? Hand it to the customer once you confirm.',
+    ar: 'إعادة {amount} من الفاتورة {invoice} نقدًا من الدرج؟ سلّمه للعميل بعد التأكيد.',
+  },
+  refundAskCard: {
+    en: 'Refund {amount} of invoice {invoice} to the customer’s card? Key the same amount on the card terminal; it is recorded here.',
+    ar: 'استرداد {amount} من الفاتورة {invoice} إلى بطاقة العميل؟ أدخل المبلغ نفسه على جهاز البطاقات، ويُسجّل هنا.',
+  },
+  refundConfirm: { en: 'Yes, refund {amount}', ar: 'نعم، استرد {amount}' },
   paid: { en: 'Paid', ar: 'المدفوع' },
   refundedSoFar: { en: 'Refunded so far', ar: 'المسترد حتى الآن' },
   left: { en: 'Left to refund', ar: 'المتبقي للاسترداد' },
@@ -94,7 +112,7 @@ export const managerMessages = {
     en: 'Refused: that is more than is left to refund on this payment. The most you can refund now is',
     ar: 'مرفوض: المبلغ أكبر من المتبقي القابل للاسترداد لهذا الدفع. أقصى ما يمكن استرداده الآن هو',
   },
-  amountHint: { en: 'Leave the amount blank to refund all that is left.', ar: 'اترك المبلغ فارغًا لاسترداد كل المتبقي.' },
+  amountHint: { en: 'All that is left is filled in: lower it for a part refund.', ar: 'تم إدخال كل المتبقي: خفّضه لاسترداد جزئي.' },
   acquirerOffline: {
     en: 'The acquirer cannot be reached now: the refund waits in the queue and is sent by itself when the link returns.',
     ar: 'لا يمكن الوصول إلى مزود الدفع الآن: ينتظر الاسترداد في قائمة الانتظار ويُرسل تلقائيًا عند عودة الاتصال.',

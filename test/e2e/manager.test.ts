@@ -115,8 +115,14 @@ describe('manager in Chromium against souq serve and the sandbox', { timeout: 30
     await waitShown(manager, '[data-testid="refund-sale"]', 'manager');
     expect(await manager.getByTestId('refund-sale').textContent()).toContain(`Invoice ${first.invoice} `);
     expect(await manager.getByTestId('refund-sale').textContent()).toContain('40.00');
-    await manager.getByTestId('refund-amount').fill('15.00');
+    // A partial refund: tender, amount (all that is left is filled in), Refund…, the question naming the wallet, yes.
     await manager.getByTestId('refund-tender-wallet').click();
+    expect(await manager.getByTestId('refund-amount').inputValue()).toBe('40.00');
+    await manager.getByTestId('refund-amount').fill('15.00');
+    await manager.getByTestId('refund-submit').click();
+    expect(await manager.getByTestId('refund-confirm-ask').textContent()).toMatch(/Refund AED\s*15\.00 of invoice \d+ to the customer’s ALIPAY_CN wallet\?/);
+    await manager.getByTestId('refund-confirm').click();
+    await waitShown(manager, '[data-testid="sale-status"][data-status="partly_refunded"]', 'manager', 30_000);
     await waitShown(manager, '[data-testid="refund-state"][data-state="refunded"]', 'manager', 60_000);
     expect(await manager.getByTestId('refund-state').textContent()).toMatch(/15\.00: refunded to the wallet/);
     // What is left to refund, and the day's figures, follow.
@@ -209,6 +215,8 @@ describe('manager in Chromium against souq serve and the sandbox', { timeout: 30
     await manager.getByTestId('refund-result').click();
     await waitShown(manager, '[data-testid="refund-tender-card"]', 'manager');
     await manager.getByTestId('refund-tender-card').click();
+    await manager.getByTestId('refund-submit').click();
+    await manager.getByTestId('refund-confirm').click();
     await expect.poll(() => manager.getByTestId('refund-message').textContent(), { timeout: 30_000 }).toMatch(/card terminal .*AED\s*55\.00/);
     await expect.poll(() => manager.getByTestId('takings-refunds').getAttribute('data-minor'), { timeout: 30_000 }).toBe('5500');
     expect(await manager.getByTestId('refund-tender-card').isDisabled()).toBe(true);

@@ -34,6 +34,16 @@ afterEach(async () => {
 
 const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });
 
+/** Find → tender → amount (all that is left unless given) → Refund… → the question → yes. */
+async function refundThrough(kind: 'wallet' | 'cash' | 'card', amount?: string): Promise<string> {
+  fireEvent.click(screen.getByTestId(`refund-tender-${kind}`));
+  if (amount !== undefined) type('refund-amount', amount);
+  fireEvent.click(screen.getByTestId('refund-submit'));
+  const question = (await waitFor(() => screen.getByTestId('refund-confirm-ask'), { timeout: 10_000 })).textContent!;
+  fireEvent.click(screen.getByTestId('refund-confirm'));
+  return question;
+}
+
 describe('manager screen', () => {
   it('a wrong PIN is refused in words; the manager signs in, reads the day, refunds part of a sale and closes the day', async () => {
     ringUp(env.core.terminal.db, { totalMinor: 15_000, at: new Date(Date.now() - 60_000), tender: 'cash', terminalId: env.core.terminal.config.terminalId });
@@ -50,8 +60,7 @@ describe('manager screen', () => {
     type('refund-invoice', '1');
     fireEvent.click(screen.getByTestId('refund-find'));
     await waitFor(() => screen.getByTestId('refund-sale'), { timeout: 10_000 });
-    type('refund-amount', '20.00');
-    fireEvent.click(screen.getByTestId('refund-tender-cash'));
+    expect(await refundThrough('cash', '20.00')).toMatch(/Give AED\s*20\.00 of invoice 1 back in cash from the drawer\?/);
     await waitFor(() => expect(screen.getByTestId('refund-message').textContent).toMatch(/Give back from the drawer: AED\s*20\.00/), { timeout: 10_000 });
     await waitFor(() => expect(screen.getByTestId('takings-net').textContent).toMatch(/130\.00/), { timeout: 10_000 });
 
@@ -197,8 +206,12 @@ describe('manager screen: finding a sale by amount and time, voids and refunds',
     const tender = screen.getByTestId('refund-tender');
     expect(tender.getAttribute('data-kind')).toBe('card');
     expect(tender.textContent).toMatch(/AED\s*55\.00/);
+    // Full by default: the amount field holds all that is left.
     fireEvent.click(screen.getByTestId('refund-tender-card'));
+    expect((screen.getByTestId('refund-amount') as HTMLInputElement).value).toBe('55.00');
+    expect(await refundThrough('card')).toMatch(/Refund AED\s*55\.00 of invoice \d+ to the customer’s card\? Key the same amount on the card terminal/);
     await waitFor(() => expect(screen.getByTestId('refund-message').textContent).toMatch(/card terminal .*AED\s*55\.00/), { timeout: 10_000 });
+    expect(screen.getByTestId('sale-status').getAttribute('data-status')).toBe('refunded');
     await waitFor(() => expect(screen.getByTestId('refund-tender').getAttribute('data-refundable-minor')).toBe('0'));
     expect((screen.getByTestId('refund-tender-card') as HTMLButtonElement).disabled).toBe(true);
     await waitFor(() => expect(screen.getByTestId('takings-refunds').getAttribute('data-minor')).toBe('5500'), { timeout: 10_000 });
@@ -235,15 +248,16 @@ describe('manager screen: finding a sale by amount and time, voids and refunds',
     fireEvent.click(screen.getByTestId('refund-find'));
     await waitFor(() => screen.getByTestId('refund-tender-wallet'), { timeout: 10_000 });
     expect(screen.queryByTestId('refund-message')).toBeNull();
-    type('refund-amount', '40.00');
     fireEvent.click(screen.getByTestId('refund-tender-wallet'));
-    await waitFor(() => expect(screen.getByTestId('refund-message').getAttribute('data-code')).toBe('REFUND_EXCEEDS_PAID'), { timeout: 10_000 });
+    type('refund-amount', '40.00');
+    fireEvent.click(screen.getByTestId('refund-submit'));
+    await waitFor(() => expect(screen.getByTestId('refund-message').getAttribute('data-code')).toBe('REFUND_AMOUNT_EXCEED'), { timeout: 10_000 });
+    expect(screen.queryByTestId('refund-confirm')).toBeNull();
     expect(screen.getByTestId('refund-message').textContent).toMatch(/more than is left to refund on this payment\. The most you can refund now is AED\s*30\.00/);
     expect(db.prepare('SELECT COUNT(*) AS n FROM refunds').get()).toEqual({ n: 0 });
 
     // The engine is stopped in these tests: the refund stays queued, and the screen says so.
-    type('refund-amount', '');
-    fireEvent.click(screen.getByTestId('refund-tender-wallet'));
+    expect(await refundThrough('wallet')).toMatch(/Refund AED\s*30\.00 of invoice 1 to the customer’s ALIPAY_CN wallet\?/);
     await waitFor(() => expect(screen.getByTestId('refund-state').getAttribute('data-state')).toBe('created'), { timeout: 10_000 });
     expect(screen.getByTestId('refund-state').textContent).toMatch(/Refund AED\s*30\.00: queued, waiting to be sent/);
     await waitFor(() => expect(screen.getByTestId('refund-tender-wallet').textContent).toMatch(/left AED\s*0\.00/), { timeout: 10_000 });
@@ -342,8 +356,7 @@ describe('manager screen: a wallet refund while the acquirer is unreachable', ()
       type('refund-invoice', '1');
       fireEvent.click(screen.getByTestId('refund-find'));
       await waitFor(() => screen.getByTestId('refund-tender-wallet'), { timeout: 10_000 });
-      type('refund-amount', '25.00');
-      fireEvent.click(screen.getByTestId('refund-tender-wallet'));
+      await refundThrough('wallet', '25.00');
       await waitFor(() => expect(screen.getByTestId('refund-offline').textContent).toMatch(/cannot be reached now: the refund waits in the queue/), { timeout: 20_000 });
       expect(['created', 'sent', 'refund_unknown']).toContain(screen.getByTestId('refund-state').getAttribute('data-state'));
 
@@ -477,5 +490,49 @@ describe('manager screen: the X and Z slips in Arabic', () => {
     fireEvent.click(screen.getByTestId('manager-language'));
     expect(screen.getByTestId('close-slip').getAttribute('dir')).toBe('ltr');
     expect(screen.getByTestId('close-slip').textContent).toBe(dayReportText(z));
+  });
+});
+
+describe('manager screen: refunds a manager cannot get wrong', () => {
+  it('the amount comes before the Refund button, nothing is refunded until the question naming the amount and the drawer is answered, the sale then reads partly refunded, and the next sale found shows nothing of the previous one', async () => {
+    const db = env.core.terminal.db;
+    const terminalId = env.core.terminal.config.terminalId;
+    ringUp(db, { totalMinor: 4_000, at: new Date(Date.now() - 120_000), tender: 'cash', terminalId });
+    ringUp(db, { totalMinor: 2_500, at: new Date(Date.now() - 60_000), tender: 'card', terminalId });
+    await signIn();
+    type('refund-invoice', '1');
+    fireEvent.click(screen.getByTestId('refund-find'));
+    await waitFor(() => screen.getByTestId('refund-tender-cash'), { timeout: 10_000 });
+    expect(screen.queryByTestId('refund-submit')).toBeNull();
+    fireEvent.click(screen.getByTestId('refund-tender-cash'));
+    const amount = screen.getByTestId('refund-amount');
+    const submit = screen.getByTestId('refund-submit');
+    // In reading order, the amount is filled in before the button that acts on it.
+    expect(amount.compareDocumentPosition(submit) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect((amount as HTMLInputElement).value).toBe('40.00');
+    type('refund-amount', '15.00');
+    type('refund-reason', 'wrong size');
+    fireEvent.click(submit);
+    expect(screen.getByTestId('refund-confirm-ask').textContent).toMatch(/Give AED\s*15\.00 of invoice 1 back in cash from the drawer\?/);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM manual_refunds').get()).toEqual({ n: 0 });
+    // Going back refunds nothing either.
+    fireEvent.click(screen.getByTestId('refund-cancel'));
+    expect(db.prepare('SELECT COUNT(*) AS n FROM manual_refunds').get()).toEqual({ n: 0 });
+    fireEvent.click(screen.getByTestId('refund-submit'));
+    fireEvent.click(screen.getByTestId('refund-confirm'));
+    await waitFor(() => expect(screen.getByTestId('sale-status').getAttribute('data-status')).toBe('partly_refunded'), { timeout: 10_000 });
+    expect(screen.getByTestId('sale-status').textContent).toMatch(/partly refunded/);
+    expect(screen.getByTestId('refund-message').textContent).toMatch(/Give back from the drawer: AED\s*15\.00/);
+    expect(db.prepare('SELECT amount_minor, reason FROM manual_refunds').all()).toEqual([{ amount_minor: 1_500, reason: 'wrong size' }]);
+    expect(screen.queryByTestId('refund-form')).toBeNull();
+
+    // The next sale: no message, no form, no amount from the first.
+    type('refund-invoice', '2');
+    fireEvent.click(screen.getByTestId('refund-find'));
+    await waitFor(() => expect(screen.getByTestId('refund-sale').textContent).toContain('Invoice 2 '), { timeout: 10_000 });
+    expect(screen.queryByTestId('refund-message')).toBeNull();
+    expect(screen.queryByTestId('refund-form')).toBeNull();
+    expect(screen.queryByTestId('refund-state')).toBeNull();
+    expect(screen.getByTestId('sale-status').getAttribute('data-status')).toBe('paid');
   });
 });
