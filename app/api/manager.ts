@@ -8,6 +8,7 @@ import type { DrawerSummary, XReport, ZListEntry, ZReport } from '../dayclose/cl
 import type { FoundSale } from '../dayclose/refunds.ts';
 import type { RefundView } from '../journal/refunds.ts';
 import type { AttentionChange, AttentionItem } from '../dayclose/attention.ts';
+import type { UserView } from '../users/users.ts';
 
 export const ManagerSession = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/, 'not a manager session');
 const withSession = <T extends z.ZodRawShape>(shape: T) => z.object({ session: ManagerSession, ...shape }).strict();
@@ -38,7 +39,23 @@ const Denominations = z
 export type DrawerView = DrawerSummary;
 export type ZListEntryView = ZListEntry;
 
+const PersonName = z.string().trim().min(1, 'give a name').max(40);
+const NewPin = z.string().min(1, 'give a PIN').max(32);
+const StaffRef = z.string().trim().min(1).max(64);
+export type StaffView = UserView;
+
 export const managerApi = {
+  /** A fresh terminal (no person at all) opens the first-run setup instead of the sign-in. */
+  'manager.setupNeeded': call<{ needed: boolean }>()(z.object({}).strict()),
+  /** The first manager, with the PIN typed twice; refused once anyone exists. Signs them in. */
+  'manager.setup': call<ManagerSessionView>()(z.object({ name: PersonName, pin: NewPin, pinRepeat: NewPin }).strict()),
+  /** Everyone who may sign in here (disabled ones too: they stay on their sales). */
+  'manager.staff': call<StaffView[]>()(withSession({})),
+  'manager.addStaff': call<StaffView>()(withSession({ name: PersonName, role: z.enum(['cashier', 'manager', 'installer']), pin: NewPin, pinRepeat: NewPin })),
+  'manager.setStaffPin': call<StaffView>()(withSession({ user: StaffRef, pin: NewPin, pinRepeat: NewPin })),
+  /** Disable (never delete: sales keep their cashier) or enable again. */
+  'manager.setStaffDisabled': call<StaffView>()(withSession({ user: StaffRef, disabled: z.boolean() })),
+  'manager.unlockStaff': call<StaffView>()(withSession({ user: StaffRef })),
   /** A manager signs in with their PIN; lockout words come back as the error. */
   'manager.signIn': call<ManagerSessionView>()(
     z.object({ name: z.string().trim().min(1, 'give your name').max(40), pin: z.string().min(1, 'give your PIN').max(32) }).strict(),

@@ -6,7 +6,7 @@ import type { Db } from '../store/db.ts';
 import type { AcquirerLink } from '../acquirer/link.ts';
 import { parseAmount } from '../domain/money.ts';
 import { businessDay } from '../domain/time.ts';
-import { signIn, requireRole, type Actor } from '../users/users.ts';
+import { addUser, listUsers, setDisabled, setPin, signIn, requireRole, unlockUser, type Actor } from '../users/users.ts';
 import { takingsForDay, takingsForRange } from '../reports/takings.ts';
 import { takingsCsv } from '../reports/format.ts';
 import { closeDay, dayReportText, getZReport, listZReports, recordDrawerMovement, xReport } from '../dayclose/close.ts';
@@ -59,14 +59,43 @@ export function createManagerHandlers(deps: ManagerDeps): ManagerHandlers {
     return c;
   };
 
+  const openSession = (actor: Actor) => {
+    const session = randomBytes(24).toString('base64url');
+    const expires = now().getTime() + SESSION_MS;
+    open.set(session, { actor, expires });
+    return { session, actor: { name: actor.name, role: 'manager' as const }, expiresAt: new Date(expires).toISOString() };
+  };
+  const noOneYet = () => db.prepare('SELECT 1 FROM users LIMIT 1').get() === undefined;
+  const samePin = (pin: string, repeat: string) => {
+    if (pin !== repeat) throw new ApiError('INVALID_INPUT', 'The two PINs are not the same: type the PIN again in both fields.');
+  };
+
   return {
-    'manager.signIn': async ({ name, pin }) => {
-      const actor = requireRole(await signIn(db, { name, pin, now: now() }), 'manager', 'open the manager screens');
-      const session = randomBytes(24).toString('base64url');
-      const expires = now().getTime() + SESSION_MS;
-      open.set(session, { actor, expires });
-      return { session, actor: { name: actor.name, role: 'manager' as const }, expiresAt: new Date(expires).toISOString() };
+    'manager.setupNeeded': () => ({ needed: noOneYet() }),
+    'manager.setup': async ({ name, pin, pinRepeat }) => {
+      samePin(pin, pinRepeat);
+      // Only on a terminal nobody has set up: afterwards people are added by a manager.
+      if (!noOneYet()) throw new ApiError('NOT_ALLOWED', 'This terminal is already set up: sign in as a manager to add people.');
+      const m = await addUser(db, { name, role: 'manager', pin, now: now() });
+      return openSession({ id: m.id, name: m.name, role: 'manager' });
     },
+    'manager.staff': ({ session }) => {
+      actorOf(session);
+      return listUsers(db);
+    },
+    'manager.addStaff': async ({ session, name, role, pin, pinRepeat }) => {
+      const actor = actorOf(session);
+      samePin(pin, pinRepeat);
+      return addUser(db, { name, role, pin, by: actor, now: now() });
+    },
+    'manager.setStaffPin': async ({ session, user, pin, pinRepeat }) => {
+      const actor = actorOf(session);
+      samePin(pin, pinRepeat);
+      return setPin(db, actor, user, pin, now());
+    },
+    'manager.setStaffDisabled': ({ session, user, disabled }) => setDisabled(db, actorOf(session), user, disabled, now()),
+    'manager.unlockStaff': ({ session, user }) => unlockUser(db, actorOf(session), user, now()),
+    'manager.signIn': async ({ name, pin }) => openSession(requireRole(await signIn(db, { name, pin, now: now() }), 'manager', 'open the manager screens')),
     'manager.signOut': ({ session }) => {
       open.delete(session);
       return { ok: true as const };

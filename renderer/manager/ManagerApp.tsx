@@ -12,6 +12,7 @@ import { managerText } from '../i18n/manager.ts';
 import { Attention } from './Attention.tsx';
 import { DayClose } from './DayClose.tsx';
 import { Refunds } from './Refunds.tsx';
+import { Setup, Staff } from './Staff.tsx';
 import { PeriodPicker, Takings, type Period } from './Takings.tsx';
 import { LangContext, saidOf, SaidText, useWords, type Said } from './words.tsx';
 import './manager.css';
@@ -63,6 +64,16 @@ function SignIn({ transport, onSignedIn }: { transport: Transport; onSignedIn: (
 export function ManagerApp({ transport }: { transport: Transport }) {
   const [lang, setLang] = useState<Lang>('en');
   const [session, setSession] = useState<ManagerSessionView | null>(null);
+  // A fresh terminal (nobody at all) opens the setup instead of a sign-in nobody could pass.
+  const [setupNeeded, setSetupNeeded] = useState(false);
+  const [firstRun, setFirstRun] = useState(false);
+  useEffect(() => {
+    if (session) return;
+    transport.call('manager.setupNeeded', {}).then(
+      (r) => setSetupNeeded(r.needed),
+      () => setSetupNeeded(false),
+    );
+  }, [transport, session]);
   const [period, setPeriod] = useState<Period>(() => ({ kind: 'day', date: businessDay(new Date()) }));
   // The X and Z are not for a day: they cover everything since the previous Z.
   const choose = useCallback((p: Period) => setPeriod(p), []);
@@ -124,10 +135,21 @@ export function ManagerApp({ transport }: { transport: Transport }) {
             {managerText(lang, 'backToCashier')}
           </a>
         </header>
-        {!session ? (
+        {!session && setupNeeded ? (
+          <Setup
+            transport={transport}
+            onDone={(s) => {
+              setFirstRun(true);
+              setSetupNeeded(false);
+              setSession(s);
+            }}
+          />
+        ) : !session ? (
           <SignIn transport={transport} onSignedIn={setSession} />
         ) : (
           <>
+            {/* Right after the setup, the next step is the staff: first on the screen. */}
+            {firstRun && <Staff transport={transport} session={session.session} firstRun />}
             <PeriodPicker period={period} onChange={choose} />
             {error && (
               <p role="alert" data-testid="manager-alert" data-code={error.code ?? undefined}>
@@ -138,6 +160,7 @@ export function ManagerApp({ transport }: { transport: Transport }) {
             <Attention transport={transport} session={session.session} onChanged={refresh} lang={lang} />
             <Refunds transport={transport} session={session.session} onChanged={refresh} />
             <DayClose transport={transport} session={session.session} onChanged={refresh} />
+            {!firstRun && <Staff transport={transport} session={session.session} firstRun={false} />}
           </>
         )}
       </main>
