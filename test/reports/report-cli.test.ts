@@ -116,3 +116,40 @@ describe('souq report x / z / z-show', { timeout: 240_000 }, () => {
     expect(list.stdout.trim().split('\n')).toHaveLength(2);
   });
 });
+
+describe('souq report transactions', { timeout: 240_000 }, () => {
+  it('lists one object a sale with invoiceNumber, time, cashier, total, each tender with its amount, refunded and status; the CSV has the same sales', async () => {
+    const db = openDb(join(t.dir, 'souq.sqlite'));
+    const split = ringUp(db, { totalMinor: 3_000, at: at('2026-01-10', '20:00'), tender: 'split', psp: 'ALIPAY_HK' });
+    db.prepare("INSERT INTO manual_refunds (id, sale_id, kind, amount_minor, currency, actor, created_at, business_day) VALUES ('mr-1', ?, 'cash', 500, 'AED', 'u-x', ?, '2026-01-10')").run(split.saleId, at('2026-01-10', '20:30').toISOString());
+    db.close();
+    const run = await souq(t.dir, ['report', 'transactions', '--from', '2026-01-10', '--to', '2026-01-10', '--json']);
+    expect(run.code).toBe(0);
+    const txs = lastJson(run) as Record<string, unknown>[];
+    // Paid sales of the day in time order; the sale never paid is not a transaction.
+    expect(txs.map((x) => x.invoiceNumber)).toEqual([1, 2, 4]);
+    expect(txs[0]).toMatchObject({ invoiceNumber: 1, time: '2026-01-10T10:15:30+04:00', cashier: null, total: 15_050, refunded: 0, status: 'paid', tenders: [{ type: 'wallet', amount: 15_050, wallet: 'ALIPAY_CN' }] });
+    expect(txs[1]).toMatchObject({ invoiceNumber: 2, total: 4_000, tenders: [{ type: 'cash', amount: 4_000 }], status: 'paid' });
+    expect(txs[2]).toMatchObject({
+      invoiceNumber: 4,
+      total: 3_000,
+      refunded: 500,
+      status: 'partly_refunded',
+      tenders: [
+        { type: 'cash', amount: 1_500, refunded: 500 },
+        { type: 'wallet', amount: 1_500, wallet: 'ALIPAY_HK', refunded: 0 },
+      ],
+    });
+    expect(typeof (txs[2]!.tenders as { paymentRequestId: string }[])[1]!.paymentRequestId).toBe('string');
+
+    const file = join(t.dir, 'tx.csv');
+    const csv = await souq(t.dir, ['report', 'transactions', '--from', '2026-01-10', '--to', '2026-01-11', '--csv', file]);
+    expect(csv.code).toBe(0);
+    const lines = readFileSync(file, 'utf8').trim().split('\r\n');
+    expect(lines[0]).toBe('invoice_number,time_dubai,cashier,total_aed,total_fils,tenders,wallet_ids,refunded_aed,refunded_fils,status,lines');
+    expect(lines).toHaveLength(5);
+    expect(lines[3]).toMatch(/^4,2026-01-10 20:00,,30\.00,3000,cash 15\.00; ALIPAY_HK 15\.00,pr-[^,]+,5\.00,500,partly_refunded,1 × Item$/);
+    const bad = await souq(t.dir, ['report', 'transactions', '--from', '2026-01-10']);
+    expect(bad.code).toBe(2);
+  });
+});

@@ -5,7 +5,7 @@ import { doctor } from './doctor.ts';
 import { journal, journalAttention, journalRecheck, journalSettle } from './journal.ts';
 import { pay } from './pay.ts';
 import { refund } from './refund.ts';
-import { reportDay, reportRange, reportX, reportZ, reportZShow } from './report.ts';
+import { reportDay, reportRange, reportTransactions, reportX, reportZ, reportZShow } from './report.ts';
 import { sandbox } from './sandbox.ts';
 import { serve } from './serve.ts';
 import { scannerList, scannerMonitor, scannerSimulate } from './scanner.ts';
@@ -33,6 +33,7 @@ export const commands: CliCommand[] = [
   reportX,
   reportZ,
   reportZShow,
+  reportTransactions,
   sandbox,
   scannerList,
   scannerMonitor,

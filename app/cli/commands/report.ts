@@ -10,6 +10,7 @@ import { dataPaths } from '../../settings/paths.ts';
 import { businessDay } from '../../domain/time.ts';
 import { ReportError, takingsForDay, takingsForRange, type Takings } from '../../reports/takings.ts';
 import { takingsCsv, takingsText } from '../../reports/format.ts';
+import { listTransactions, transactionsCsv } from '../../reports/transactions.ts';
 import { closeDay, dayReportText, DayCloseError, dubaiClock, getZReport, listZReports, xReport, type ZReport } from '../../dayclose/close.ts';
 import { formatMoney, money, parseAmount } from '../../domain/money.ts';
 import { readStoredConfig } from '../../settings/config.ts';
@@ -79,6 +80,40 @@ export const reportRange: CliCommand = {
     if (!values.from || !values.to) throw new CliError(`Give both --from and --to.\nUsage: souq ${rangeUsage}`, EXIT.usage);
     const { from, to } = values;
     return run(ctx, (db) => takingsForRange(db, from, to), values);
+  },
+};
+
+const txUsage = 'report transactions --from YYYY-MM-DD --to YYYY-MM-DD [--json | --csv FILE]';
+export const reportTransactions: CliCommand = {
+  name: 'report transactions',
+  usage: txUsage,
+  summary: 'every sale of the business days --from to --to: time, invoice, cashier, tenders, refunded, status',
+  async run(ctx) {
+    const { values } = parseOptions(
+      ctx.argv,
+      { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean', default: false }, csv: { type: 'string' } },
+      txUsage,
+    );
+    if (!values.from || !values.to) throw new CliError(`Give both --from and --to.\nUsage: souq ${txUsage}`, EXIT.usage);
+    if (values.json && values.csv) throw new CliError(`Choose --json or --csv, not both.\nUsage: souq ${txUsage}`, EXIT.usage);
+    const { from, to } = values;
+    return withExistingDb(ctx, (db) => {
+      const txs = listTransactions(db, { from, to });
+      if (values.csv) {
+        writeFileSync(values.csv, transactionsCsv(txs));
+        say(ctx, `${txs.length} sale${txs.length === 1 ? '' : 's'} written to ${values.csv}`);
+      } else if (values.json) {
+        sayJson(ctx, txs);
+      } else {
+        if (txs.length === 0) say(ctx, `No sales from ${from} to ${to}.`);
+        for (const t of txs) {
+          const tenders = t.tenders.map((x) => `${x.type === 'wallet' ? (x.wallet ?? 'wallet') : x.type} ${formatMoney(money(x.amount))}`).join(' + ');
+          const back = t.refunded > 0 ? `  refunded ${formatMoney(money(t.refunded))}` : '';
+          say(ctx, `${t.time.slice(0, 16).replace('T', ' ')}  ${t.invoiceNumber === null ? '   —' : String(t.invoiceNumber).padStart(4)}  ${formatMoney(money(t.total)).padStart(12)}  ${tenders}${back}  ${t.status}  ${t.cashier ?? ''}`.trimEnd());
+        }
+      }
+      return EXIT.ok;
+    });
   },
 };
 
