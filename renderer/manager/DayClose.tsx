@@ -322,7 +322,8 @@ export function DayClose({ transport, session, onChanged }: { transport: Transpo
           {t('expectedCash')}: <bdi data-testid="close-expected" data-minor={open.expectedCash.minor}>{money(open.expectedCash, lang)}</bdi>
         </p>
       )}
-      <DrawerForm transport={transport} session={session} onRecorded={loadOpen} />
+      {/* A new period starts with a fresh drawer form: nothing said about the last one stays. */}
+      <DrawerForm key={open?.nextNumber ?? 0} transport={transport} session={session} onRecorded={loadOpen} />
       <CashCount byNotes={byNotes} setByNotes={setByNotes} total={counted} setTotal={setCounted} counts={counts} setCounts={setCounts} />
       <div className="manager-row">
         <button type="button" data-testid="close-x" onClick={xReport}>

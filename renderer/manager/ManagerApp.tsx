@@ -149,7 +149,7 @@ export function ManagerApp({ transport }: { transport: Transport }) {
         ) : (
           <>
             {/* Right after the setup, the next step is the staff: first on the screen. */}
-            {firstRun && <Staff transport={transport} session={session.session} firstRun />}
+            {firstRun && <Staff transport={transport} session={session.session} me={session.actor.name} firstRun />}
             <PeriodPicker period={period} onChange={choose} />
             {error && (
               <p role="alert" data-testid="manager-alert" data-code={error.code ?? undefined}>
@@ -160,7 +160,7 @@ export function ManagerApp({ transport }: { transport: Transport }) {
             <Attention transport={transport} session={session.session} onChanged={refresh} lang={lang} />
             <Refunds transport={transport} session={session.session} onChanged={refresh} />
             <DayClose transport={transport} session={session.session} onChanged={refresh} />
-            {!firstRun && <Staff transport={transport} session={session.session} firstRun={false} />}
+            {!firstRun && <Staff transport={transport} session={session.session} me={session.actor.name} firstRun={false} />}
           </>
         )}
       </main>

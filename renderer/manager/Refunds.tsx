@@ -73,7 +73,7 @@ function SaleLine({ sale }: { sale: FoundSaleView }) {
   const { t, lang } = useWords();
   return (
     <>
-      {sale.invoiceNo === null ? t('noInvoice') : t('invoiceNo', { no: sale.invoiceNo })} — <bdi>{money(sale.total, lang)}</bdi> — {t(statusKey(sale.status))} —{' '}
+      {sale.invoiceNo === null ? t('noInvoice') : t('invoiceNo', { no: sale.invoiceNo })} — <bdi>{money(sale.total, lang)}</bdi> — {t(statusKey(displayStatus(sale)))} —{' '}
       <bdi>{dateTime(sale.completedAt ?? sale.createdAt, lang)}</bdi>
     </>
   );

@@ -101,7 +101,7 @@ function PinChange({ transport, session, person, onDone }: { transport: Transpor
   );
 }
 
-export function Staff({ transport, session, firstRun }: { transport: Transport; session: string; firstRun: boolean }) {
+export function Staff({ transport, session, me, firstRun }: { transport: Transport; session: string; me: string; firstRun: boolean }) {
   const { t, lang } = useWords();
   const [people, setPeople] = useState<StaffView[] | null>(null);
   const [name, setName] = useState('');
@@ -171,7 +171,8 @@ export function Staff({ transport, session, firstRun }: { transport: Transport; 
                         {t('unlock')}
                       </button>
                     )}
-                    <button
+                    {/* Disabling oneself could leave the shop without a manager: another manager does it. */}
+                    {p.name !== me && <button
                       type="button"
                       data-testid={p.disabled ? 'staff-enable' : 'staff-disable'}
                       onClick={() =>
@@ -181,7 +182,7 @@ export function Staff({ transport, session, firstRun }: { transport: Transport; 
                       }
                     >
                       {p.disabled ? t('enable') : t('disable')}
-                    </button>
+                    </button>}
                     {pinFor === p.id && (
                       <PinChange
                         transport={transport}

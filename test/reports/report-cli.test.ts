@@ -125,7 +125,7 @@ describe('souq report transactions', { timeout: 240_000 }, () => {
     db.close();
     const run = await souq(t.dir, ['report', 'transactions', '--from', '2026-01-10', '--to', '2026-01-10', '--json']);
     expect(run.code).toBe(0);
-    const txs = lastJson(run) as Record<string, unknown>[];
+    const txs = lastJson(run) as unknown as Record<string, unknown>[];
     // Paid sales of the day in time order; the sale never paid is not a transaction.
     expect(txs.map((x) => x.invoiceNumber)).toEqual([1, 2, 4]);
     expect(txs[0]).toMatchObject({ invoiceNumber: 1, time: '2026-01-10T10:15:30+04:00', cashier: null, total: 15_050, refunded: 0, status: 'paid', tenders: [{ type: 'wallet', amount: 15_050, wallet: 'ALIPAY_CN' }] });
