@@ -9,6 +9,7 @@ import type { FoundSale } from '../dayclose/refunds.ts';
 import type { RefundView } from '../journal/refunds.ts';
 import type { AttentionChange, AttentionItem } from '../dayclose/attention.ts';
 import type { UserView } from '../users/users.ts';
+import type { Transaction } from '../reports/transactions.ts';
 
 export const ManagerSession = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/, 'not a manager session');
 const withSession = <T extends z.ZodRawShape>(shape: T) => z.object({ session: ManagerSession, ...shape }).strict();
@@ -44,6 +45,17 @@ const NewPin = z.string().min(1, 'give a PIN').max(32);
 const StaffRef = z.string().trim().min(1).max(64);
 export type StaffView = UserView;
 
+export type TransactionView = Transaction;
+const transactionFilter = {
+  from: IsoDay,
+  to: IsoDay,
+  cashier: z.string().trim().max(40).optional(),
+  tender: z.enum(['wallet', 'cash', 'card']).optional(),
+  status: z.enum(['paid', 'partly_refunded', 'refunded', 'voided']).optional(),
+  minAmount: AmountText.optional(),
+  maxAmount: AmountText.optional(),
+};
+
 export const managerApi = {
   /** A fresh terminal (no person at all) opens the first-run setup instead of the sign-in. */
   'manager.setupNeeded': call<{ needed: boolean }>()(z.object({}).strict()),
@@ -67,6 +79,10 @@ export const managerApi = {
   'report.csv': call<{ filename: string; csv: string }>()(withSession({ from: IsoDay, to: IsoDay })),
   /** The open period: everything since the previous Z, as the next Z would close it. */
   'manager.xReport': call<XReportView>()(withSession({})),
+  /** Every sale of the period (paid, refunded, voided), filtered by cashier, tender, status, amount. */
+  'report.transactions': call<TransactionView[]>()(withSession(transactionFilter)),
+  /** The same sales as CSV, one row a sale (the file `souq report transactions --csv` writes). */
+  'report.transactionsCsv': call<{ filename: string; csv: string }>()(withSession(transactionFilter)),
   /**
    * Takes the Z: closes everything since the previous Z. The cash is counted as one total
    * (countedCash) or per denomination (count per note/coin in fils), not both.

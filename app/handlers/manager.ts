@@ -9,6 +9,7 @@ import { businessDay } from '../domain/time.ts';
 import { addUser, listUsers, setDisabled, setPin, signIn, requireRole, unlockUser, type Actor } from '../users/users.ts';
 import { takingsForDay, takingsForRange } from '../reports/takings.ts';
 import { takingsCsv } from '../reports/format.ts';
+import { listTransactions, transactionsCsv } from '../reports/transactions.ts';
 import { closeDay, dayReportText, getZReport, listZReports, recordDrawerMovement, xReport } from '../dayclose/close.ts';
 import { findSaleByInvoice, findSalesByAmount, recordDrawerRefund, refundToWallet, tagTaxFree, voidUnpaidSale } from '../dayclose/refunds.ts';
 import type { Refunds } from '../terminal/terminal.ts';
@@ -111,6 +112,15 @@ export function createManagerHandlers(deps: ManagerDeps): ManagerHandlers {
     'report.csv': ({ session, from, to }) => {
       actorOf(session);
       return { filename: from === to ? `takings-${from}.csv` : `takings-${from}-to-${to}.csv`, csv: takingsCsv(takingsForRange(db, from, to)) };
+    },
+    'report.transactions': ({ session, minAmount, maxAmount, ...f }) => {
+      actorOf(session);
+      return listTransactions(db, { ...f, minTotal: minAmount ? parseAmount(minAmount).minor : undefined, maxTotal: maxAmount ? parseAmount(maxAmount).minor : undefined });
+    },
+    'report.transactionsCsv': ({ session, minAmount, maxAmount, ...f }) => {
+      actorOf(session);
+      const txs = listTransactions(db, { ...f, minTotal: minAmount ? parseAmount(minAmount).minor : undefined, maxTotal: maxAmount ? parseAmount(maxAmount).minor : undefined });
+      return { filename: f.from === f.to ? `transactions-${f.from}.csv` : `transactions-${f.from}-to-${f.to}.csv`, csv: transactionsCsv(txs) };
     },
     'manager.xReport': ({ session }) => {
       actorOf(session);

@@ -91,6 +91,19 @@ export const managerMessages = {
   staffDisabledNow: { en: '{name} is disabled: they cannot sign in; their sales keep their name.', ar: 'تم تعطيل {name}: لا يمكنه تسجيل الدخول، وتبقى مبيعاته باسمه.' },
   staffEnabledNow: { en: '{name} can sign in again.', ar: 'يمكن لـ {name} تسجيل الدخول مجددًا.' },
 
+  // Transactions
+  transactions: { en: 'Transactions', ar: 'المعاملات' },
+  any: { en: 'Any', ar: 'الكل' },
+  txStatus: { en: 'Status', ar: 'الحالة' },
+  amountFrom: { en: 'Amount from', ar: 'المبلغ من' },
+  amountTo: { en: 'to', ar: 'إلى' },
+  showTransactions: { en: 'Show', ar: 'عرض' },
+  noTransactions: { en: 'No sales match in this period.', ar: 'لا مبيعات مطابقة في هذه الفترة.' },
+  txTime: { en: 'Time (Dubai)', ar: 'الوقت (دبي)' },
+  txInvoice: { en: 'Invoice', ar: 'الفاتورة' },
+  txTotal: { en: 'Total', ar: 'الإجمالي' },
+  txOpen: { en: 'Open (reprint or refund)', ar: 'فتح (إعادة طباعة أو استرداد)' },
+
   // Choosing the period, CSV
   day: { en: 'Business day', ar: 'يوم العمل' },
   from: { en: 'From', ar: 'من' },

@@ -13,6 +13,7 @@ import { Attention } from './Attention.tsx';
 import { DayClose } from './DayClose.tsx';
 import { Refunds } from './Refunds.tsx';
 import { Setup, Staff } from './Staff.tsx';
+import { Transactions } from './Transactions.tsx';
 import { PeriodPicker, Takings, type Period } from './Takings.tsx';
 import { LangContext, saidOf, SaidText, useWords, type Said } from './words.tsx';
 import './manager.css';
@@ -67,6 +68,8 @@ export function ManagerApp({ transport }: { transport: Transport }) {
   // A fresh terminal (nobody at all) opens the setup instead of a sign-in nobody could pass.
   const [setupNeeded, setSetupNeeded] = useState(false);
   const [firstRun, setFirstRun] = useState(false);
+  // A sale opened from the transaction list, shown in Refunds (seq: open the same one again).
+  const [openSale, setOpenSale] = useState<{ invoiceNo: number; seq: number } | null>(null);
   useEffect(() => {
     if (session) return;
     transport.call('manager.setupNeeded', {}).then(
@@ -158,7 +161,14 @@ export function ManagerApp({ transport }: { transport: Transport }) {
             )}
             {takings && <Takings takings={takings} transport={transport} session={session.session} />}
             <Attention transport={transport} session={session.session} onChanged={refresh} lang={lang} />
-            <Refunds transport={transport} session={session.session} onChanged={refresh} />
+            <Transactions
+              transport={transport}
+              session={session.session}
+              from={period.kind === 'day' ? period.date : period.from}
+              to={period.kind === 'day' ? period.date : period.to}
+              onOpen={(invoiceNo) => setOpenSale((o) => ({ invoiceNo, seq: (o?.seq ?? 0) + 1 }))}
+            />
+            <Refunds transport={transport} session={session.session} onChanged={refresh} open={openSale} />
             <DayClose transport={transport} session={session.session} onChanged={refresh} />
             {!firstRun && <Staff transport={transport} session={session.session} me={session.actor.name} firstRun={false} />}
           </>

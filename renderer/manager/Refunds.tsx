@@ -124,7 +124,7 @@ function VoidSale({ transport, session, sale, onVoided }: { transport: Transport
   );
 }
 
-export function Refunds({ transport, session, onChanged }: { transport: Transport; session: string; onChanged: () => void }) {
+export function Refunds({ transport, session, onChanged, open }: { transport: Transport; session: string; onChanged: () => void; open?: { invoiceNo: number; seq: number } | null }) {
   const { t, lang } = useWords();
   const [invoice, setInvoice] = useState('');
   const [findAmount, setFindAmount] = useState('');
@@ -232,10 +232,10 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
     setAsking(true);
   };
 
-  const findByInvoice = () => {
+  const findByInvoice = (typed?: string) => {
     // An invoice number (in either digits), or else the receipt's own code as scanned or typed:
     // the terminal says in words when it is neither.
-    const text = normaliseDigits(invoice.trim());
+    const text = normaliseDigits((typed ?? invoice).trim());
     select(null);
     setResults(null);
     if (!text) {
@@ -310,6 +310,15 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
 
   // An amount inside an Arabic sentence keeps its own order; English needs no isolate.
   const isolated = (text: string) => (lang === 'ar' ? ltr(text) : text);
+  // A sale opened from the transaction list: found here as if its invoice number had been typed.
+  useEffect(() => {
+    if (!open) return;
+    setInvoice(String(open.invoiceNo));
+    findByInvoice(String(open.invoiceNo));
+    document.querySelector('[data-testid="manager-refunds"]')?.scrollIntoView?.({ block: 'start' });
+    // Only a new request to open (its seq) finds again.
+  }, [open?.seq]);
+
   const failedWords = sent?.state === 'refund_failed' ? wordsIn(resultCodeMessage(sent.resultCode), lang) : null;
   return (
     <section data-testid="manager-refunds" className="manager-no-print manager-refunds">
@@ -318,7 +327,7 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
         <label>
           {t('findLabel')} <input data-testid="refund-invoice" value={invoice} onChange={(e) => setInvoice(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && findByInvoice()} />
         </label>
-        <button type="button" data-testid="refund-find" onClick={findByInvoice}>
+        <button type="button" data-testid="refund-find" onClick={() => findByInvoice()}>
           {t('find')}
         </button>
       </div>

@@ -46,7 +46,7 @@ export function PeriodPicker({ period, onChange }: { period: Period; onChange: (
 }
 
 /** Hands text to the browser as a file download (Chromium and Electron save it; no server round trip). */
-function saveFile(filename: string, text: string, type: string): void {
+export function saveFile(filename: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
   a.href = url;
