@@ -10,6 +10,8 @@ import type { RefundView } from '../journal/refunds.ts';
 import type { AttentionChange, AttentionItem } from '../dayclose/attention.ts';
 import type { UserView } from '../users/users.ts';
 import type { Transaction } from '../reports/transactions.ts';
+import type { CataloguePreview } from '../handlers/catalogue-import.ts';
+export type { CataloguePreview } from '../handlers/catalogue-import.ts';
 
 export const ManagerSession = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/, 'not a manager session');
 const withSession = <T extends z.ZodRawShape>(shape: T) => z.object({ session: ManagerSession, ...shape }).strict();
@@ -68,6 +70,10 @@ export const managerApi = {
   /** Disable (never delete: sales keep their cashier) or enable again. */
   'manager.setStaffDisabled': call<StaffView>()(withSession({ user: StaffRef, disabled: z.boolean() })),
   'manager.unlockStaff': call<StaffView>()(withSession({ user: StaffRef })),
+  /** The catalogue CSV read line by line: what each would add or change, or what is wrong with it. Changes nothing. */
+  'manager.cataloguePreview': call<CataloguePreview>()(withSession({ csv: z.string().max(10_000_000) })),
+  /** Imports the previewed CSV, all or nothing; refused while any line is wrong. */
+  'manager.catalogueImport': call<CataloguePreview['counts']>()(withSession({ csv: z.string().max(10_000_000) })),
   /** A manager signs in with their PIN; lockout words come back as the error. */
   'manager.signIn': call<ManagerSessionView>()(
     z.object({ name: z.string().trim().min(1, 'give your name').max(40), pin: z.string().min(1, 'give your PIN').max(32) }).strict(),

@@ -10,6 +10,7 @@ import { addUser, listUsers, setDisabled, setPin, signIn, requireRole, unlockUse
 import { takingsForDay, takingsForRange } from '../reports/takings.ts';
 import { takingsCsv } from '../reports/format.ts';
 import { listTransactions, transactionsCsv } from '../reports/transactions.ts';
+import { importPreviewed, previewCatalogue } from './catalogue-import.ts';
 import { closeDay, dayReportText, getZReport, listZReports, recordDrawerMovement, xReport } from '../dayclose/close.ts';
 import { findSaleByInvoice, findSalesByAmount, recordDrawerRefund, refundToWallet, tagTaxFree, voidUnpaidSale } from '../dayclose/refunds.ts';
 import type { Refunds } from '../terminal/terminal.ts';
@@ -96,6 +97,11 @@ export function createManagerHandlers(deps: ManagerDeps): ManagerHandlers {
     },
     'manager.setStaffDisabled': ({ session, user, disabled }) => setDisabled(db, actorOf(session), user, disabled, now()),
     'manager.unlockStaff': ({ session, user }) => unlockUser(db, actorOf(session), user, now()),
+    'manager.cataloguePreview': ({ session, csv }) => {
+      actorOf(session);
+      return previewCatalogue(db, csv);
+    },
+    'manager.catalogueImport': ({ session, csv }) => importPreviewed(db, csv, requireRole(actorOf(session), 'manager', 'import the catalogue').id, now()),
     'manager.signIn': async ({ name, pin }) => openSession(requireRole(await signIn(db, { name, pin, now: now() }), 'manager', 'open the manager screens')),
     'manager.signOut': ({ session }) => {
       open.delete(session);

@@ -91,6 +91,28 @@ export const managerMessages = {
   staffDisabledNow: { en: '{name} is disabled: they cannot sign in; their sales keep their name.', ar: 'تم تعطيل {name}: لا يمكنه تسجيل الدخول، وتبقى مبيعاته باسمه.' },
   staffEnabledNow: { en: '{name} can sign in again.', ar: 'يمكن لـ {name} تسجيل الدخول مجددًا.' },
 
+  // Catalogue
+  catalogue: { en: 'Catalogue', ar: 'قائمة المنتجات' },
+  catalogueHint: {
+    en: 'A CSV from your spreadsheet with the columns ean, name and price (AED, VAT included). You see every line before anything changes.',
+    ar: 'ملف CSV من جدولك يحتوي الأعمدة ean وname وprice (بالدرهم شامل الضريبة). ترى كل سطر قبل أي تغيير.',
+  },
+  catalogueFile: { en: 'CSV file', ar: 'ملف CSV' },
+  catalogueSummary: {
+    en: '{file}: {add} to add, {update} to change, {unchanged} unchanged, {errors} wrong.',
+    ar: '{file}: {add} للإضافة، {update} للتعديل، {unchanged} دون تغيير، {errors} خاطئة.',
+  },
+  catalogueLine: { en: 'Line', ar: 'السطر' },
+  price: { en: 'Price', ar: 'السعر' },
+  catalogueWhat: { en: 'What happens', ar: 'ما سيحدث' },
+  catalogue_add: { en: 'Added', ar: 'يُضاف' },
+  catalogue_update: { en: 'Name or price changed', ar: 'يتغير الاسم أو السعر' },
+  catalogue_unchanged: { en: 'Unchanged', ar: 'دون تغيير' },
+  catalogueImportNow: { en: 'Import these products', ar: 'استيراد هذه المنتجات' },
+  catalogueImported: { en: 'Imported: {add} added, {update} changed, {unchanged} unchanged.', ar: 'تم الاستيراد: {add} أضيفت، {update} عُدلت، {unchanged} دون تغيير.' },
+  catalogueSearch: { en: 'Search products', ar: 'البحث في المنتجات' },
+  catalogueNone: { en: 'No product matches.', ar: 'لا يوجد منتج مطابق.' },
+
   // Transactions
   transactions: { en: 'Transactions', ar: 'المعاملات' },
   any: { en: 'Any', ar: 'الكل' },

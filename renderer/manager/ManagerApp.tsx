@@ -14,6 +14,7 @@ import { DayClose } from './DayClose.tsx';
 import { Refunds } from './Refunds.tsx';
 import { Setup, Staff } from './Staff.tsx';
 import { Transactions } from './Transactions.tsx';
+import { Catalogue } from './Catalogue.tsx';
 import { PeriodPicker, Takings, type Period } from './Takings.tsx';
 import { LangContext, saidOf, SaidText, useWords, type Said } from './words.tsx';
 import './manager.css';
@@ -170,6 +171,7 @@ export function ManagerApp({ transport }: { transport: Transport }) {
             />
             <Refunds transport={transport} session={session.session} onChanged={refresh} open={openSale} />
             <DayClose transport={transport} session={session.session} onChanged={refresh} />
+            <Catalogue transport={transport} session={session.session} />
             {!firstRun && <Staff transport={transport} session={session.session} me={session.actor.name} firstRun={false} />}
           </>
         )}
