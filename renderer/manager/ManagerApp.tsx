@@ -154,6 +154,7 @@ export function ManagerApp({ transport }: { transport: Transport }) {
           <>
             {/* Right after the setup, the next step is the staff: first on the screen. */}
             {firstRun && <Staff transport={transport} session={session.session} me={session.actor.name} firstRun />}
+            {firstRun && <Catalogue transport={transport} session={session.session} />}
             <PeriodPicker period={period} onChange={choose} />
             {error && (
               <p role="alert" data-testid="manager-alert" data-code={error.code ?? undefined}>
@@ -171,7 +172,7 @@ export function ManagerApp({ transport }: { transport: Transport }) {
             />
             <Refunds transport={transport} session={session.session} onChanged={refresh} open={openSale} />
             <DayClose transport={transport} session={session.session} onChanged={refresh} />
-            <Catalogue transport={transport} session={session.session} />
+            {!firstRun && <Catalogue transport={transport} session={session.session} />}
             {!firstRun && <Staff transport={transport} session={session.session} me={session.actor.name} firstRun={false} />}
           </>
         )}

@@ -71,6 +71,17 @@ describe('a new shop set up, run and closed from the screens', { timeout: 300_00
     await expect.poll(() => manager.getByTestId('staff-message').textContent(), { timeout: 15_000 }).toBe('Omar is added as Cashier.');
     await shoot(manager, 'staff');
 
+    // The product list from the shop's spreadsheet: previewed, then imported.
+    await manager.getByTestId('catalogue-file').setInputFiles({
+      name: 'products.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('ean,name,price\r\n4006381333931,Pen,12.50\r\n9501101530003,"Dates, large",20\r\n'),
+    });
+    await expect.poll(() => manager.getByTestId('catalogue-preview').getAttribute('data-add'), { timeout: 15_000 }).toBe('2');
+    await shoot(manager, 'catalogue-preview');
+    await manager.getByTestId('catalogue-import').click();
+    await expect.poll(() => manager.getByTestId('catalogue-message').textContent(), { timeout: 15_000 }).toBe('Imported: 2 added, 0 changed, 0 unchanged.');
+
     // The till now needs a cashier: Omar signs in with the PIN pad and sells.
     const cashier = await context.newPage();
     await cashier.goto(served.cashierUrl);
