@@ -26,7 +26,7 @@ export const managerMessages = {
     ar: 'المحفظة: {settled} مسوّاة، {pending} غير معروفة أو معلقة، {attention} تحتاج متابعة',
   },
   code: { en: 'code', ar: 'الرمز' },
-  byHour: { en: 'Takings by hour (Dubai)', ar: 'المبيعات حسب الساعة (دبي)' },
+  byHour: { en: 'Takings by hour (Dubai), gross: paid sales before refunds', ar: 'المبيعات حسب الساعة (دبي)، الإجمالي: المبيعات المدفوعة قبل الاسترداد' },
   print: { en: 'Print / save as PDF', ar: 'طباعة / حفظ PDF' },
   refund: { en: 'Refund', ar: 'استرداد' },
   findLabel: { en: 'Invoice number or receipt code', ar: 'رقم الفاتورة أو رمز الإيصال' },
