@@ -10,6 +10,8 @@ import type { RefundView } from '../journal/refunds.ts';
 import type { AttentionChange, AttentionItem } from '../dayclose/attention.ts';
 import type { UserView } from '../users/users.ts';
 import type { Transaction } from '../reports/transactions.ts';
+import type { Insights } from '../reports/insights.ts';
+export type InsightsView = Insights;
 import type { CataloguePreview } from '../handlers/catalogue-import.ts';
 export type { CataloguePreview } from '../handlers/catalogue-import.ts';
 
@@ -82,6 +84,8 @@ export const managerApi = {
   /** Takings of a business day (Asia/Dubai); today when no date is given. */
   'report.day': call<TakingsView>()(withSession({ date: IsoDay.optional() })),
   'report.range': call<TakingsView>()(withSession({ from: IsoDay, to: IsoDay })),
+  /** Beside the takings: last week and the period before, top products, refunds and voids per cashier. */
+  'report.insights': call<Insights>()(withSession({ from: IsoDay, to: IsoDay })),
   'report.csv': call<{ filename: string; csv: string }>()(withSession({ from: IsoDay, to: IsoDay })),
   /** The open period: everything since the previous Z, as the next Z would close it. */
   'manager.xReport': call<XReportView>()(withSession({})),

@@ -10,6 +10,7 @@ import { addUser, listUsers, setDisabled, setPin, signIn, requireRole, unlockUse
 import { takingsForDay, takingsForRange } from '../reports/takings.ts';
 import { takingsCsv } from '../reports/format.ts';
 import { listTransactions, transactionsCsv } from '../reports/transactions.ts';
+import { insightsFor } from '../reports/insights.ts';
 import { importPreviewed, previewCatalogue } from './catalogue-import.ts';
 import { closeDay, dayReportText, getZReport, listZReports, recordDrawerMovement, xReport } from '../dayclose/close.ts';
 import { findSaleByInvoice, findSalesByAmount, recordDrawerRefund, refundToWallet, tagTaxFree, voidUnpaidSale } from '../dayclose/refunds.ts';
@@ -114,6 +115,10 @@ export function createManagerHandlers(deps: ManagerDeps): ManagerHandlers {
     'report.range': ({ session, from, to }) => {
       actorOf(session);
       return takingsForRange(db, from, to);
+    },
+    'report.insights': ({ session, from, to }) => {
+      actorOf(session);
+      return insightsFor(db, from, to);
     },
     'report.csv': ({ session, from, to }) => {
       actorOf(session);

@@ -113,6 +113,15 @@ export const managerMessages = {
   catalogueSearch: { en: 'Search products', ar: 'البحث في المنتجات' },
   catalogueNone: { en: 'No product matches.', ar: 'لا يوجد منتج مطابق.' },
 
+  // Beside the takings
+  compare: { en: 'Compared with', ar: 'مقارنة مع' },
+  grossChange: { en: 'Gross now vs then', ar: 'الإجمالي الآن مقابل حينها' },
+  lastWeek: { en: 'Same weekday last week', ar: 'اليوم نفسه من الأسبوع الماضي' },
+  previousPeriod: { en: 'Previous period', ar: 'الفترة السابقة' },
+  topProducts: { en: 'Top products', ar: 'المنتجات الأكثر مبيعًا' },
+  refundsVoidsByCashier: { en: 'Refunds and voids by cashier', ar: 'المستردات والإلغاءات حسب الكاشير' },
+  voidsCol: { en: 'Voids', ar: 'الإلغاءات' },
+
   // Transactions
   transactions: { en: 'Transactions', ar: 'المعاملات' },
   any: { en: 'Any', ar: 'الكل' },

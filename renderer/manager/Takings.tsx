@@ -7,6 +7,7 @@ import type { TakingsView } from '../../app/api/manager.ts';
 import { wordsIn, attemptStateMessage } from '../../app/domain/result-words.ts';
 import { money } from '../i18n/i18n.ts';
 import { HourlyChart } from './HourlyChart.tsx';
+import { Insights } from './Insights.tsx';
 import { tenderName } from './Slip.tsx';
 import { saidOf, SaidText, useWords, type Said } from './words.tsx';
 
@@ -204,6 +205,7 @@ export function Takings({ takings, transport, session }: { takings: TakingsView;
         </ul>
       )}
       <HourlyChart takings={takings} caption={t('byHour')} lang={lang} />
+      <Insights transport={transport} session={session} from={takings.from} to={takings.to} version={takings} />
     </section>
   );
 }

@@ -33,6 +33,9 @@ describe('manager screen: transactions', () => {
     type('manager-pin', '4829');
     fireEvent.click(screen.getByTestId('manager-signin-submit'));
     await waitFor(() => expect(screen.getByTestId('tx-list').getAttribute('data-count')).toBe('3'), { timeout: 10_000 });
+    // Beside the takings: the comparisons and the best sellers of the same day.
+    await waitFor(() => expect(screen.getByTestId('insights-lastWeek').getAttribute('data-gross')).toBe('0'), { timeout: 10_000 });
+    expect(screen.getAllByTestId('insights-product')[0]!.textContent).toMatch(/Item.*× 3.*AED\s*169\.00/);
     const rows = screen.getAllByTestId('tx-row');
     expect(rows.map((r) => r.getAttribute('data-invoice'))).toEqual(['1', '2', '3']);
     expect(rows[1]!.textContent).toMatch(/Cash\s*AED\s*15\.00/i);
