@@ -25,6 +25,8 @@ export interface ManagerSessionView {
   session: string;
   actor: { name: string; role: 'manager' };
   expiresAt: string;
+  /** The terminal the manager is on: every report's header names it. */
+  terminalId: string;
 }
 
 export type TakingsView = Takings;

@@ -66,7 +66,7 @@ export function createManagerHandlers(deps: ManagerDeps): ManagerHandlers {
     const session = randomBytes(24).toString('base64url');
     const expires = now().getTime() + SESSION_MS;
     open.set(session, { actor, expires });
-    return { session, actor: { name: actor.name, role: 'manager' as const }, expiresAt: new Date(expires).toISOString() };
+    return { session, actor: { name: actor.name, role: 'manager' as const }, expiresAt: new Date(expires).toISOString(), terminalId };
   };
   const noOneYet = () => db.prepare('SELECT 1 FROM users LIMIT 1').get() === undefined;
   const samePin = (pin: string, repeat: string) => {

@@ -113,6 +113,11 @@ export const managerMessages = {
   catalogueSearch: { en: 'Search products', ar: 'البحث في المنتجات' },
   catalogueNone: { en: 'No product matches.', ar: 'لا يوجد منتج مطابق.' },
 
+  reportHeader: {
+    en: '{store} · terminal {terminal} · {period} · printed by {by} at {at} (Dubai time)',
+    ar: '{store} · الجهاز {terminal} · {period} · طبعه {by} في {at} (بتوقيت دبي)',
+  },
+
   // Beside the takings
   compare: { en: 'Compared with', ar: 'مقارنة مع' },
   grossChange: { en: 'Gross now vs then', ar: 'الإجمالي الآن مقابل حينها' },

@@ -13,6 +13,7 @@ import { dateTime, money } from '../i18n/i18n.ts';
 import { managerErrorWords } from '../i18n/manager.ts';
 import { errorCode, saidOf, SaidText, useWords, type Said } from './words.tsx';
 import { blockingSentence, Slip } from './Slip.tsx';
+import { ReportHeader } from './ReportHeader.tsx';
 
 type UnsettledAttempt = XReportView['blocking'][number];
 
@@ -398,6 +399,8 @@ export function DayClose({ transport, session, onChanged }: { transport: Transpo
           <button type="button" data-testid="slip-print" onClick={printSlip}>
             {t('printSlip')}
           </button>
+          {/* Printed with the slip: store, terminal, period, who printed it and when. */}
+          <ReportHeader className="manager-slip" period={`${shown.kind === 'Z' ? `Z ${shown.number}` : 'X'}: \u2066${dateTime(shown.from, lang)} – ${dateTime(shown.kind === 'Z' ? shown.to : shown.at, lang)}\u2069`} />
           <Slip report={shown} />
         </>
       )}

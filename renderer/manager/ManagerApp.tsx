@@ -15,6 +15,7 @@ import { Refunds } from './Refunds.tsx';
 import { Setup, Staff } from './Staff.tsx';
 import { Transactions } from './Transactions.tsx';
 import { Catalogue } from './Catalogue.tsx';
+import { HeaderContext } from './ReportHeader.tsx';
 import { PeriodPicker, Takings, type Period } from './Takings.tsx';
 import { LangContext, saidOf, SaidText, useWords, type Said } from './words.tsx';
 import './manager.css';
@@ -69,6 +70,13 @@ export function ManagerApp({ transport }: { transport: Transport }) {
   // A fresh terminal (nobody at all) opens the setup instead of a sign-in nobody could pass.
   const [setupNeeded, setSetupNeeded] = useState(false);
   const [firstRun, setFirstRun] = useState(false);
+  const [storeName, setStoreName] = useState('');
+  useEffect(() => {
+    transport.call('settings.display', {}).then(
+      (d) => setStoreName(d.storeName),
+      () => setStoreName(''),
+    );
+  }, [transport]);
   // A sale opened from the transaction list, shown in Refunds (seq: open the same one again).
   const [openSale, setOpenSale] = useState<{ invoiceNo: number; seq: number } | null>(null);
   useEffect(() => {
@@ -126,6 +134,7 @@ export function ManagerApp({ transport }: { transport: Transport }) {
   }, [session, transport, refresh]);
   return (
     <LangContext.Provider value={lang}>
+      <HeaderContext.Provider value={session ? { store: storeName, terminalId: session.terminalId, printedBy: session.actor.name } : null}>
       <main data-testid="manager" className="manager" dir={dirOf(lang)} lang={lang}>
         <header className="manager-no-print">
           {session && (
@@ -177,6 +186,7 @@ export function ManagerApp({ transport }: { transport: Transport }) {
           </>
         )}
       </main>
+      </HeaderContext.Provider>
     </LangContext.Provider>
   );
 }

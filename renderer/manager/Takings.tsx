@@ -8,6 +8,7 @@ import { wordsIn, attemptStateMessage } from '../../app/domain/result-words.ts';
 import { money } from '../i18n/i18n.ts';
 import { HourlyChart } from './HourlyChart.tsx';
 import { Insights } from './Insights.tsx';
+import { ReportHeader } from './ReportHeader.tsx';
 import { tenderName } from './Slip.tsx';
 import { saidOf, SaidText, useWords, type Said } from './words.tsx';
 
@@ -78,6 +79,7 @@ export function Takings({ takings, transport, session }: { takings: TakingsView;
   return (
     <section data-testid="manager-takings" className="manager-takings" data-from={takings.from} data-to={takings.to}>
       <h2>{t('takings', { day: `\u2066${period}\u2069` })}</h2>
+      <ReportHeader period={`\u2066${period}\u2069`} />
       <div className="manager-no-print manager-row">
         <button
           type="button"

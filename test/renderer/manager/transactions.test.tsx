@@ -55,3 +55,17 @@ describe('manager screen: transactions', () => {
     screen.getByTestId('refund-tender-card');
   });
 });
+
+describe('manager screen: report headers', () => {
+  it('the takings carry store, terminal, period, printed by and printed at (Dubai time)', async () => {
+    render(<ManagerApp transport={env.transport} />);
+    type('manager-name', 'Aisha');
+    type('manager-pin', '4829');
+    fireEvent.click(screen.getByTestId('manager-signin-submit'));
+    await waitFor(() => screen.getByTestId('report-header'), { timeout: 10_000 });
+    const header = screen.getByTestId('report-header').textContent!;
+    const { storeName } = await env.transport.call('settings.display', {});
+    expect(header).toContain(storeName);
+    expect(header).toMatch(/terminal T01 · .*\d{4}-\d{2}-\d{2}.* · printed by Aisha at .* \(Dubai time\)/);
+  });
+});
