@@ -12,8 +12,8 @@ import type { UserView } from '../users/users.ts';
 import type { Transaction } from '../reports/transactions.ts';
 import type { Insights } from '../reports/insights.ts';
 export type InsightsView = Insights;
-import type { CataloguePreview } from '../handlers/catalogue-import.ts';
-export type { CataloguePreview } from '../handlers/catalogue-import.ts';
+import type { CataloguePreview, ProductRecord } from '../handlers/catalogue-import.ts';
+export type { CataloguePreview, ProductRecord } from '../handlers/catalogue-import.ts';
 
 export const ManagerSession = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/, 'not a manager session');
 const withSession = <T extends z.ZodRawShape>(shape: T) => z.object({ session: ManagerSession, ...shape }).strict();
@@ -78,6 +78,18 @@ export const managerApi = {
   'manager.cataloguePreview': call<CataloguePreview>()(withSession({ csv: z.string().max(10_000_000) })),
   /** Imports the previewed CSV, all or nothing; refused while any line is wrong. */
   'manager.catalogueImport': call<CataloguePreview['counts']>()(withSession({ csv: z.string().max(10_000_000) })),
+  /** A product by its barcode (scanned or typed): null when the till does not know it yet. */
+  'manager.product': call<ProductRecord | null>()(withSession({ ean: z.string().trim().min(1, 'scan or type the barcode').max(64) })),
+  /** Adds or changes a product: EAN with a right check digit (or a shop SKU), names EN (AR, zh optional), price incl. VAT. */
+  'manager.saveProduct': call<ProductRecord>()(
+    withSession({
+      ean: z.string().trim().min(1, 'scan or type the barcode').max(64),
+      name: z.string().max(200),
+      nameAr: z.string().max(200).optional(),
+      nameZh: z.string().max(200).optional(),
+      price: AmountText,
+    }),
+  ),
   /** A manager signs in with their PIN; lockout words come back as the error. */
   'manager.signIn': call<ManagerSessionView>()(
     z.object({ name: z.string().trim().min(1, 'give your name').max(40), pin: z.string().min(1, 'give your PIN').max(32) }).strict(),

@@ -111,3 +111,55 @@ export function importPreviewed(db: Db, text: string, actorId: string, now: Date
     return counts;
   });
 }
+
+export interface ProductRecord {
+  ean: string;
+  name: string;
+  nameAr: string | null;
+  nameZh: string | null;
+  priceMinor: number;
+}
+
+/** A product by its barcode as scanned or typed (a UPC-A and its 13-digit form are one), or null. */
+export function findProduct(db: Db, code: string): ProductRecord | null {
+  const v = validateCatalogueCode(code);
+  if (!v.ok) throw new CatalogueRefused(v.message);
+  const r = db.prepare('SELECT ean, name, name_ar, name_zh, price_minor FROM catalogue WHERE ean IN (?, ?)').get(v.code, canonicalBarcode(v.code)) as
+    | { ean: string; name: string; name_ar: string | null; name_zh: string | null; price_minor: number }
+    | undefined;
+  return r ? { ean: r.ean, name: r.name, nameAr: r.name_ar, nameZh: r.name_zh, priceMinor: r.price_minor } : null;
+}
+
+/** Adds a product or changes its names and price (VAT included); the barcode's check digit must be right. */
+export function saveProduct(db: Db, input: { ean: string; name: string; nameAr?: string; nameZh?: string; price: string }, actorId: string, now: Date): ProductRecord {
+  const v = validateCatalogueCode(input.ean);
+  if (!v.ok) throw new CatalogueRefused(v.message);
+  const name = input.name.replace(/\p{Cc}/gu, ' ').trim();
+  if (name === '' || name.length > MAX_NAME) throw new CatalogueRefused(`The English name must be 1 to ${MAX_NAME} characters.`);
+  const other = (s: string | undefined) => {
+    const x = (s ?? '').replace(/\p{Cc}/gu, ' ').trim();
+    if (x.length > MAX_NAME) throw new CatalogueRefused(`A name has ${x.length} characters; at most ${MAX_NAME}.`);
+    return x === '' ? null : x;
+  };
+  const nameAr = other(input.nameAr);
+  const nameZh = other(input.nameZh);
+  let priceMinor: number;
+  try {
+    priceMinor = parseAmount(input.price, 'AED').minor;
+  } catch (e) {
+    if (!(e instanceof MoneyError)) throw e;
+    throw new CatalogueRefused(`The price ${JSON.stringify(input.price.slice(0, 20))} is not an amount in AED like 12.50 (VAT included).`);
+  }
+  if (priceMinor > MAX_LINE_MINOR) throw new CatalogueRefused('That price is larger than this till accepts.');
+  return writeTx(db, () => {
+    const before = findProduct(db, v.code);
+    if (before) {
+      db.prepare('UPDATE catalogue SET name = ?, name_ar = ?, name_zh = ?, price_minor = ? WHERE ean = ?').run(name, nameAr, nameZh, priceMinor, before.ean);
+    } else {
+      db.prepare("INSERT INTO catalogue (ean, name, name_ar, name_zh, price_minor, currency) VALUES (?, ?, ?, ?, ?, 'AED')").run(v.code, name, nameAr, nameZh, priceMinor);
+    }
+    const ean = before?.ean ?? v.code;
+    appendEvent(db, { type: before ? 'catalogue.product_changed' : 'catalogue.product_added', subject: ean, actor: actorId, at: now, data: { name, nameAr, nameZh, priceMinor, before } });
+    return { ean, name, nameAr, nameZh, priceMinor };
+  });
+}

@@ -11,7 +11,7 @@ import { takingsForDay, takingsForRange } from '../reports/takings.ts';
 import { takingsCsv } from '../reports/format.ts';
 import { listTransactions, transactionsCsv } from '../reports/transactions.ts';
 import { insightsFor } from '../reports/insights.ts';
-import { importPreviewed, previewCatalogue } from './catalogue-import.ts';
+import { findProduct, importPreviewed, previewCatalogue, saveProduct } from './catalogue-import.ts';
 import { closeDay, dayReportText, getZReport, listZReports, recordDrawerMovement, xReport } from '../dayclose/close.ts';
 import { findSaleByInvoice, findSalesByAmount, recordDrawerRefund, refundToWallet, tagTaxFree, voidUnpaidSale } from '../dayclose/refunds.ts';
 import type { Refunds } from '../terminal/terminal.ts';
@@ -103,6 +103,12 @@ export function createManagerHandlers(deps: ManagerDeps): ManagerHandlers {
       return previewCatalogue(db, csv);
     },
     'manager.catalogueImport': ({ session, csv }) => importPreviewed(db, csv, requireRole(actorOf(session), 'manager', 'import the catalogue').id, now()),
+    'manager.product': ({ session, ean }) => {
+      actorOf(session);
+      return findProduct(db, ean);
+    },
+    'manager.saveProduct': ({ session, ean, name, nameAr, nameZh, price }) =>
+      saveProduct(db, { ean, name, nameAr, nameZh, price }, requireRole(actorOf(session), 'manager', 'change the catalogue').id, now()),
     'manager.signIn': async ({ name, pin }) => openSession(requireRole(await signIn(db, { name, pin, now: now() }), 'manager', 'open the manager screens')),
     'manager.signOut': ({ session }) => {
       open.delete(session);

@@ -111,6 +111,15 @@ export const managerMessages = {
   catalogueImportNow: { en: 'Import these products', ar: 'استيراد هذه المنتجات' },
   catalogueImported: { en: 'Imported: {add} added, {update} changed, {unchanged} unchanged.', ar: 'تم الاستيراد: {add} أضيفت، {update} عُدلت، {unchanged} دون تغيير.' },
   catalogueSearch: { en: 'Search products', ar: 'البحث في المنتجات' },
+  productAddEdit: { en: 'Add or change a product', ar: 'إضافة منتج أو تعديله' },
+  productEan: { en: 'Barcode (scan or type)', ar: 'الباركود (امسح أو اكتب)' },
+  productNew: { en: 'Not in the catalogue yet: give its names and price to add it.', ar: 'غير موجود في القائمة بعد: أدخل أسماءه وسعره لإضافته.' },
+  productKnown: { en: 'In the catalogue: change what you need.', ar: 'موجود في القائمة: عدّل ما تحتاج.' },
+  productName: { en: 'Name (English)', ar: 'الاسم (بالإنجليزية)' },
+  productNameAr: { en: 'Name in Arabic (optional)', ar: 'الاسم بالعربية (اختياري)' },
+  productNameZh: { en: 'Name in Chinese (optional)', ar: 'الاسم بالصينية (اختياري)' },
+  productPrice: { en: 'Price, AED incl. VAT', ar: 'السعر بالدرهم شامل الضريبة' },
+  productSaved: { en: 'Saved: {name} at {price}.', ar: 'تم الحفظ: {name} بسعر {price}.' },
   catalogueNone: { en: 'No product matches.', ar: 'لا يوجد منتج مطابق.' },
 
   reportHeader: {

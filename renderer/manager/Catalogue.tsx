@@ -9,6 +9,92 @@ import { money as moneyOf } from '../../app/domain/money.ts';
 import { money } from '../i18n/i18n.ts';
 import { saidOf, SaidText, useWords, type Said } from './words.tsx';
 
+/**
+ * Scan (the wedge scanner types into the focused field and presses Enter) or type a barcode: a known
+ * product opens to edit, an unknown one to create. The check digit is checked by the terminal.
+ */
+function ProductForm({ transport, session }: { transport: Transport; session: string }) {
+  const { t, lang } = useWords();
+  const [ean, setEan] = useState('');
+  const [form, setForm] = useState<{ isNew: boolean; name: string; nameAr: string; nameZh: string; price: string } | null>(null);
+  const [said, setSaid] = useState<Said | null>(null);
+  const look = () => {
+    setSaid(null);
+    transport.call('manager.product', { session, ean }).then(
+      (p) =>
+        setForm(
+          p
+            ? { isNew: false, name: p.name, nameAr: p.nameAr ?? '', nameZh: p.nameZh ?? '', price: (p.priceMinor / 100).toFixed(2) }
+            : { isNew: true, name: '', nameAr: '', nameZh: '', price: '' },
+        ),
+      (e: unknown) => {
+        setForm(null);
+        setSaid(saidOf(e, lang));
+      },
+    );
+  };
+  const field = (key: 'name' | 'nameAr' | 'nameZh' | 'price', label: string, extra: Record<string, string> = {}) =>
+    form && (
+      <label>
+        {label} <input data-testid={`product-${key}`} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} {...extra} />
+      </label>
+    );
+  return (
+    <fieldset data-testid="product-form" className="manager-product">
+      <legend>{t('productAddEdit')}</legend>
+      <div className="manager-row">
+        <label>
+          {t('productEan')}{' '}
+          <input
+            data-testid="product-ean"
+            inputMode="numeric"
+            value={ean}
+            onChange={(e) => {
+              setEan(e.target.value);
+              setForm(null);
+            }}
+            onKeyDown={(e) => e.key === 'Enter' && look()}
+            size={16}
+          />
+        </label>
+        <button type="button" data-testid="product-find" onClick={look}>
+          {t('find')}
+        </button>
+      </div>
+      {form && (
+        <div className="manager-refund-form" data-testid="product-edit" data-new={form.isNew}>
+          <p>{form.isNew ? t('productNew') : t('productKnown')}</p>
+          {field('name', t('productName'))}
+          {field('nameAr', t('productNameAr'), { dir: 'rtl', lang: 'ar' })}
+          {field('nameZh', t('productNameZh'), { lang: 'zh' })}
+          {field('price', t('productPrice'), { inputMode: 'decimal' })}
+          <button
+            type="button"
+            data-testid="product-save"
+            onClick={() =>
+              transport.call('manager.saveProduct', { session, ean, name: form.name, nameAr: form.nameAr, nameZh: form.nameZh, price: form.price }).then(
+                (p) => {
+                  setForm(null);
+                  setEan('');
+                  setSaid({ text: t('productSaved', { name: p.name, price: money(moneyOf(p.priceMinor), lang) }) });
+                },
+                (e: unknown) => setSaid(saidOf(e, lang)),
+              )
+            }
+          >
+            {t('save')}
+          </button>
+        </div>
+      )}
+      {said && (
+        <p role="status" data-testid="product-message">
+          <SaidText said={said} lang={lang} />
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
 export function Catalogue({ transport, session }: { transport: Transport; session: string }) {
   const { t, lang } = useWords();
   const [csv, setCsv] = useState<string | null>(null);
@@ -114,6 +200,7 @@ export function Catalogue({ transport, session }: { transport: Transport; sessio
           <SaidText said={said} lang={lang} />
         </p>
       )}
+      <ProductForm transport={transport} session={session} />
       <div className="manager-row">
         <label>
           {t('catalogueSearch')} <input data-testid="catalogue-query" value={query} onChange={(e) => setQuery(e.target.value)} size={16} />

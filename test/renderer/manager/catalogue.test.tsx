@@ -60,3 +60,40 @@ describe('manager screen: catalogue', () => {
     expect(screen.getByTestId('catalogue-item').textContent).toMatch(/Dates, large — AED\s*20\.00/);
   });
 });
+
+describe('manager screen: one product', () => {
+  it('a scanned barcode with a wrong check digit is refused; an unknown one opens to create with names in EN/AR/zh and a price incl. VAT; scanned again it opens to edit', async () => {
+    const db = env.core.terminal.db;
+    render(<ManagerApp transport={env.transport} />);
+    type('manager-name', 'Aisha');
+    type('manager-pin', '4829');
+    fireEvent.click(screen.getByTestId('manager-signin-submit'));
+    await waitFor(() => screen.getByTestId('product-ean'), { timeout: 10_000 });
+    const scan = (code: string) => {
+      type('product-ean', code);
+      fireEvent.keyDown(screen.getByTestId('product-ean'), { key: 'Enter' });
+    };
+    scan('4006381333932');
+    await waitFor(() => expect(screen.getByTestId('product-message').textContent).toMatch(/check digit is wrong/), { timeout: 10_000 });
+    expect(screen.queryByTestId('product-edit')).toBeNull();
+
+    scan('4006381333931');
+    await waitFor(() => expect(screen.getByTestId('product-edit').getAttribute('data-new')).toBe('true'), { timeout: 10_000 });
+    type('product-name', 'Pen');
+    type('product-nameAr', 'قلم');
+    type('product-nameZh', '笔');
+    type('product-price', '12.50');
+    fireEvent.click(screen.getByTestId('product-save'));
+    await waitFor(() => expect(screen.getByTestId('product-message').textContent).toMatch(/Saved: Pen at AED\s*12\.50/), { timeout: 10_000 });
+    expect(db.prepare('SELECT ean, name, name_ar, name_zh, price_minor FROM catalogue').all()).toEqual([{ ean: '4006381333931', name: 'Pen', name_ar: 'قلم', name_zh: '笔', price_minor: 1_250 }]);
+    expect((db.prepare("SELECT actor FROM events WHERE type = 'catalogue.product_added'").get() as { actor: string }).actor).toBe(aishaId);
+
+    scan('4006381333931');
+    await waitFor(() => expect(screen.getByTestId('product-edit').getAttribute('data-new')).toBe('false'), { timeout: 10_000 });
+    expect((screen.getByTestId('product-price') as HTMLInputElement).value).toBe('12.50');
+    type('product-price', '14');
+    fireEvent.click(screen.getByTestId('product-save'));
+    await waitFor(() => expect(screen.getByTestId('product-message').textContent).toMatch(/Saved: Pen at AED\s*14\.00/), { timeout: 10_000 });
+    expect((db.prepare('SELECT price_minor FROM catalogue').get() as { price_minor: number }).price_minor).toBe(1_400);
+  });
+});
