@@ -14,6 +14,7 @@
 //   dev        build and test tools: never part of the shipped app
 export const packageKinds = {
   zod: 'pure',
+  'csv-parse': 'pure',
   'better-sqlite3': 'sqlite',
   serialport: 'serial',
   '@serialport/bindings-cpp': 'serial',

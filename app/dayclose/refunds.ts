@@ -42,6 +42,10 @@ export interface FoundSale {
   createdAt: string;
   businessDay: string;
   tenders: FoundTender[];
+  /** Given back so far (wallet refunds not refused, drawer and card refunds), over every tender. */
+  refunded: Money;
+  /** How much of a paid sale has been given back: none, part, or all of it. */
+  refundStatus: 'none' | 'partly_refunded' | 'refunded';
   /** A paid total of at least AED 250: the tourist can claim the VAT back with a tax-free tag. */
   taxFreeEligible: boolean;
   taxFreeTag: string | null;
@@ -72,9 +76,22 @@ function describe(db: Db, s: SaleRow): FoundSale {
   const drawn = new Map(
     (db.prepare('SELECT kind, SUM(amount_minor) AS s FROM manual_refunds WHERE sale_id = ? GROUP BY kind').all(s.id) as { kind: string; s: number }[]).map((r) => [r.kind, r.s]),
   );
+  const described = tenders.map((t) => {
+    let left = t.left;
+    if (t.kind !== 'wallet') {
+      const used = Math.min(left, drawn.get(t.kind) ?? 0);
+      drawn.set(t.kind, (drawn.get(t.kind) ?? 0) - used);
+      left -= used;
+    }
+    return { kind: t.kind, amount: money(t.amount), attemptId: t.attemptId, pspName: t.pspName, cardLast4: t.cardLast4, refundable: money(Math.max(0, left)) };
+  });
+  const paid = described.reduce((n, t) => n + t.amount.minor, 0);
+  const refunded = described.reduce((n, t) => n + t.amount.minor - t.refundable.minor, 0);
   return {
     saleId: s.id,
     invoiceNo: s.invoice_no,
+    refunded: money(refunded),
+    refundStatus: refunded === 0 ? 'none' : refunded >= paid ? 'refunded' : 'partly_refunded',
     status: s.status,
     total: money(s.total_minor),
     completedAt: s.completed_at,
@@ -82,15 +99,7 @@ function describe(db: Db, s: SaleRow): FoundSale {
     businessDay: s.business_day,
     taxFreeEligible: s.status === 'paid' && taxFreeEligible(money(s.total_minor)),
     taxFreeTag: s.tax_free_tag,
-    tenders: tenders.map((t) => {
-      let left = t.left;
-      if (t.kind !== 'wallet') {
-        const used = Math.min(left, drawn.get(t.kind) ?? 0);
-        drawn.set(t.kind, (drawn.get(t.kind) ?? 0) - used);
-        left -= used;
-      }
-      return { kind: t.kind, amount: money(t.amount), attemptId: t.attemptId, pspName: t.pspName, cardLast4: t.cardLast4, refundable: money(Math.max(0, left)) };
-    }),
+    tenders: described,
   };
 }
 

@@ -6,10 +6,13 @@ import type { Db } from '../store/db.ts';
 import type { AcquirerLink } from '../acquirer/link.ts';
 import { parseAmount } from '../domain/money.ts';
 import { businessDay } from '../domain/time.ts';
-import { signIn, requireRole, type Actor } from '../users/users.ts';
+import { addUser, listUsers, setDisabled, setPin, signIn, requireRole, unlockUser, type Actor } from '../users/users.ts';
 import { takingsForDay, takingsForRange } from '../reports/takings.ts';
 import { takingsCsv } from '../reports/format.ts';
-import { closeDay, dayReportText, getZReport, listZReports, xReport } from '../dayclose/close.ts';
+import { listTransactions, transactionsCsv } from '../reports/transactions.ts';
+import { insightsFor } from '../reports/insights.ts';
+import { findProduct, importPreviewed, previewCatalogue, saveProduct } from './catalogue-import.ts';
+import { closeDay, dayReportText, getZReport, listZReports, recordDrawerMovement, xReport } from '../dayclose/close.ts';
 import { findSaleByInvoice, findSalesByAmount, recordDrawerRefund, refundToWallet, tagTaxFree, voidUnpaidSale } from '../dayclose/refunds.ts';
 import type { Refunds } from '../terminal/terminal.ts';
 import { getRefundRow, toRefundView } from '../journal/refunds.ts';
@@ -19,7 +22,8 @@ import { parseReceiptCode } from '../domain/sale.ts';
 import { ApiError } from '../api/call.ts';
 import type { z } from 'zod';
 import type { CallDef } from '../api/call.ts';
-import { managerApi, type ManagerCallName } from '../api/manager.ts';
+import { AED_DENOMINATIONS, managerApi, type ManagerCallName } from '../api/manager.ts';
+import { money } from '../domain/money.ts';
 
 const SESSION_MS = 15 * 60_000;
 
@@ -58,14 +62,54 @@ export function createManagerHandlers(deps: ManagerDeps): ManagerHandlers {
     return c;
   };
 
+  const openSession = (actor: Actor) => {
+    const session = randomBytes(24).toString('base64url');
+    const expires = now().getTime() + SESSION_MS;
+    open.set(session, { actor, expires });
+    return { session, actor: { name: actor.name, role: 'manager' as const }, expiresAt: new Date(expires).toISOString(), terminalId };
+  };
+  const noOneYet = () => db.prepare('SELECT 1 FROM users LIMIT 1').get() === undefined;
+  const samePin = (pin: string, repeat: string) => {
+    if (pin !== repeat) throw new ApiError('INVALID_INPUT', 'The two PINs are not the same: type the PIN again in both fields.');
+  };
+
   return {
-    'manager.signIn': async ({ name, pin }) => {
-      const actor = requireRole(await signIn(db, { name, pin, now: now() }), 'manager', 'open the manager screens');
-      const session = randomBytes(24).toString('base64url');
-      const expires = now().getTime() + SESSION_MS;
-      open.set(session, { actor, expires });
-      return { session, actor: { name: actor.name, role: 'manager' as const }, expiresAt: new Date(expires).toISOString() };
+    'manager.setupNeeded': () => ({ needed: noOneYet() }),
+    'manager.setup': async ({ name, pin, pinRepeat }) => {
+      samePin(pin, pinRepeat);
+      // Only on a terminal nobody has set up: afterwards people are added by a manager.
+      if (!noOneYet()) throw new ApiError('NOT_ALLOWED', 'This terminal is already set up: sign in as a manager to add people.');
+      const m = await addUser(db, { name, role: 'manager', pin, now: now() });
+      return openSession({ id: m.id, name: m.name, role: 'manager' });
     },
+    'manager.staff': ({ session }) => {
+      actorOf(session);
+      return listUsers(db);
+    },
+    'manager.addStaff': async ({ session, name, role, pin, pinRepeat }) => {
+      const actor = actorOf(session);
+      samePin(pin, pinRepeat);
+      return addUser(db, { name, role, pin, by: actor, now: now() });
+    },
+    'manager.setStaffPin': async ({ session, user, pin, pinRepeat }) => {
+      const actor = actorOf(session);
+      samePin(pin, pinRepeat);
+      return setPin(db, actor, user, pin, now());
+    },
+    'manager.setStaffDisabled': ({ session, user, disabled }) => setDisabled(db, actorOf(session), user, disabled, now()),
+    'manager.unlockStaff': ({ session, user }) => unlockUser(db, actorOf(session), user, now()),
+    'manager.cataloguePreview': ({ session, csv }) => {
+      actorOf(session);
+      return previewCatalogue(db, csv);
+    },
+    'manager.catalogueImport': ({ session, csv }) => importPreviewed(db, csv, requireRole(actorOf(session), 'manager', 'import the catalogue').id, now()),
+    'manager.product': ({ session, ean }) => {
+      actorOf(session);
+      return findProduct(db, ean);
+    },
+    'manager.saveProduct': ({ session, ean, name, nameAr, nameZh, price }) =>
+      saveProduct(db, { ean, name, nameAr, nameZh, price }, requireRole(actorOf(session), 'manager', 'change the catalogue').id, now()),
+    'manager.signIn': async ({ name, pin }) => openSession(requireRole(await signIn(db, { name, pin, now: now() }), 'manager', 'open the manager screens')),
     'manager.signOut': ({ session }) => {
       open.delete(session);
       return { ok: true as const };
@@ -78,19 +122,38 @@ export function createManagerHandlers(deps: ManagerDeps): ManagerHandlers {
       actorOf(session);
       return takingsForRange(db, from, to);
     },
+    'report.insights': ({ session, from, to }) => {
+      actorOf(session);
+      return insightsFor(db, from, to);
+    },
     'report.csv': ({ session, from, to }) => {
       actorOf(session);
       return { filename: from === to ? `takings-${from}.csv` : `takings-${from}-to-${to}.csv`, csv: takingsCsv(takingsForRange(db, from, to)) };
     },
-    'manager.xReport': ({ session, date }) => {
+    'report.transactions': ({ session, minAmount, maxAmount, ...f }) => {
       actorOf(session);
-      const x = xReport(db, { terminalId, day: date, now: now() });
+      return listTransactions(db, { ...f, minTotal: minAmount ? parseAmount(minAmount).minor : undefined, maxTotal: maxAmount ? parseAmount(maxAmount).minor : undefined });
+    },
+    'report.transactionsCsv': ({ session, minAmount, maxAmount, ...f }) => {
+      actorOf(session);
+      const txs = listTransactions(db, { ...f, minTotal: minAmount ? parseAmount(minAmount).minor : undefined, maxTotal: maxAmount ? parseAmount(maxAmount).minor : undefined });
+      return { filename: f.from === f.to ? `transactions-${f.from}.csv` : `transactions-${f.from}-to-${f.to}.csv`, csv: transactionsCsv(txs) };
+    },
+    'manager.xReport': ({ session }) => {
+      actorOf(session);
+      const x = xReport(db, { terminalId, now: now() });
       return { ...x, text: dayReportText(x) };
     },
-    'manager.closeDay': async ({ session, countedCash, date, allowUnconfirmed }) => {
+    'manager.closeDay': async ({ session, countedCash, denominations, allowUnconfirmed }) => {
       const actor = actorOf(session);
-      const z = await closeDay(db, { terminalId, actor, countedCash: parseAmount(countedCash), day: date, link: deps.link, now: now(), allowUnconfirmed });
+      const counts = denominations ? Object.fromEntries(AED_DENOMINATIONS.map((d) => [String(d), denominations[String(d)] ?? 0])) : null;
+      const counted = counts ? money(Object.entries(counts).reduce((sum, [fils, n]) => sum + Number(fils) * n, 0)) : parseAmount(countedCash ?? '');
+      const z = await closeDay(db, { terminalId, actor, countedCash: counted, denominations: counts, link: deps.link, now: now(), allowUnconfirmed });
       return { ...z, text: dayReportText(z) };
+    },
+    'manager.drawer': ({ session, kind, amount, reason }) => {
+      const actor = actorOf(session);
+      return recordDrawerMovement(db, actor, { terminalId, kind, amount: amount === undefined ? undefined : parseAmount(amount), reason, now: now() });
     },
     'manager.zReports': ({ session }) => {
       actorOf(session);

@@ -66,7 +66,7 @@ export function takingsText(t: Takings, title = 'Takings'): string {
   return `${out.join('\n')}\n`;
 }
 
-function csvCell(v: string | number): string {
+export function csvCell(v: string | number): string {
   const s = String(v);
   return /[",\n\r]/.test(s) || /^[=+\-@\t]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

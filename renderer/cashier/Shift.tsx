@@ -47,6 +47,9 @@ type ErrorParts = { code: string | null; message: string | null; details?: ApiEr
 const errorParts = (err: unknown): ErrorParts =>
   err instanceof CallError ? { code: err.code, message: err.message, details: err.details } : { code: null, message: null };
 
+/** Name and PIN fields as tall as the till's buttons: the 21 px browser default is too small to tap. */
+const FIELD = { display: 'block', inlineSize: '100%', minBlockSize: 'var(--target, 48px)', fontSize: '1.25rem', paddingInline: 10, boxSizing: 'border-box' } as const;
+
 function SignInPanel({ onSignedIn, beside = false }: { onSignedIn: () => void; beside?: boolean }) {
   const t = useWords();
   const lang = useCashier((s) => s.lang);
@@ -81,12 +84,13 @@ function SignInPanel({ onSignedIn, beside = false }: { onSignedIn: () => void; b
       <form onSubmit={submit} style={{ display: 'grid', gap: 10 }}>
         <label>
           {t('name')}{' '}
-          <input data-testid="shift-name" autoFocus={!beside} autoComplete="username" value={name} onChange={(e) => setName(e.target.value)} maxLength={40} required />
+          <input data-testid="shift-name" style={FIELD} autoFocus={!beside} autoComplete="username" value={name} onChange={(e) => setName(e.target.value)} maxLength={40} required />
         </label>
         <label>
           {t('pin')}{' '}
           <input
             data-testid="shift-pin"
+            style={FIELD}
             type="password"
             inputMode="numeric"
             autoComplete="current-password"
@@ -96,6 +100,23 @@ function SignInPanel({ onSignedIn, beside = false }: { onSignedIn: () => void; b
             required
           />
         </label>
+        {/* A touch till has no keyboard: the PIN pad types into the PIN field (digits left to right in Arabic too). */}
+        <div role="group" aria-label={t('pin')} data-testid="shift-pin-pad" style={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', gap: 8, direction: 'ltr' }}>
+          {['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d) => (
+            <button key={d} type="button" className="btn" data-testid={`shift-pin-key-${d}`} onClick={() => setPin((p) => (p.length < 8 ? p + d : p))}>
+              {d}
+            </button>
+          ))}
+          <button type="button" className="btn" data-testid="shift-pin-clear" aria-label={t('pinClear')} onClick={() => setPin('')}>
+            C
+          </button>
+          <button type="button" className="btn" data-testid="shift-pin-key-0" onClick={() => setPin((p) => (p.length < 8 ? `${p}0` : p))}>
+            0
+          </button>
+          <button type="button" className="btn" data-testid="shift-pin-back" aria-label={t('pinBack')} onClick={() => setPin((p) => p.slice(0, -1))}>
+            ⌫
+          </button>
+        </div>
         <button type="submit" className="btn primary" data-testid="shift-signin-submit" disabled={busy}>
           {busy ? t('signingIn') : t('signIn')}
         </button>

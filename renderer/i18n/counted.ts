@@ -96,6 +96,17 @@ export const countedMessages = {
       other: ' قبله، أُسقط {n} بايت شارد بلا نهاية مسح بعد مهلة الصمت (ولم تُضمّ إلى هذا المسح).',
     },
   },
+  slipCannotClose: {
+    en: { one: 'The Z report cannot be taken yet: 1 wallet payment is not settled:', other: 'The Z report cannot be taken yet: {n} wallet payments are not settled:' },
+    ar: {
+      zero: 'لا يمكن إصدار تقرير Z بعد:',
+      one: 'لا يمكن إصدار تقرير Z بعد: دفعة محفظة واحدة لم تُحسم:',
+      two: 'لا يمكن إصدار تقرير Z بعد: دفعتا محفظة لم تُحسما:',
+      few: 'لا يمكن إصدار تقرير Z بعد: {n} دفعات محفظة لم تُحسم:',
+      many: 'لا يمكن إصدار تقرير Z بعد: {n} دفعة محفظة لم تُحسم:',
+      other: 'لا يمكن إصدار تقرير Z بعد: {n} دفعة محفظة لم تُحسم:',
+    },
+  },
   // installer: the computer's clock against the acquirer's (whole seconds)
   clockOk: {
     en: { one: 'The clock agrees with the acquirer ({n} s apart).', other: 'The clock agrees with the acquirer ({n} s apart).' },

@@ -12,6 +12,8 @@ export const shiftMessages = {
   signInHint: { en: 'Sales on this till are recorded under the person signed in.', ar: 'تُسجَّل المبيعات على هذا الجهاز باسم الشخص المسجَّل دخوله.' },
   name: { en: 'Name', ar: 'الاسم' },
   pin: { en: 'PIN', ar: 'الرقم السري' },
+  pinClear: { en: 'Clear the PIN', ar: 'مسح الرقم السري' },
+  pinBack: { en: 'Delete the last digit', ar: 'حذف آخر رقم' },
   signIn: { en: 'Start shift', ar: 'بدء النوبة' },
   signingIn: { en: 'Checking…', ar: 'جارٍ التحقق…' },
   cashier: { en: 'Cashier: {name}', ar: 'الكاشير: {name}' },

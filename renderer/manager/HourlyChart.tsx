@@ -16,7 +16,8 @@ export function hourlyChartConfig(takings: TakingsView, lang: Lang): ChartConfig
   return {
     type: 'bar',
     data: {
-      labels: takings.byHour.map((h) => `${String(h.hour).padStart(2, '0')}:00`),
+      // Two-digit hours: all 24 fit upright even on an 800 px till, none skipped.
+      labels: takings.byHour.map((h) => String(h.hour).padStart(2, '0')),
       // Chart.js draws numbers: AED as a decimal for the bar height only, never for arithmetic.
       datasets: [{ label: takings.currency, data: takings.byHour.map((h) => h.gross.minor / 100), backgroundColor: '#2f6f4f' }],
     },
@@ -26,8 +27,13 @@ export function hourlyChartConfig(takings: TakingsView, lang: Lang): ChartConfig
       locale: lang === 'ar' ? 'ar-AE-u-nu-latn' : 'en-AE',
       scales: {
         // Upright hours, every other one where 24 do not fit, rather than slanted and cut at the edge.
-        x: { reverse: lang === 'ar', ticks: { ...ticks, maxRotation: 0, autoSkip: true } },
-        y: { position: lang === 'ar' ? 'right' : 'left', ticks, title: { display: true, text: lang === 'ar' ? 'درهم' : takings.currency, font: { size: 14 } } },
+        x: {
+          reverse: lang === 'ar',
+          ticks: { ...ticks, maxRotation: 0, autoSkip: false },
+          title: { display: true, text: lang === 'ar' ? 'الساعة (دبي)' : 'Hour (Dubai)', font: { size: 14 } },
+        },
+        // The bars are gross (paid sales before refunds): the axis says so, not only the caption.
+        y: { position: lang === 'ar' ? 'right' : 'left', ticks, title: { display: true, text: lang === 'ar' ? 'الإجمالي، درهم' : `Gross, ${takings.currency}`, font: { size: 14 } } },
       },
       plugins: { tooltip: { callbacks: { label: (c) => money(takings.byHour[c.dataIndex]!.gross, lang) } } },
     },

@@ -12,6 +12,10 @@ import { managerText } from '../i18n/manager.ts';
 import { Attention } from './Attention.tsx';
 import { DayClose } from './DayClose.tsx';
 import { Refunds } from './Refunds.tsx';
+import { Setup, Staff } from './Staff.tsx';
+import { Transactions } from './Transactions.tsx';
+import { Catalogue } from './Catalogue.tsx';
+import { HeaderContext } from './ReportHeader.tsx';
 import { PeriodPicker, Takings, type Period } from './Takings.tsx';
 import { LangContext, saidOf, SaidText, useWords, type Said } from './words.tsx';
 import './manager.css';
@@ -63,13 +67,28 @@ function SignIn({ transport, onSignedIn }: { transport: Transport; onSignedIn: (
 export function ManagerApp({ transport }: { transport: Transport }) {
   const [lang, setLang] = useState<Lang>('en');
   const [session, setSession] = useState<ManagerSessionView | null>(null);
+  // A fresh terminal (nobody at all) opens the setup instead of a sign-in nobody could pass.
+  const [setupNeeded, setSetupNeeded] = useState(false);
+  const [firstRun, setFirstRun] = useState(false);
+  const [storeName, setStoreName] = useState('');
+  useEffect(() => {
+    transport.call('settings.display', {}).then(
+      (d) => setStoreName(d.storeName),
+      () => setStoreName(''),
+    );
+  }, [transport]);
+  // A sale opened from the transaction list, shown in Refunds (seq: open the same one again).
+  const [openSale, setOpenSale] = useState<{ invoiceNo: number; seq: number } | null>(null);
+  useEffect(() => {
+    if (session) return;
+    transport.call('manager.setupNeeded', {}).then(
+      (r) => setSetupNeeded(r.needed),
+      () => setSetupNeeded(false),
+    );
+  }, [transport, session]);
   const [period, setPeriod] = useState<Period>(() => ({ kind: 'day', date: businessDay(new Date()) }));
-  // The X and Z are for one business day: the last day chosen (a range leaves it as it was).
-  const [closeDay, setCloseDay] = useState(() => businessDay(new Date()));
-  const choose = useCallback((p: Period) => {
-    setPeriod(p);
-    if (p.kind === 'day') setCloseDay(p.date);
-  }, []);
+  // The X and Z are not for a day: they cover everything since the previous Z.
+  const choose = useCallback((p: Period) => setPeriod(p), []);
   const [takings, setTakings] = useState<TakingsView | null>(null);
   const [error, setError] = useState<Said | null>(null);
   // Read at call time: a language switch needs no new figures, so refresh does not depend on it.
@@ -115,6 +134,7 @@ export function ManagerApp({ transport }: { transport: Transport }) {
   }, [session, transport, refresh]);
   return (
     <LangContext.Provider value={lang}>
+      <HeaderContext.Provider value={session ? { store: storeName, terminalId: session.terminalId, printedBy: session.actor.name } : null}>
       <main data-testid="manager" className="manager" dir={dirOf(lang)} lang={lang}>
         <header className="manager-no-print">
           {session && (
@@ -128,10 +148,22 @@ export function ManagerApp({ transport }: { transport: Transport }) {
             {managerText(lang, 'backToCashier')}
           </a>
         </header>
-        {!session ? (
+        {!session && setupNeeded ? (
+          <Setup
+            transport={transport}
+            onDone={(s) => {
+              setFirstRun(true);
+              setSetupNeeded(false);
+              setSession(s);
+            }}
+          />
+        ) : !session ? (
           <SignIn transport={transport} onSignedIn={setSession} />
         ) : (
           <>
+            {/* Right after the setup, the next step is the staff: first on the screen. */}
+            {firstRun && <Staff transport={transport} session={session.session} me={session.actor.name} firstRun />}
+            {firstRun && <Catalogue transport={transport} session={session.session} />}
             <PeriodPicker period={period} onChange={choose} />
             {error && (
               <p role="alert" data-testid="manager-alert" data-code={error.code ?? undefined}>
@@ -140,11 +172,21 @@ export function ManagerApp({ transport }: { transport: Transport }) {
             )}
             {takings && <Takings takings={takings} transport={transport} session={session.session} />}
             <Attention transport={transport} session={session.session} onChanged={refresh} lang={lang} />
-            <Refunds transport={transport} session={session.session} onChanged={refresh} />
-            <DayClose transport={transport} session={session.session} day={closeDay} onChanged={refresh} />
+            <Transactions
+              transport={transport}
+              session={session.session}
+              from={period.kind === 'day' ? period.date : period.from}
+              to={period.kind === 'day' ? period.date : period.to}
+              onOpen={(invoiceNo) => setOpenSale((o) => ({ invoiceNo, seq: (o?.seq ?? 0) + 1 }))}
+            />
+            <Refunds transport={transport} session={session.session} onChanged={refresh} open={openSale} />
+            <DayClose transport={transport} session={session.session} onChanged={refresh} />
+            {!firstRun && <Catalogue transport={transport} session={session.session} />}
+            {!firstRun && <Staff transport={transport} session={session.session} me={session.actor.name} firstRun={false} />}
           </>
         )}
       </main>
+      </HeaderContext.Provider>
     </LangContext.Provider>
   );
 }

@@ -42,8 +42,29 @@ function fromDubaiLocal(text: string): Date | null {
 /** Typed figures inside a sentence keep their own order in Arabic (a left-to-right isolate). */
 const ltr = (text: string) => `\u2066${text}\u2069`;
 
+/** paid, partly refunded or refunded for a paid sale; open or voided otherwise. */
+function displayStatus(sale: FoundSaleView): string {
+  return sale.status === 'paid' && sale.refundStatus !== 'none' ? sale.refundStatus : sale.status;
+}
+
 function statusKey(status: string): ManagerKey {
-  return status === 'open' ? 'status_open' : status === 'voided' ? 'status_voided' : 'status_paid';
+  switch (status) {
+    case 'open':
+      return 'status_open';
+    case 'voided':
+      return 'status_voided';
+    case 'refunded':
+      return 'status_refunded';
+    case 'partly_refunded':
+      return 'status_partly_refunded';
+    default:
+      return 'status_paid';
+  }
+}
+
+/** Where the money goes, named in the confirmation: the wallet, the drawer, or the card terminal. */
+function destinationKey(kind: FoundSaleView['tenders'][number]['kind']): ManagerKey {
+  return kind === 'wallet' ? 'refundAskWallet' : kind === 'cash' ? 'refundAskCash' : 'refundAskCard';
 }
 
 /** Which tender gets the money back, as the customer knows it: the wallet's brand, the card's ending. */
@@ -57,7 +78,7 @@ function SaleLine({ sale }: { sale: FoundSaleView }) {
   const { t, lang } = useWords();
   return (
     <>
-      {sale.invoiceNo === null ? t('noInvoice') : t('invoiceNo', { no: sale.invoiceNo })} — <bdi>{money(sale.total, lang)}</bdi> — {t(statusKey(sale.status))} —{' '}
+      {sale.invoiceNo === null ? t('noInvoice') : t('invoiceNo', { no: sale.invoiceNo })} — <bdi>{money(sale.total, lang)}</bdi> — {t(statusKey(displayStatus(sale)))} —{' '}
       <bdi>{dateTime(sale.completedAt ?? sale.createdAt, lang)}</bdi>
     </>
   );
@@ -108,7 +129,7 @@ function VoidSale({ transport, session, sale, onVoided }: { transport: Transport
   );
 }
 
-export function Refunds({ transport, session, onChanged }: { transport: Transport; session: string; onChanged: () => void }) {
+export function Refunds({ transport, session, onChanged, open }: { transport: Transport; session: string; onChanged: () => void; open?: { invoiceNo: number; seq: number } | null }) {
   const { t, lang } = useWords();
   const [invoice, setInvoice] = useState('');
   const [findAmount, setFindAmount] = useState('');
@@ -116,8 +137,12 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
   const [within, setWithin] = useState('30');
   const [results, setResults] = useState<FoundSaleView[] | null>(null);
   const [sale, setSale] = useState<FoundSaleView | null>(null);
+  // The tender being refunded (its index in the sale), the amount (all that is left, editable), the
+  // reason, and whether the manager is being asked to confirm.
+  const [chosen, setChosen] = useState<number | null>(null);
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
+  const [asking, setAsking] = useState(false);
   // Words, and the amount they are about (shown apart, isolated, so it reads right in Arabic too).
   const [message, setMessage] = useState<Said | null>(null);
   const [sent, setSent] = useState<ManagerRefundView | null>(null);
@@ -148,10 +173,25 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
     return () => clearTimeout(timer);
   }, [sent, session, transport, onChanged]);
 
+  /** The same sale with fresh figures (what is left to refund): the form is done with, the words stay. */
+  const update = (s: FoundSaleView) => {
+    setSale(s);
+    setChosen(null);
+    setAmount('');
+    setReason('');
+    setAsking(false);
+    setResults((rs) => rs && rs.map((r) => (r.saleId === s.saleId ? s : r)));
+  };
+  /** Another sale (or none): nothing of the previous one stays on screen. */
   const select = (s: FoundSaleView | null) => {
     setSale(s);
+    setChosen(null);
     setAmount('');
-    setResults((rs) => rs && rs.map((r) => (s && r.saleId === s.saleId ? s : r)));
+    setReason('');
+    setAsking(false);
+    setSent(null);
+    setLink(null);
+    setMessage(null);
   };
 
   /** The selected sale read again (what is left to refund), by its invoice number. */
@@ -159,17 +199,49 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
     if (!sale || sale.invoiceNo === null) return;
     try {
       const found = await transport.call('manager.findSales', { session, invoiceNo: sale.invoiceNo });
-      if (found[0]) select(found[0]);
+      if (found[0]) update(found[0]);
     } catch (err) {
       setMessage(saidOf(err, lang));
     }
   };
 
-  const findByInvoice = () => {
+  const choose = (i: number) => {
+    if (!sale) return;
+    setChosen(i);
+    setAsking(false);
+    setMessage(null);
+    // Full by default: everything left on this tender, which the manager may lower.
+    setAmount(toDecimalString(sale.tenders[i]!.refundable));
+  };
+
+  /** The amount typed, in fils, or null when it is not an amount more than zero and within what is left. */
+  const typedMinor = (): number | null => {
+    const m = /^\s*(\d{1,7})(?:[.,](\d{1,2}))?\s*$/.exec(normaliseDigits(amount));
+    if (!m) return null;
+    const v = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+    return v > 0 ? v : null;
+  };
+  const ask = () => {
+    if (!sale || chosen === null) return;
+    const tn = sale.tenders[chosen]!;
+    const v = typedMinor();
+    if (v === null) {
+      setMessage({ text: t('refundAmountBad') });
+      return;
+    }
+    if (v > tn.refundable.minor) {
+      setMessage({ text: t('refundExceeds'), amount: tn.refundable, code: 'REFUND_AMOUNT_EXCEED' });
+      return;
+    }
+    setMessage(null);
+    setAsking(true);
+  };
+
+  const findByInvoice = (typed?: string) => {
     // An invoice number (in either digits), or else the receipt's own code as scanned or typed:
     // the terminal says in words when it is neither.
-    const text = normaliseDigits(invoice.trim());
-    setMessage(null);
+    const text = normaliseDigits((typed ?? invoice).trim());
+    select(null);
     setResults(null);
     if (!text) {
       setMessage({ text: t('typeInvoice') });
@@ -181,6 +253,7 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
       (found) => {
         if (mine !== searches.current) return;
         select(found[0] ?? null);
+        setResults(null);
         if (!found.length) setMessage({ text: t('noSale', { text }) });
       },
       (err: unknown) => setMessage(saidOf(err, lang)),
@@ -196,6 +269,7 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
     }
     const minutes = Number(normaliseDigits(within.trim()) || '60');
     const mine = ++searches.current;
+    select(null);
     transport.call('manager.findSales', { session, amount: findAmount, around: at.toISOString(), withinMinutes: minutes }).then(
       (found) => {
         if (mine !== searches.current) return;
@@ -207,10 +281,12 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
     );
   };
 
-  const refund = (tn: FoundSaleView['tenders'][number]) => {
-    if (!sale) return;
+  const refund = () => {
+    if (!sale || chosen === null) return;
+    const tn = sale.tenders[chosen]!;
     setMessage(null);
-    const typed = amount.trim();
+    setAsking(false);
+    const typed = toDecimalString(moneyOf(typedMinor() ?? 0));
     const fail = (err: unknown) => {
       const code = errorCode(err);
       // The core counts in fils for the log; the manager needs the amount still left, in money.
@@ -218,7 +294,7 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
       else setMessage(saidOf(err, lang));
     };
     if (tn.kind === 'wallet') {
-      transport.call('manager.refundWallet', { session, attemptId: tn.attemptId!, amount: typed || undefined, reason: reason.trim() || undefined }).then((r) => {
+      transport.call('manager.refundWallet', { session, attemptId: tn.attemptId!, amount: typed, reason: reason.trim() || undefined }).then((r) => {
         setSent(r);
         setLink(null);
         onChanged();
@@ -227,17 +303,26 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
       }, fail);
       return;
     }
-    // Blank means all that is left on this tender.
-    const text = typed || toDecimalString(tn.refundable);
-    transport.call('manager.refundDrawer', { session, saleId: sale.saleId, kind: tn.kind, amount: text, reason: reason.trim() || undefined }).then((updated) => {
+    transport.call('manager.refundDrawer', { session, saleId: sale.saleId, kind: tn.kind, amount: typed, reason: reason.trim() || undefined }).then((updated) => {
       const given = tn.kind === 'cash' ? 'giveCash' : 'giveCard';
       const before = sale.tenders.filter((x) => x.kind === tn.kind).reduce((n, x) => n + x.refundable.minor, 0);
       const after = updated.tenders.filter((x) => x.kind === tn.kind).reduce((n, x) => n + x.refundable.minor, 0);
-      select(updated);
+      update(updated);
       onChanged();
       setMessage({ text: t(given), amount: moneyOf(before - after) });
     }, fail);
   };
+
+  // An amount inside an Arabic sentence keeps its own order; English needs no isolate.
+  const isolated = (text: string) => (lang === 'ar' ? ltr(text) : text);
+  // A sale opened from the transaction list: found here as if its invoice number had been typed.
+  useEffect(() => {
+    if (!open) return;
+    setInvoice(String(open.invoiceNo));
+    findByInvoice(String(open.invoiceNo));
+    document.querySelector('[data-testid="manager-refunds"]')?.scrollIntoView?.({ block: 'start' });
+    // Only a new request to open (its seq) finds again.
+  }, [open?.seq]);
 
   const failedWords = sent?.state === 'refund_failed' ? wordsIn(resultCodeMessage(sent.resultCode), lang) : null;
   return (
@@ -247,7 +332,7 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
         <label>
           {t('findLabel')} <input data-testid="refund-invoice" value={invoice} onChange={(e) => setInvoice(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && findByInvoice()} />
         </label>
-        <button type="button" data-testid="refund-find" onClick={findByInvoice}>
+        <button type="button" data-testid="refund-find" onClick={() => findByInvoice()}>
           {t('find')}
         </button>
       </div>
@@ -287,8 +372,8 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
           <p>
             <SaleLine sale={sale} />
           </p>
-          <p data-testid="sale-status" data-status={sale.status}>
-            {t('status', { status: t(statusKey(sale.status)) })}
+          <p data-testid="sale-status" data-status={displayStatus(sale)}>
+            {t('status', { status: t(statusKey(displayStatus(sale))) })}
           </p>
           {sale.status === 'paid' && <SaleReceipt transport={transport} session={session} sale={sale} onTagged={select} />}
           {sale.status === 'open' && (
@@ -330,7 +415,13 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
                         <bdi>{money(tn.refundable, lang)}</bdi>
                       </td>
                       <td>
-                        <button type="button" data-testid={`refund-tender-${tn.kind}`} disabled={tn.refundable.minor === 0} onClick={() => refund(tn)}>
+                        <button
+                          type="button"
+                          data-testid={`refund-tender-${tn.kind}`}
+                          aria-pressed={chosen === i}
+                          disabled={tn.refundable.minor === 0}
+                          onClick={() => choose(i)}
+                        >
                           {t('refundTender', { what: tenderName(tn, t) })} <bdi>{money(tn.refundable, lang)}</bdi>
                         </button>
                       </td>
@@ -338,15 +429,57 @@ export function Refunds({ transport, session, onChanged }: { transport: Transpor
                   ))}
                 </tbody>
               </table>
-              <div className="manager-row">
-                <label>
-                  {t('amount')} <input data-testid="refund-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="25.00" size={8} />
-                </label>
-                <label>
-                  {t('reason')} <input data-testid="refund-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={256} />
-                </label>
-              </div>
-              <p className="manager-hint">{t('amountHint')}</p>
+              {chosen !== null && sale.tenders[chosen] && (
+                <div data-testid="refund-form" data-kind={sale.tenders[chosen]!.kind} className="manager-refund-form">
+                  <label>
+                    {t('refundAmountOf', { what: tenderName(sale.tenders[chosen]!, t) })}{' '}
+                    <input
+                      data-testid="refund-amount"
+                      inputMode="decimal"
+                      value={amount}
+                      onChange={(e) => {
+                        setAmount(e.target.value);
+                        setAsking(false);
+                      }}
+                      size={9}
+                    />
+                  </label>
+                  <label>
+                    {t('reason')}{' '}
+                    <input
+                      data-testid="refund-reason"
+                      value={reason}
+                      onChange={(e) => {
+                        setReason(e.target.value);
+                        setAsking(false);
+                      }}
+                      maxLength={256}
+                    />
+                  </label>
+                  <p className="manager-hint">{t('amountHint')}</p>
+                  {!asking ? (
+                    <button type="button" data-testid="refund-submit" onClick={ask}>
+                      {t('refundNext')}
+                    </button>
+                  ) : (
+                    <div data-testid="refund-confirm-ask" role="alertdialog" className="manager-confirm">
+                      <p>
+                        {t(destinationKey(sale.tenders[chosen]!.kind), {
+                          amount: isolated(money(moneyOf(typedMinor() ?? 0), lang)),
+                          wallet: tenderName(sale.tenders[chosen]!, t),
+                          invoice: sale.invoiceNo ?? '—',
+                        })}
+                      </p>
+                      <button type="button" data-testid="refund-confirm" onClick={refund}>
+                        {t('refundConfirm', { amount: isolated(money(moneyOf(typedMinor() ?? 0), lang)) })}
+                      </button>
+                      <button type="button" data-testid="refund-cancel" onClick={() => setAsking(false)}>
+                        {t('zConfirmNo')}
+                      </button>
+                    </div>
+                  )}
+                </div>
+              )}
             </>
           )}
         </div>

@@ -25,6 +25,16 @@ function say(lang: Lang, key: ManagerKey, vars: Record<string, ReactNode> = {}):
   return parts.map((p, i) => (i % 2 === 0 ? p : <Fragment key={i}>{vars[p] ?? `{${p}}`}</Fragment>));
 }
 
+/** What stops a Z, in shop words: the amount, the Dubai time, the wallet, and what to do. */
+export function blockingSentence(a: Report['takings']['unsettled'][number], lang: Lang): ReactNode {
+  const vars = {
+    amount: <Amount m={a.amount} lang={lang} />,
+    time: <bdi>{new Intl.DateTimeFormat(lang === 'ar' ? 'ar-AE-u-nu-latn' : 'en-GB', { timeZone: 'Asia/Dubai', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(a.createdAt))}</bdi>,
+    wallet: <bdi>{a.pspName || 'Alipay'}</bdi>,
+  };
+  return say(lang, a.state === 'awaiting_customer' ? 'blockAwaiting' : a.state === 'cancelling' ? 'blockCancelling' : 'blockChecking', vars);
+}
+
 /** The line a slip's table shows when it has nothing to list. */
 const NoneRow = ({ lang }: { lang: Lang }) => (
   <tr>
@@ -89,8 +99,8 @@ function TranslatedSlip({ r, lang }: { r: Report; lang: Lang }) {
       </p>
       <p>{say(lang, 'slipTerminal', { id: <bdi>{r.terminalId}</bdi> })}</p>
       <p>{r.kind === 'Z' ? say(lang, 'slipClosed', { time: <Time iso={r.createdAt} lang={lang} />, name: <bdi>{r.actorName}</bdi> }) : say(lang, 'slipAt', { time: <Time iso={r.at} lang={lang} /> })}</p>
-      <p data-field="day" data-day={r.businessDay}>
-        {tk.from === tk.to ? say(lang, 'slipDay', { day: <bdi>{tk.from}</bdi> }) : say(lang, 'slipDays', { from: <bdi>{tk.from}</bdi>, to: <bdi>{tk.to}</bdi> })}
+      <p data-field="period" data-from={r.from} data-to={r.to}>
+        {say(lang, 'slipPeriod', { from: <Time iso={r.from} lang={lang} />, to: <Time iso={r.to} lang={lang} /> })}
       </p>
 
       <table>
@@ -192,7 +202,12 @@ function TranslatedSlip({ r, lang }: { r: Report; lang: Lang }) {
       )}
 
       <table>
+        <caption>{t('drawer')}</caption>
         <tbody>
+          <Row field="float" label={t('drawer_float')} m={r.drawer.float} lang={lang} />
+          <Row field="cash-in" label={t('drawer_cash_in')} m={r.drawer.cashIn} lang={lang} />
+          <Row field="cash-out" label={t('drawer_cash_out')} m={{ ...r.drawer.cashOut, minor: -r.drawer.cashOut.minor }} lang={lang} />
+          <Row field="no-sale" label={t('drawer_no_sale')} count={r.drawer.noSales} lang={lang} />
           <Row field="expected" label={t('slipExpected')} m={r.expectedCash} lang={lang} />
           {r.kind === 'Z' && (
             <>
@@ -226,7 +241,16 @@ function TranslatedSlip({ r, lang }: { r: Report; lang: Lang }) {
           </ul>
         </div>
       )}
-      {r.kind === 'X' && r.blocking.length > 0 && <p data-field="cannot-close">{countText(lang, 'dayCannotClose', r.blocking.length)}</p>}
+      {r.kind === 'X' && r.blocking.length > 0 && (
+        <div data-field="cannot-close">
+          <p>{countText(lang, 'slipCannotClose', r.blocking.length)}</p>
+          <ul>
+            {r.blocking.map((a) => (
+              <li key={a.attemptId}>{blockingSentence(a, lang)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
     </>
   );
 }

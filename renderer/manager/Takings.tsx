@@ -7,6 +7,8 @@ import type { TakingsView } from '../../app/api/manager.ts';
 import { wordsIn, attemptStateMessage } from '../../app/domain/result-words.ts';
 import { money } from '../i18n/i18n.ts';
 import { HourlyChart } from './HourlyChart.tsx';
+import { Insights } from './Insights.tsx';
+import { ReportHeader } from './ReportHeader.tsx';
 import { tenderName } from './Slip.tsx';
 import { saidOf, SaidText, useWords, type Said } from './words.tsx';
 
@@ -46,7 +48,7 @@ export function PeriodPicker({ period, onChange }: { period: Period; onChange: (
 }
 
 /** Hands text to the browser as a file download (Chromium and Electron save it; no server round trip). */
-function saveFile(filename: string, text: string, type: string): void {
+export function saveFile(filename: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
   a.href = url;
@@ -77,6 +79,7 @@ export function Takings({ takings, transport, session }: { takings: TakingsView;
   return (
     <section data-testid="manager-takings" className="manager-takings" data-from={takings.from} data-to={takings.to}>
       <h2>{t('takings', { day: `\u2066${period}\u2069` })}</h2>
+      <ReportHeader period={`\u2066${period}\u2069`} />
       <div className="manager-no-print manager-row">
         <button
           type="button"
@@ -204,6 +207,7 @@ export function Takings({ takings, transport, session }: { takings: TakingsView;
         </ul>
       )}
       <HourlyChart takings={takings} caption={t('byHour')} lang={lang} />
+      <Insights transport={transport} session={session} from={takings.from} to={takings.to} version={takings} />
     </section>
   );
 }

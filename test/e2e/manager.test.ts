@@ -115,8 +115,14 @@ describe('manager in Chromium against souq serve and the sandbox', { timeout: 30
     await waitShown(manager, '[data-testid="refund-sale"]', 'manager');
     expect(await manager.getByTestId('refund-sale').textContent()).toContain(`Invoice ${first.invoice} `);
     expect(await manager.getByTestId('refund-sale').textContent()).toContain('40.00');
-    await manager.getByTestId('refund-amount').fill('15.00');
+    // A partial refund: tender, amount (all that is left is filled in), Refund…, the question naming the wallet, yes.
     await manager.getByTestId('refund-tender-wallet').click();
+    expect(await manager.getByTestId('refund-amount').inputValue()).toBe('40.00');
+    await manager.getByTestId('refund-amount').fill('15.00');
+    await manager.getByTestId('refund-submit').click();
+    expect(await manager.getByTestId('refund-confirm-ask').textContent()).toMatch(/Refund AED\s*15\.00 of invoice \d+ to the customer’s ALIPAY_CN wallet\?/);
+    await manager.getByTestId('refund-confirm').click();
+    await waitShown(manager, '[data-testid="sale-status"][data-status="partly_refunded"]', 'manager', 30_000);
     await waitShown(manager, '[data-testid="refund-state"][data-state="refunded"]', 'manager', 60_000);
     expect(await manager.getByTestId('refund-state').textContent()).toMatch(/15\.00: refunded to the wallet/);
     // What is left to refund, and the day's figures, follow.
@@ -124,18 +130,25 @@ describe('manager in Chromium against souq serve and the sandbox', { timeout: 30
     await expect.poll(() => manager.getByTestId('takings-refunds').getAttribute('data-minor'), { timeout: 15_000 }).toBe('1500');
     expect(await manager.getByTestId('takings-net').getAttribute('data-minor')).toBe('6250');
 
-    // Z close with 12.00 counted against 12.50 expected: 0.50 short.
+    // Z close with 12.00 counted against 12.50 expected: asked first, naming the 0.50 short.
     await manager.getByTestId('close-counted').fill('12.00');
     await manager.getByTestId('close-z').click();
+    await waitShown(manager, '[data-testid="close-confirm"]', 'manager', 30_000);
+    expect(await manager.getByTestId('close-confirm-difference').textContent()).toMatch(/short by AED\s*0\.50/);
+    await manager.getByTestId('close-z-confirm').click();
     await waitShown(manager, '[data-testid="z-number"]', 'manager', 60_000);
     expect(await manager.getByTestId('z-number').textContent()).toBe('1');
     expect(await manager.getByTestId('z-expected').getAttribute('data-minor')).toBe('1250');
     expect(await manager.getByTestId('z-counted').getAttribute('data-minor')).toBe('1200');
     expect(await manager.getByTestId('z-difference').getAttribute('data-minor')).toBe('-50');
-    expect(await manager.getByTestId('close-slip').textContent()).toMatch(/Z REPORT 1 .* by Aisha/);
-    // The day is closed: a second Z is refused in words.
+    expect(await manager.getByTestId('close-slip').textContent()).toMatch(/Z REPORT 1 — terminal [\s\S]*Taken by Aisha at \d{4}-\d\d-\d\d \d\d:\d\d \(Dubai\)/);
+    // A second Z the same day is normal: it holds only what came after the first (nothing here).
+    await manager.getByTestId('close-counted').fill('0');
     await manager.getByTestId('close-z').click();
-    await expect.poll(() => manager.getByTestId('close-error').textContent(), { timeout: 15_000 }).toMatch(/is already closed: Z report 1/);
+    await waitShown(manager, '[data-testid="close-confirm"]', 'manager', 30_000);
+    await manager.getByTestId('close-z-confirm').click();
+    await expect.poll(() => manager.getByTestId('z-number').textContent(), { timeout: 30_000 }).toBe('2');
+    expect(await manager.getByTestId('z-expected').getAttribute('data-minor')).toBe('0');
   });
 
   it('the manager reads another day and a range, downloads the day as CSV, refunds a card sale found by amount and time, voids an unpaid sale after confirming, and reprints the Z from the list', async () => {
@@ -202,6 +215,8 @@ describe('manager in Chromium against souq serve and the sandbox', { timeout: 30
     await manager.getByTestId('refund-result').click();
     await waitShown(manager, '[data-testid="refund-tender-card"]', 'manager');
     await manager.getByTestId('refund-tender-card').click();
+    await manager.getByTestId('refund-submit').click();
+    await manager.getByTestId('refund-confirm').click();
     await expect.poll(() => manager.getByTestId('refund-message').textContent(), { timeout: 30_000 }).toMatch(/card terminal .*AED\s*55\.00/);
     await expect.poll(() => manager.getByTestId('takings-refunds').getAttribute('data-minor'), { timeout: 30_000 }).toBe('5500');
     expect(await manager.getByTestId('refund-tender-card').isDisabled()).toBe(true);
@@ -219,6 +234,7 @@ describe('manager in Chromium against souq serve and the sandbox', { timeout: 30
     // Z close, then the Z report list: an X report replaces the slip, the reprint brings back the same Z.
     await manager.getByTestId('close-counted').fill('0');
     await manager.getByTestId('close-z').click();
+    await manager.getByTestId('close-z-confirm').click();
     await waitShown(manager, '[data-testid="z-number"]', 'manager', 60_000);
     expect(await manager.getByTestId('z-mismatches').getAttribute('data-count')).toBe('0');
     const slip = (await manager.getByTestId('close-slip').textContent())!;
@@ -287,6 +303,6 @@ describe('manager in Chromium against souq serve and the sandbox', { timeout: 30
     // The slip on paper is the Arabic one, right to left, not the core's English text.
     expect(await manager.getByTestId('close-slip').getAttribute('data-kind')).toBe('X');
     expect(await manager.getByTestId('close-slip').getAttribute('dir')).toBe('rtl');
-    expect(await manager.getByTestId('close-slip').textContent()).toContain('تقرير X (اليوم لم يُغلق)');
+    expect(await manager.getByTestId('close-slip').textContent()).toContain('تقرير X (لم يُغلق شيء)');
   });
 });

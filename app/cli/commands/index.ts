@@ -7,7 +7,7 @@ import { journal, journalAttention, journalRecheck, journalSettle } from './jour
 import { pay } from './pay.ts';
 import { drawerOpen, printerList, printerStatus, printerTest } from './printer.ts';
 import { refund } from './refund.ts';
-import { reportDay, reportRange, reportX, reportZ, reportZShow } from './report.ts';
+import { reportDay, reportRange, reportTransactions, reportX, reportZ, reportZShow } from './report.ts';
 import { sandbox } from './sandbox.ts';
 import { serve } from './serve.ts';
 import { scannerList, scannerMonitor, scannerSimulate } from './scanner.ts';
@@ -44,6 +44,7 @@ export const commands: CliCommand[] = [
   reportX,
   reportZ,
   reportZShow,
+  reportTransactions,
   sandbox,
   scannerList,
   scannerMonitor,

@@ -4,13 +4,14 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import type { CliCommand, CliContext } from '../command.ts';
 import { CliError, EXIT } from '../errors.ts';
-import { parseOptions, say, sayJson } from '../args.ts';
+import { parseOptions, say, sayJson, warn } from '../args.ts';
 import { openDb, type Db } from '../../store/db.ts';
 import { dataPaths } from '../../settings/paths.ts';
 import { businessDay } from '../../domain/time.ts';
 import { ReportError, takingsForDay, takingsForRange, type Takings } from '../../reports/takings.ts';
 import { takingsCsv, takingsText } from '../../reports/format.ts';
-import { closeDay, dayReportText, DayCloseError, getZReport, listZReports, xReport } from '../../dayclose/close.ts';
+import { listTransactions, transactionsCsv } from '../../reports/transactions.ts';
+import { closeDay, dayReportText, DayCloseError, dubaiClock, getZReport, listZReports, xReport, type ZReport } from '../../dayclose/close.ts';
 import { formatMoney, money, parseAmount } from '../../domain/money.ts';
 import { readStoredConfig } from '../../settings/config.ts';
 import { openTerminal } from '../../terminal/terminal.ts';
@@ -82,6 +83,40 @@ export const reportRange: CliCommand = {
   },
 };
 
+const txUsage = 'report transactions --from YYYY-MM-DD --to YYYY-MM-DD [--json | --csv FILE]';
+export const reportTransactions: CliCommand = {
+  name: 'report transactions',
+  usage: txUsage,
+  summary: 'every sale of the business days --from to --to: time, invoice, cashier, tenders, refunded, status',
+  async run(ctx) {
+    const { values } = parseOptions(
+      ctx.argv,
+      { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean', default: false }, csv: { type: 'string' } },
+      txUsage,
+    );
+    if (!values.from || !values.to) throw new CliError(`Give both --from and --to.\nUsage: souq ${txUsage}`, EXIT.usage);
+    if (values.json && values.csv) throw new CliError(`Choose --json or --csv, not both.\nUsage: souq ${txUsage}`, EXIT.usage);
+    const { from, to } = values;
+    return withExistingDb(ctx, (db) => {
+      const txs = listTransactions(db, { from, to });
+      if (values.csv) {
+        writeFileSync(values.csv, transactionsCsv(txs));
+        say(ctx, `${txs.length} sale${txs.length === 1 ? '' : 's'} written to ${values.csv}`);
+      } else if (values.json) {
+        sayJson(ctx, txs);
+      } else {
+        if (txs.length === 0) say(ctx, `No sales from ${from} to ${to}.`);
+        for (const t of txs) {
+          const tenders = t.tenders.map((x) => `${x.type === 'wallet' ? (x.wallet ?? 'wallet') : x.type} ${formatMoney(money(x.amount))}`).join(' + ');
+          const back = t.refunded > 0 ? `  refunded ${formatMoney(money(t.refunded))}` : '';
+          say(ctx, `${t.time.slice(0, 16).replace('T', ' ')}  ${t.invoiceNumber === null ? '   —' : String(t.invoiceNumber).padStart(4)}  ${formatMoney(money(t.total)).padStart(12)}  ${tenders}${back}  ${t.status}  ${t.cashier ?? ''}`.trimEnd());
+        }
+      }
+      return EXIT.ok;
+    });
+  },
+};
+
 function reportErrorToCli(err: unknown): never {
   if (err instanceof DayCloseError) {
     const exit =
@@ -92,15 +127,26 @@ function reportErrorToCli(err: unknown): never {
   return userErrorToCli(err);
 }
 
-const xUsage = 'report x [--date YYYY-MM-DD] [--json]';
+/**
+ * --date from before a Z closed periods instead of days: still accepted so scripts keep working,
+ * but there is only ever one open period (since the previous Z), so it selects nothing else.
+ */
+function dateStillAccepted(ctx: CliContext, date: string | undefined): void {
+  if (date === undefined) return;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new CliError(`--date must be a date like 2026-01-31, got "${date}".`, EXIT.usage);
+  warn(ctx, `--date ${date}: not needed any more — the X and Z reports cover everything since the previous Z.`);
+}
+
+const xUsage = 'report x [--json]';
 export const reportX: CliCommand = {
   name: 'report x',
   usage: xUsage,
-  summary: 'X report: the day so far and the cash the drawer should hold (does not close the day)',
+  summary: 'X report: everything since the previous Z and the cash the drawer should hold (closes nothing)',
   async run(ctx) {
     const { values } = parseOptions(ctx.argv, { date: { type: 'string' }, json: { type: 'boolean', default: false } }, xUsage);
+    dateStillAccepted(ctx, values.date);
     return withExistingDb(ctx, (db) => {
-      const x = xReport(db, { terminalId: readStoredConfig(ctx.dataDir).terminalId, day: values.date });
+      const x = xReport(db, { terminalId: readStoredConfig(ctx.dataDir).terminalId });
       if (values.json) sayJson(ctx, x);
       else ctx.stdout.write(dayReportText(x));
       return EXIT.ok;
@@ -108,11 +154,11 @@ export const reportX: CliCommand = {
   },
 };
 
-const zUsage = 'report z --counted-cash AMOUNT --by MANAGER [--pin PIN] [--date YYYY-MM-DD] [--allow-unconfirmed] [--json]';
+const zUsage = 'report z --counted-cash AMOUNT --by MANAGER [--pin PIN] [--allow-unconfirmed] [--json]';
 export const reportZ: CliCommand = {
   name: 'report z',
   usage: zUsage,
-  summary: "Z report: close the day (a manager; every wallet payment confirmed with the acquirer; counted cash vs expected)",
+  summary: 'Z report: close everything since the previous Z (a manager; wallet payments confirmed with the acquirer; counted cash vs expected)',
   async run(ctx) {
     const { values } = parseOptions(
       ctx.argv,
@@ -126,6 +172,7 @@ export const reportZ: CliCommand = {
       },
       zUsage,
     );
+    dateStillAccepted(ctx, values.date);
     if (values['counted-cash'] === undefined) throw new CliError(`Give the cash counted in the drawer with --counted-cash (e.g. 1250.50).\nUsage: souq ${zUsage}`, EXIT.usage);
     let counted;
     try {
@@ -141,11 +188,10 @@ export const reportZ: CliCommand = {
         terminalId: terminal.config.terminalId,
         actor,
         countedCash: counted,
-        day: values.date,
         link: terminal.link,
         allowUnconfirmed: values['allow-unconfirmed'],
       });
-      if (values.json) sayJson(ctx, z);
+      if (values.json) sayJson(ctx, zJson(z));
       else ctx.stdout.write(dayReportText(z));
       return EXIT.ok;
     } catch (err) {
@@ -155,6 +201,11 @@ export const reportZ: CliCommand = {
     }
   },
 };
+
+/** The Z with the period's gross / refunds / net at the top, in the same shape as `report day --json`. */
+function zJson(z: ZReport): ZReport & Pick<Takings, 'sales' | 'refunds' | 'net'> {
+  return { ...z, sales: z.takings.sales, refunds: z.takings.refunds, net: z.takings.net };
+}
 
 const zShowUsage = 'report z-show [--number N] [--json]';
 export const reportZShow: CliCommand = {
@@ -168,13 +219,13 @@ export const reportZShow: CliCommand = {
       if (values.number === undefined) {
         const list = listZReports(db, terminalId);
         if (values.json) sayJson(ctx, list);
-        else if (list.length === 0) say(ctx, 'No day has been closed on this terminal yet.');
-        else for (const z of list) say(ctx, `  Z ${String(z.number).padStart(4)}  ${z.businessDay}  closed ${z.createdAt}  cash difference ${formatMoney(money(z.differenceMinor))}`);
+        else if (list.length === 0) say(ctx, 'No Z report has been taken on this terminal yet.');
+        else for (const z of list) say(ctx, `  Z ${String(z.number).padStart(4)}  ${dubaiClock(z.from)} to ${dubaiClock(z.to)} (Dubai)  cash difference ${formatMoney(money(z.differenceMinor))}`);
         return EXIT.ok;
       }
       if (!/^\d+$/.test(values.number)) throw new CliError('--number is a Z report number (1, 2, …).', EXIT.usage);
       const z = getZReport(db, terminalId, Number(values.number));
-      if (values.json) sayJson(ctx, z);
+      if (values.json) sayJson(ctx, zJson(z));
       else ctx.stdout.write(dayReportText(z));
       return EXIT.ok;
     });

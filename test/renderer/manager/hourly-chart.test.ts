@@ -8,7 +8,7 @@ let t: TempDb | undefined;
 afterEach(() => t?.cleanup());
 
 describe('the hourly chart', () => {
-  it('says the currency on its amount axis (in Arabic too), draws upright hours and amounts in 14 px, and puts each hour\'s takings on its bar', () => {
+  it('says gross and the currency on its amount axis (in Arabic too), draws all 24 hours upright with none skipped, amounts in 14 px, and puts each hour\'s takings on its bar', () => {
     t = tempDb();
     ringUp(t.db, { totalMinor: 12_550, at: new Date('2026-01-10T06:10:00Z'), tender: 'cash' }); // 10:10 in Dubai
     const takings = takingsForDay(t.db, '2026-01-10');
@@ -16,14 +16,16 @@ describe('the hourly chart', () => {
       const c = hourlyChartConfig(takings, lang);
       const y = c.options!.scales!.y as { title: { display: boolean; text: string }; ticks: { font: { size: number } }; position: string };
       const x = c.options!.scales!.x as { ticks: { font: { size: number }; maxRotation: number }; reverse: boolean };
-      expect(y.title).toMatchObject({ display: true, text: lang === 'ar' ? 'درهم' : 'AED' });
+      expect(y.title).toMatchObject({ display: true, text: lang === 'ar' ? 'الإجمالي، درهم' : 'Gross, AED' });
+      expect(c.data.labels).toHaveLength(24);
+      expect((x.ticks as unknown as { autoSkip: boolean }).autoSkip).toBe(false);
       expect(y.ticks.font.size).toBeGreaterThanOrEqual(14);
       expect(x.ticks.font.size).toBeGreaterThanOrEqual(14);
       expect(x.ticks.maxRotation).toBe(0);
       expect(x.reverse).toBe(lang === 'ar');
       expect(y.position).toBe(lang === 'ar' ? 'right' : 'left');
       expect(c.data.datasets[0]!.data[10]).toBe(125.5);
-      expect(c.data.labels![10]).toBe('10:00');
+      expect(c.data.labels![10]).toBe('10');
     }
   });
 });

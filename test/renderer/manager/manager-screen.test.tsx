@@ -34,6 +34,16 @@ afterEach(async () => {
 
 const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });
 
+/** Find → tender → amount (all that is left unless given) → Refund… → the question → yes. */
+async function refundThrough(kind: 'wallet' | 'cash' | 'card', amount?: string): Promise<string> {
+  fireEvent.click(screen.getByTestId(`refund-tender-${kind}`));
+  if (amount !== undefined) type('refund-amount', amount);
+  fireEvent.click(screen.getByTestId('refund-submit'));
+  const question = (await waitFor(() => screen.getByTestId('refund-confirm-ask'), { timeout: 10_000 })).textContent!;
+  fireEvent.click(screen.getByTestId('refund-confirm'));
+  return question;
+}
+
 describe('manager screen', () => {
   it('a wrong PIN is refused in words; the manager signs in, reads the day, refunds part of a sale and closes the day', async () => {
     ringUp(env.core.terminal.db, { totalMinor: 15_000, at: new Date(Date.now() - 60_000), tender: 'cash', terminalId: env.core.terminal.config.terminalId });
@@ -50,14 +60,17 @@ describe('manager screen', () => {
     type('refund-invoice', '1');
     fireEvent.click(screen.getByTestId('refund-find'));
     await waitFor(() => screen.getByTestId('refund-sale'), { timeout: 10_000 });
-    type('refund-amount', '20.00');
-    fireEvent.click(screen.getByTestId('refund-tender-cash'));
+    expect(await refundThrough('cash', '20.00')).toMatch(/Give AED\s*20\.00 of invoice 1 back in cash from the drawer\?/);
     await waitFor(() => expect(screen.getByTestId('refund-message').textContent).toMatch(/Give back from the drawer: AED\s*20\.00/), { timeout: 10_000 });
     await waitFor(() => expect(screen.getByTestId('takings-net').textContent).toMatch(/130\.00/), { timeout: 10_000 });
 
     type('close-counted', '130.00');
     fireEvent.click(screen.getByTestId('close-z'));
-    await waitFor(() => expect(screen.getByTestId('close-slip').textContent).toMatch(/Z REPORT 1 .* by Aisha/), { timeout: 10_000 });
+    // Asked first, naming the difference; nothing is closed until the manager says yes.
+    await waitFor(() => expect(screen.getByTestId('close-confirm-difference').textContent).toBe('The drawer is exact.'), { timeout: 10_000 });
+    expect(screen.getByTestId('close-confirm').textContent).toMatch(/Take Z report 1\? Expected in the drawer AED\s*130\.00, counted AED\s*130\.00/);
+    fireEvent.click(screen.getByTestId('close-z-confirm'));
+    await waitFor(() => expect(screen.getByTestId('close-slip').textContent).toMatch(/Z REPORT 1 — terminal .*\n.*\nTaken by Aisha at .* \(Dubai\)/), { timeout: 10_000 });
     expect(screen.getByTestId('close-slip').textContent).toMatch(/Difference\s+AED\s*0\.00/);
   });
 });
@@ -101,8 +114,8 @@ describe('manager screen: takings of another day, a range, and the CSV', () => {
     expect(cashiers[0]!.getAttribute('data-gross-minor')).toBe('5250');
     // VAT is inside the prices (5 %): 5250 × 5/105 = 250 fils.
     expect(screen.getByTestId('takings-vat').getAttribute('data-minor')).toBe('250');
-    // The day close follows the chosen day.
-    expect(screen.getByTestId('close-day').textContent).toContain(day);
+    // The close does not follow the chosen day: a Z takes everything since the previous one.
+    expect(screen.getByTestId('close-period').getAttribute('data-next')).toBe('1');
 
     type('takings-from', day);
     type('takings-to', businessDay(new Date(now)));
@@ -193,8 +206,12 @@ describe('manager screen: finding a sale by amount and time, voids and refunds',
     const tender = screen.getByTestId('refund-tender');
     expect(tender.getAttribute('data-kind')).toBe('card');
     expect(tender.textContent).toMatch(/AED\s*55\.00/);
+    // Full by default: the amount field holds all that is left.
     fireEvent.click(screen.getByTestId('refund-tender-card'));
+    expect((screen.getByTestId('refund-amount') as HTMLInputElement).value).toBe('55.00');
+    expect(await refundThrough('card')).toMatch(/Refund AED\s*55\.00 of invoice \d+ to the customer’s card\? Key the same amount on the card terminal/);
     await waitFor(() => expect(screen.getByTestId('refund-message').textContent).toMatch(/card terminal .*AED\s*55\.00/), { timeout: 10_000 });
+    expect(screen.getByTestId('sale-status').getAttribute('data-status')).toBe('refunded');
     await waitFor(() => expect(screen.getByTestId('refund-tender').getAttribute('data-refundable-minor')).toBe('0'));
     expect((screen.getByTestId('refund-tender-card') as HTMLButtonElement).disabled).toBe(true);
     await waitFor(() => expect(screen.getByTestId('takings-refunds').getAttribute('data-minor')).toBe('5500'), { timeout: 10_000 });
@@ -231,15 +248,16 @@ describe('manager screen: finding a sale by amount and time, voids and refunds',
     fireEvent.click(screen.getByTestId('refund-find'));
     await waitFor(() => screen.getByTestId('refund-tender-wallet'), { timeout: 10_000 });
     expect(screen.queryByTestId('refund-message')).toBeNull();
-    type('refund-amount', '40.00');
     fireEvent.click(screen.getByTestId('refund-tender-wallet'));
-    await waitFor(() => expect(screen.getByTestId('refund-message').getAttribute('data-code')).toBe('REFUND_EXCEEDS_PAID'), { timeout: 10_000 });
+    type('refund-amount', '40.00');
+    fireEvent.click(screen.getByTestId('refund-submit'));
+    await waitFor(() => expect(screen.getByTestId('refund-message').getAttribute('data-code')).toBe('REFUND_AMOUNT_EXCEED'), { timeout: 10_000 });
+    expect(screen.queryByTestId('refund-confirm')).toBeNull();
     expect(screen.getByTestId('refund-message').textContent).toMatch(/more than is left to refund on this payment\. The most you can refund now is AED\s*30\.00/);
     expect(db.prepare('SELECT COUNT(*) AS n FROM refunds').get()).toEqual({ n: 0 });
 
     // The engine is stopped in these tests: the refund stays queued, and the screen says so.
-    type('refund-amount', '');
-    fireEvent.click(screen.getByTestId('refund-tender-wallet'));
+    expect(await refundThrough('wallet')).toMatch(/Refund AED\s*30\.00 of invoice 1 to the customer’s Alipay wallet\?/);
     await waitFor(() => expect(screen.getByTestId('refund-state').getAttribute('data-state')).toBe('created'), { timeout: 10_000 });
     expect(screen.getByTestId('refund-state').textContent).toMatch(/Refund AED\s*30\.00: queued, waiting to be sent/);
     await waitFor(() => expect(screen.getByTestId('refund-tender-wallet').textContent).toMatch(/left AED\s*0\.00/), { timeout: 10_000 });
@@ -261,7 +279,9 @@ describe('manager screen: the day close against the sandbox acquirer', () => {
     type('close-counted', '20.00');
     fireEvent.click(screen.getByTestId('close-z'));
     await waitFor(() => expect(screen.getByTestId('close-error').getAttribute('data-code')).toBe('DAY_HAS_PENDING'), { timeout: 10_000 });
-    expect(screen.getByTestId('close-error').textContent).toMatch(/cannot close: 1 wallet payment is not settled yet/);
+    expect(screen.getByTestId('close-error').textContent).toMatch(/cannot be taken yet: a payment of AED\s*9\.00 at \d\d:\d\d is still being checked with Alipay — wait or settle it in Attention/);
+    expect(screen.getByTestId('close-error').textContent).not.toMatch(/pr-|souq/);
+    expect(screen.queryByTestId('close-confirm')).toBeNull();
     await waitFor(() => expect(screen.getAllByTestId('close-pending-row')).toHaveLength(1), { timeout: 10_000 });
     const row = screen.getByTestId('close-pending-row');
     expect(row.getAttribute('data-attempt-id')).toBe(unknown);
@@ -272,6 +292,8 @@ describe('manager screen: the day close against the sandbox acquirer', () => {
     // The terminal settles it (the acquirer says it failed); the close goes through.
     db.prepare("UPDATE attempts SET state = 'failed', updated_at = ? WHERE id = ?").run(new Date().toISOString(), unknown);
     fireEvent.click(screen.getByTestId('close-z'));
+    await waitFor(() => screen.getByTestId('close-z-confirm'), { timeout: 10_000 });
+    fireEvent.click(screen.getByTestId('close-z-confirm'));
     await waitFor(() => expect(screen.getByTestId('z-number').textContent).toBe('1'), { timeout: 30_000 });
     expect(screen.queryByTestId('close-pending')).toBeNull();
     const rec = screen.getByTestId('z-reconciliation');
@@ -284,7 +306,8 @@ describe('manager screen: the day close against the sandbox acquirer', () => {
     expect(mismatch.textContent).toContain('ORDER_NOT_EXIST');
     expect(mismatch.textContent).toMatch(/till recorded AED\s*15\.00 paid, but the acquirer says ORDER_NOT_EXIST/);
     const slip = screen.getByTestId('close-slip').textContent!;
-    expect(slip).toMatch(/Z REPORT 1 .* by Aisha/);
+    expect(slip).toMatch(/Z REPORT 1 — terminal/);
+    expect(slip).toMatch(/Taken by Aisha/);
     expect(slip).toContain(`MISMATCH ${ghost}`);
 
     // The list of Z reports; an X report replaces the slip, and the reprint brings back the same Z.
@@ -333,8 +356,7 @@ describe('manager screen: a wallet refund while the acquirer is unreachable', ()
       type('refund-invoice', '1');
       fireEvent.click(screen.getByTestId('refund-find'));
       await waitFor(() => screen.getByTestId('refund-tender-wallet'), { timeout: 10_000 });
-      type('refund-amount', '25.00');
-      fireEvent.click(screen.getByTestId('refund-tender-wallet'));
+      await refundThrough('wallet', '25.00');
       await waitFor(() => expect(screen.getByTestId('refund-offline').textContent).toMatch(/cannot be reached now: the refund waits in the queue/), { timeout: 20_000 });
       expect(['created', 'sent', 'refund_unknown']).toContain(screen.getByTestId('refund-state').getAttribute('data-state'));
 
@@ -342,10 +364,14 @@ describe('manager screen: a wallet refund while the acquirer is unreachable', ()
       // and the manager may close without confirming it; the Z then names it.
       type('close-counted', '0');
       fireEvent.click(screen.getByTestId('close-z'));
+      await waitFor(() => screen.getByTestId('close-z-confirm'), { timeout: 10_000 });
+      fireEvent.click(screen.getByTestId('close-z-confirm'));
       await waitFor(() => expect(screen.getByTestId('close-error').getAttribute('data-code')).toBe('ACQUIRER_UNREACHABLE'), { timeout: 30_000 });
-      expect(screen.getByTestId('close-error').textContent).toMatch(/The acquirer did not answer for 1 of 1 wallet payments/);
+      expect(screen.getByTestId('close-error').textContent).toMatch(/Alipay did not answer about 1 of the 1 wallet payments since the last Z/);
       expect(db.prepare('SELECT COUNT(*) AS n FROM z_reports').get()).toEqual({ n: 0 });
       fireEvent.click(screen.getByTestId('close-z-unconfirmed'));
+      await waitFor(() => screen.getByTestId('close-z-confirm'), { timeout: 10_000 });
+      fireEvent.click(screen.getByTestId('close-z-confirm'));
       await waitFor(() => expect(screen.getByTestId('z-number').textContent).toBe('1'), { timeout: 30_000 });
       expect(screen.getByTestId('z-unconfirmed').textContent).toContain(a.paymentRequestId);
       expect(screen.getByTestId('z-reconciliation').getAttribute('data-confirmed')).toBe('0');
@@ -377,7 +403,6 @@ describe('manager screen: the X and Z slips in Arabic', () => {
     const unknown = insertAttempt(db, { saleId: waiting.saleId, amountMinor: 900, state: 'unknown', at, code: '281199998888777766' });
     // Paid on the till, never seen by the sandbox acquirer: the Z lists it as a mismatch.
     const ghost = ringUp(db, { totalMinor: 1_500, at, tender: 'wallet', terminalId }).walletAttempt!;
-    const day = businessDay(at);
     await signIn();
     fireEvent.click(screen.getByTestId('manager-language'));
 
@@ -393,11 +418,11 @@ describe('manager screen: the X and Z slips in Arabic', () => {
 
     fireEvent.click(screen.getByTestId('close-x'));
     await waitFor(() => expect(screen.getByTestId('close-slip').getAttribute('data-kind')).toBe('X'), { timeout: 10_000 });
-    const x = xReport(db, { terminalId, day });
+    const x = xReport(db, { terminalId });
     let slip = screen.getByTestId('close-slip');
     slipReads(slip);
-    expect(slip.textContent).toContain('تقرير X (اليوم لم يُغلق)');
-    expect(field(slip, 'day').getAttribute('data-day')).toBe(day);
+    expect(slip.textContent).toContain('تقرير X (لم يُغلق شيء)');
+    expect(field(slip, 'period').getAttribute('data-from')).toBe(x.from);
     expect(minor(slip, 'gross')).toBe(x.takings.sales.gross.minor);
     expect(minor(slip, 'net')).toBe(x.takings.net.minor);
     expect(minor(slip, 'expected')).toBe(x.expectedCash.minor);
@@ -412,7 +437,7 @@ describe('manager screen: the X and Z slips in Arabic', () => {
     expect(cashiers).toEqual(expect.arrayContaining([['Omar', 2_000], ['لم يسجّل أي كاشير الدخول', 2_550]]));
     expect(field(slip, 'unsettled').getAttribute('data-attempt-id')).toBe(unknown);
     expect(field(slip, 'unsettled').textContent).toContain('2811…7766');
-    expect(field(slip, 'cannot-close').textContent).toContain('لا يمكن إغلاق اليوم بعد');
+    expect(field(slip, 'cannot-close').textContent).toContain('لا يمكن إصدار تقرير Z بعد');
 
     // "Print this slip": the translated slip is what the print rules keep on paper.
     const print = window.print;
@@ -434,6 +459,8 @@ describe('manager screen: the X and Z slips in Arabic', () => {
     db.prepare("UPDATE attempts SET state = 'failed', updated_at = ? WHERE id = ?").run(new Date().toISOString(), unknown);
     type('close-counted', '25.00');
     fireEvent.click(screen.getByTestId('close-z'));
+    await waitFor(() => expect(screen.getByTestId('close-confirm-difference').textContent).toMatch(/في الدرج زيادة/), { timeout: 10_000 });
+    fireEvent.click(screen.getByTestId('close-z-confirm'));
     await waitFor(() => expect(screen.getByTestId('close-slip').getAttribute('data-kind')).toBe('Z'), { timeout: 30_000 });
     const z = getZReport(db, terminalId, 1);
     slip = screen.getByTestId('close-slip');
@@ -465,5 +492,49 @@ describe('manager screen: the X and Z slips in Arabic', () => {
     fireEvent.click(screen.getByTestId('manager-language'));
     expect(screen.getByTestId('close-slip').getAttribute('dir')).toBe('ltr');
     expect(screen.getByTestId('close-slip').textContent).toBe(dayReportText(z));
+  });
+});
+
+describe('manager screen: refunds a manager cannot get wrong', () => {
+  it('the amount comes before the Refund button, nothing is refunded until the question naming the amount and the drawer is answered, the sale then reads partly refunded, and the next sale found shows nothing of the previous one', async () => {
+    const db = env.core.terminal.db;
+    const terminalId = env.core.terminal.config.terminalId;
+    ringUp(db, { totalMinor: 4_000, at: new Date(Date.now() - 120_000), tender: 'cash', terminalId });
+    ringUp(db, { totalMinor: 2_500, at: new Date(Date.now() - 60_000), tender: 'card', terminalId });
+    await signIn();
+    type('refund-invoice', '1');
+    fireEvent.click(screen.getByTestId('refund-find'));
+    await waitFor(() => screen.getByTestId('refund-tender-cash'), { timeout: 10_000 });
+    expect(screen.queryByTestId('refund-submit')).toBeNull();
+    fireEvent.click(screen.getByTestId('refund-tender-cash'));
+    const amount = screen.getByTestId('refund-amount');
+    const submit = screen.getByTestId('refund-submit');
+    // In reading order, the amount is filled in before the button that acts on it.
+    expect(amount.compareDocumentPosition(submit) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect((amount as HTMLInputElement).value).toBe('40.00');
+    type('refund-amount', '15.00');
+    type('refund-reason', 'wrong size');
+    fireEvent.click(submit);
+    expect(screen.getByTestId('refund-confirm-ask').textContent).toMatch(/Give AED\s*15\.00 of invoice 1 back in cash from the drawer\?/);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM manual_refunds').get()).toEqual({ n: 0 });
+    // Going back refunds nothing either.
+    fireEvent.click(screen.getByTestId('refund-cancel'));
+    expect(db.prepare('SELECT COUNT(*) AS n FROM manual_refunds').get()).toEqual({ n: 0 });
+    fireEvent.click(screen.getByTestId('refund-submit'));
+    fireEvent.click(screen.getByTestId('refund-confirm'));
+    await waitFor(() => expect(screen.getByTestId('sale-status').getAttribute('data-status')).toBe('partly_refunded'), { timeout: 10_000 });
+    expect(screen.getByTestId('sale-status').textContent).toMatch(/partly refunded/);
+    expect(screen.getByTestId('refund-message').textContent).toMatch(/Give back from the drawer: AED\s*15\.00/);
+    expect(db.prepare('SELECT amount_minor, reason FROM manual_refunds').all()).toEqual([{ amount_minor: 1_500, reason: 'wrong size' }]);
+    expect(screen.queryByTestId('refund-form')).toBeNull();
+
+    // The next sale: no message, no form, no amount from the first.
+    type('refund-invoice', '2');
+    fireEvent.click(screen.getByTestId('refund-find'));
+    await waitFor(() => expect(screen.getByTestId('refund-sale').textContent).toContain('Invoice 2 '), { timeout: 10_000 });
+    expect(screen.queryByTestId('refund-message')).toBeNull();
+    expect(screen.queryByTestId('refund-form')).toBeNull();
+    expect(screen.queryByTestId('refund-state')).toBeNull();
+    expect(screen.getByTestId('sale-status').getAttribute('data-status')).toBe('paid');
   });
 });
