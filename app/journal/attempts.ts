@@ -283,28 +283,53 @@ export function transitionAttempt(db: Db, event: AttemptEvent, c: AttemptChange)
 
 const secureDeleteOn = new WeakSet<Db>();
 
+/** Replaces, anywhere in a parsed body, each string that masks to `masked` (the code) by `masked`; returns the code found. */
+function maskIn(node: unknown, masked: string): { node: unknown; code: string | null } {
+  if (typeof node === 'string') return node !== masked && maskCode(node) === masked ? { node: masked, code: node } : { node, code: null };
+  if (Array.isArray(node)) {
+    let code: string | null = null;
+    const out = node.map((v) => {
+      const r = maskIn(v, masked);
+      code ??= r.code;
+      return r.node;
+    });
+    return { node: out, code };
+  }
+  if (typeof node === 'object' && node !== null) {
+    let code: string | null = null;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) {
+      const r = maskIn(v, masked);
+      code ??= r.code;
+      out[k] = r.node;
+    }
+    return { node: out, code };
+  }
+  return { node, code: null };
+}
+
 /**
  * A final attempt never sends its pay again, so the customer's code has no more use: the stored
- * bodies (attempt and outbox) keep its masked form and the row a salted hash. secure_delete makes
- * SQLite zero the bytes it frees instead of leaving the old rows readable in free pages.
+ * bodies (attempt and outbox) keep its masked form and the row a salted hash. The code is found by
+ * its mask wherever the acquirer's adapter put it in the (JSON) body, so this holds for any
+ * acquirer. secure_delete makes SQLite zero the bytes it frees instead of leaving the old rows
+ * readable in free pages.
  */
 export function wipePaymentCode(db: Db, row: AttemptRow): AttemptRow {
-  if (row.scenario !== 'PaymentCode' || row.code_hash !== null) return row;
-  let body: { paymentMethod?: { paymentMethodId?: unknown } };
+  if (row.scenario !== 'PaymentCode' || row.code_hash !== null || row.code_masked === null) return row;
+  let body: unknown;
   try {
-    body = JSON.parse(row.request_body) as typeof body;
+    body = JSON.parse(row.request_body);
   } catch {
     return row;
   }
-  const code = body.paymentMethod?.paymentMethodId;
-  if (typeof code !== 'string' || code === row.code_masked) return row;
+  const { node, code } = maskIn(body, row.code_masked);
+  if (code === null) return row;
   if (!secureDeleteOn.has(db)) {
     db.pragma('secure_delete = ON');
     secureDeleteOn.add(db);
   }
-  const masked = row.code_masked ?? maskCode(code);
-  body.paymentMethod!.paymentMethodId = masked;
-  const wiped = JSON.stringify(body);
+  const wiped = JSON.stringify(node);
   const hash = createHash('sha256').update(`${row.id}:${code}`).digest('hex');
   sql(db, 'UPDATE attempts SET request_body = ?, code_hash = ? WHERE id = ?').run(wiped, hash, row.id);
   sql(db, "UPDATE journal SET body = ? WHERE subject = 'attempt' AND subject_id = ? AND operation = 'pay'").run(wiped, row.id);
