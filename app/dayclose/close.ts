@@ -5,8 +5,8 @@
 // are one transaction: a crash leaves no Z report or a complete one.
 import type { Db } from '../store/db.ts';
 import { appendEvent } from '../store/events.ts';
-import type { AcquirerLink } from '../acquirer/link.ts';
-import { inquiryBody } from '../acquirer/antom/requests.ts';
+import type { AcquirerPort, InquiryOutcome } from '../acquirer/port.ts';
+import { boundToAttempt } from '../journal/inquiry.ts';
 import { insertJournalRow, completeJournalRow, writeTx } from '../journal/tx.ts';
 import { businessDay } from '../domain/time.ts';
 import { formatMoney, money, type Money } from '../domain/money.ts';
@@ -105,30 +105,41 @@ function attemptsToReconcile(db: Db, day: string): AttemptToCheck[] {
     .all(day) as AttemptToCheck[];
 }
 
+/** The payment's status in the Z report's words, for an answer that says it was not (or not yet) paid. */
+function paymentStatusOf(o: InquiryOutcome): string | null {
+  switch (o.kind) {
+    case 'fail':
+      return 'FAIL';
+    case 'cancelled':
+      return 'CANCELLED';
+    case 'processing':
+      return 'PROCESSING';
+    default:
+      return null;
+  }
+}
+
 type Verdict = { kind: 'confirmed' } | { kind: 'mismatch'; m: Mismatch } | { kind: 'no_answer'; detail: string };
 
-async function inquire(db: Db, link: AcquirerLink, a: AttemptToCheck, clock: () => Date): Promise<Verdict> {
-  const body = inquiryBody(a.id);
+async function inquire(db: Db, link: AcquirerPort, a: AttemptToCheck, clock: () => Date): Promise<Verdict> {
+  const body = link.inquiryBody(a.id);
   const path = link.pathFor('inquiry');
   // Journalled before it is sent, like every request to the acquirer.
   const journalId = writeTx(db, () => insertJournalRow(db, 'attempt', a.id, { operation: 'inquiry', path, body, idempotencyKey: a.id }, clock()));
-  const reply = await link.send('inquiry', body);
-  if (reply.kind === 'no_answer') {
-    completeJournalRow(db, journalId, reply.reason === 'http' ? `http_${reply.httpStatus ?? 0}` : reply.reason, null, clock());
-    return { kind: 'no_answer', detail: reply.detail };
-  }
-  completeJournalRow(db, journalId, reply.result.resultStatus, reply.result.resultCode, clock());
   const ours = { state: a.state, amount: money(a.amount_minor, a.currency) };
-  const b = reply.body;
-  const status = typeof b.paymentStatus === 'string' ? b.paymentStatus : null;
-  const amt = b.paymentAmount as { value?: unknown; currency?: unknown } | undefined;
-  const theirAmount = amt && /^\d+$/.test(String(amt.value ?? '')) && (amt.currency === 'AED' || amt.currency === 'CNY') ? money(Number(amt.value), amt.currency) : null;
-  const acquirer = { paymentStatus: status, amount: theirAmount, resultCode: reply.result.resultCode };
+  const answer = await link.inquire(body, { paymentRequestId: a.id, amount: ours.amount });
+  completeJournalRow(db, journalId, answer.wire.outcome, answer.wire.resultCode, clock());
+  // A success whose paymentId another attempt holds is about that payment, as the engine reads it.
+  const o = boundToAttempt(db, a.id, answer.outcome);
+  const paidOther = o.kind === 'unknown' ? /^(AED|CNY) (\d{1,15})$/.exec(o.mismatch?.find((f) => f.field === 'paymentAmount')?.got.trim() ?? '') : null;
+  if (!paidOther && (o.kind === 'unknown' || o.kind === 'config')) return { kind: 'no_answer', detail: o.kind === 'unknown' && o.noAnswer ? o.message : `${o.code} (try again)` };
+  const theirAmount = paidOther ? money(Number(paidOther[2]), paidOther[1] as Money['currency']) : o.kind === 'succeed' ? ours.amount : null;
+  const acquirerTook = o.kind === 'succeed' || paidOther !== null;
+  const status = acquirerTook ? 'SUCCESS' : paymentStatusOf(o);
+  const acquirer = { paymentStatus: status, amount: theirAmount, resultCode: answer.wire.resultCode ?? ('code' in o ? o.code : 'SUCCESS') };
   const mismatch = (words: string): Verdict => ({ kind: 'mismatch', m: { attemptId: a.id, codeMasked: a.code_masked, ours, acquirer, words } });
-  if (reply.result.resultStatus === 'U') return { kind: 'no_answer', detail: `${reply.result.resultCode} (try again)` };
-  const acquirerTook = reply.result.resultStatus === 'S' && status === 'SUCCESS';
   if (a.state === 'succeeded') {
-    if (!acquirerTook) return mismatch(`The till recorded ${formatMoney(ours.amount)} paid, but the acquirer says ${status ?? reply.result.resultCode}.`);
+    if (!acquirerTook) return mismatch(`The till recorded ${formatMoney(ours.amount)} paid, but the acquirer says ${status ?? acquirer.resultCode}.`);
     if (theirAmount && (theirAmount.minor !== ours.amount.minor || theirAmount.currency !== ours.amount.currency)) {
       return mismatch(`The till recorded ${formatMoney(ours.amount)}, the acquirer ${formatMoney(theirAmount)}.`);
     }
@@ -139,7 +150,7 @@ async function inquire(db: Db, link: AcquirerLink, a: AttemptToCheck, clock: () 
 }
 
 /** Asks the acquirer about each of the day's wallet payments that went on the wire, a few at a time. */
-export async function reconcileDay(db: Db, link: AcquirerLink | null, day: string, opts: { clock?: () => Date; concurrency?: number } = {}): Promise<{ reconciliation: Reconciliation; noAnswer: { attemptId: string; detail: string }[] }> {
+export async function reconcileDay(db: Db, link: AcquirerPort | null, day: string, opts: { clock?: () => Date; concurrency?: number } = {}): Promise<{ reconciliation: Reconciliation; noAnswer: { attemptId: string; detail: string }[] }> {
   const clock = opts.clock ?? (() => new Date());
   const todo = attemptsToReconcile(db, day);
   const rec: Reconciliation = { checked: todo.length, confirmed: 0, mismatches: [], unconfirmed: [] };
@@ -165,8 +176,8 @@ export interface CloseDayInput {
   actor: Actor;
   countedCash: Money;
   day?: string;
-  /** The acquirer link of the open terminal (Terminal.link). */
-  link: AcquirerLink | null;
+  /** The acquirer of the open terminal, behind its port (Terminal.acquirer). */
+  link: AcquirerPort | null;
   now?: Date;
   clock?: () => Date;
   /** Close even though the acquirer did not answer for some payments; they are listed on the Z. */

@@ -4,7 +4,7 @@
 // send — writes the outbox row with the exact body before anything goes on the wire.
 import { createHash } from 'node:crypto';
 import type { AttemptView } from '../api/views.ts';
-import { payBody } from '../acquirer/antom/requests.ts';
+import type { RequestBuilder } from '../acquirer/port.ts';
 import { maskCode } from '../domain/classify.ts';
 import { blocksNewAttempt, isFinalAttemptState, nextAttemptState, ATTEMPT_STATES, type AttemptEvent, type AttemptState } from '../domain/attempt.ts';
 import type { Currency, Money } from '../domain/money.ts';
@@ -111,8 +111,8 @@ export interface CreateAttemptInput {
   amount?: Money;
   now: Date;
   config: TerminalConfig;
-  /** link.pathFor('pay'): stored with the body so a resend needs nothing else. */
-  payPath: string;
+  /** The configured acquirer's request builder (the port): the path and exact bytes are stored so a resend needs nothing else. */
+  requests: RequestBuilder;
   actor?: string | null;
   sales?: SalesPort;
   /** Sent as paymentNotifyUrl (the chain's HQ receives the acquirer's notifications). */
@@ -156,7 +156,7 @@ export function createAttempt(db: Db, input: CreateAttemptInput): AttemptRow {
     if (amount.minor > sale.due.minor) throw new JournalError('INVALID_INPUT', `The payment (${amount.minor}) is more than the sale still owes (${sale.due.minor})`);
 
     const id = newRequestId(config.terminalId, 'P', now);
-    const body = payBody({
+    const request = input.requests.payRequest({
       paymentRequestId: id,
       amount,
       scenario: input.scenario,
@@ -168,6 +168,8 @@ export function createAttempt(db: Db, input: CreateAttemptInput): AttemptRow {
       config,
       paymentNotifyUrl: input.paymentNotifyUrl,
     });
+    // The attempt's id is its idempotency key; an adapter keying on anything else would resend as a new payment.
+    if (request.idempotencyKey !== id) throw new JournalError('INVALID_INPUT', `The acquirer adapter keyed payment ${id} as ${request.idempotencyKey}`);
     // Never sent (or resent) after this. PaymentCode: the scanned code's window. OrderCode: the
     // paymentExpiryTime written into the body — the order cannot be paid after it anyway, and
     // until then resending the identical body can still bring up the QR the cashier waits for.
@@ -179,7 +181,7 @@ export function createAttempt(db: Db, input: CreateAttemptInput): AttemptRow {
       `INSERT INTO attempts (id, sale_id, scenario, amount_minor, currency, state, code_masked, request_path, request_body,
          valid_until, created_at, updated_at, next_try_at)
        VALUES (?, ?, ?, ?, ?, 'created', ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, input.saleId, input.scenario, amount.minor, amount.currency, codeMasked, input.payPath, body, validUntil, at, at, at);
+    ).run(id, input.saleId, input.scenario, amount.minor, amount.currency, codeMasked, request.path, request.body, validUntil, at, at, at);
     appendEvent(db, {
       type: 'attempt.created',
       subject: id,

@@ -80,7 +80,7 @@ describe('manager refunds and day close against the sandbox acquirer', () => {
     const saleId = createSale(t.db, { terminalId: t.config.terminalId, now: new Date() });
     addKeyedLine(t.db, saleId, money(2_000), 'Keyed');
     const ghost = walletPay(t.db, saleId, 2_000, 'ALIPAY_CN', new Date());
-    const z = await closeDay(t.db, { terminalId: t.config.terminalId, actor: manager, countedCash: money(0), link: t.link });
+    const z = await closeDay(t.db, { terminalId: t.config.terminalId, actor: manager, countedCash: money(0), link: t.acquirer });
     expect(z.number).toBe(1);
     expect(z.reconciliation).toMatchObject({ checked: 2, confirmed: 1, unconfirmed: [] });
     expect(z.reconciliation.mismatches).toHaveLength(1);

@@ -142,7 +142,7 @@ export const reportZ: CliCommand = {
         actor,
         countedCash: counted,
         day: values.date,
-        link: terminal.link,
+        link: terminal.acquirer,
         allowUnconfirmed: values['allow-unconfirmed'],
       });
       if (values.json) sayJson(ctx, z);
