@@ -11,6 +11,7 @@
 // reply about another request — the fields that differed (`mismatch`).
 import type { Money } from '../domain/money.ts';
 import { assertNever } from '../domain/never.ts';
+import type { TerminalConfig } from '../settings/schema.ts';
 import type { AcquirerOperation } from './link.ts';
 
 export type { AcquirerOperation } from './link.ts';
@@ -39,7 +40,10 @@ export interface Unknown {
   mismatch?: readonly Mismatch[];
 }
 
-/** One field of a reply that differs from the request it should answer. */
+/**
+ * One field of a reply that differs from the request it should answer. An amount (`paymentAmount`,
+ * `refundAmount`) is written "<currency> <minor units>" in both `expected` and `got`.
+ */
 export interface Mismatch {
   field: string;
   expected: string;
@@ -157,9 +161,65 @@ export interface Answer<O> {
 
 export type PayScenario = 'PaymentCode' | 'OrderCode';
 
+/** A request the terminal could not build for the acquirer (a field out of its rules): a fault of ours, nothing journalled. */
+export class RequestError extends Error {
+  constructor(
+    readonly code: 'REQUEST_ID_INVALID' | 'AMOUNT_INVALID' | 'CODE_MISSING' | 'CODE_UNEXPECTED' | 'FIELD_INVALID',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What a pay says, in the terminal's words: the adapter turns it into its own wire body. */
+export interface PayRequest {
+  /** Ours, ≤ 64 chars: the idempotency key of the attempt. */
+  paymentRequestId: string;
+  amount: Money;
+  scenario: PayScenario;
+  /** The scanned payment code, unchanged (PaymentCode only). */
+  code?: string;
+  /** What the customer reads in the wallet. */
+  orderDescription: string;
+  referenceOrderId: string;
+  now: Date;
+  config: TerminalConfig;
+  /** Where the acquirer posts the result: the chain's HQ, when the till is enrolled at one. */
+  paymentNotifyUrl?: string;
+}
+
+export interface RefundRequest {
+  /** Ours, made once and reused unchanged on every retry: the refund's idempotency key. */
+  refundRequestId: string;
+  /** The acquirer's id of the payment being refunded. */
+  paymentId: string;
+  amount: Money;
+  reason?: string;
+}
+
+/**
+ * A request ready for the journal: where it goes, the exact bytes (stored, signed and sent
+ * unchanged on every retry) and the key the acquirer de-duplicates it by.
+ */
+export interface PreparedBody {
+  path: string;
+  body: string;
+  idempotencyKey: string;
+}
+
+/**
+ * The part of the port the journal needs: it writes a payment or refund with its exact request in
+ * the same transaction that creates it, without knowing any acquirer's wire format. Throws
+ * RequestError when a field cannot go to this acquirer.
+ */
+export interface RequestBuilder {
+  payRequest(input: PayRequest): PreparedBody;
+  refundRequest(input: RefundRequest): PreparedBody;
+}
+
 export type PreparedCall<O> = (opts?: { signal?: AbortSignal }) => Promise<Answer<O>>;
 
-export interface AcquirerPort {
+export interface AcquirerPort extends RequestBuilder {
   /** True when talking to a sandbox: every screen and receipt says SANDBOX. */
   readonly sandbox: boolean;
   /** Where an operation goes (stored with each journal row). */

@@ -8,7 +8,7 @@ import { SaleError } from '../domain/sale.ts';
 import { attemptStateMessage, refundStateMessage, resultCodeMessage } from '../domain/result-words.ts';
 import { JournalError } from '../journal/errors.ts';
 import type { RefundView } from '../journal/refunds.ts';
-import { RequestError } from '../acquirer/antom/requests.ts';
+import { RequestError } from '../acquirer/port.ts';
 import { UserError } from '../users/users.ts';
 import { CliError, EXIT, storageFailure } from './errors.ts';
 import { countedEn } from '../domain/plural.ts';

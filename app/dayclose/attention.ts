@@ -5,16 +5,14 @@
 // Every change is the journal's own compare-and-set transition (app/journal/attempts.ts), so the
 // event log, the takings cells and — on "paid" — the wallet tender on the sale move with it in one
 // transaction. The caller tells the screens (engine.announceAttempt): nothing here emits.
-import type { AcquirerLink } from '../acquirer/link.ts';
-import { inquiryBody } from '../acquirer/antom/requests.ts';
-import { failWords, inquiryOutcome, type InquiryOutcome } from '../acquirer/antom/results.ts';
+import { failWords, type AcquirerPort } from '../acquirer/port.ts';
 import { attemptStateMessage } from '../domain/result-words.ts';
 import { CURRENCIES, formatMoney, type Currency, type Money } from '../domain/money.ts';
 import { assertNever } from '../domain/never.ts';
 import { amountOf, getAttemptRow, listAttempts, transitionAttempt, type AttemptPatch, type AttemptRow } from '../journal/attempts.ts';
 import { JournalError } from '../journal/errors.ts';
 import { completeJournalRow, insertJournalRow, writeTx } from '../journal/tx.ts';
-import { settleByInquiry } from '../journal/inquiry.ts';
+import { boundToAttempt, settleByInquiry } from '../journal/inquiry.ts';
 import type { Db } from '../store/db.ts';
 import { requireRole, type Actor } from '../users/users.ts';
 
@@ -112,13 +110,10 @@ function saleNote(db: Db, row: AttemptRow): string {
   return s?.status === 'paid' ? ' The sale is paid.' : ' The sale still owes the rest: take it another way.';
 }
 
-/** The amount the acquirer's reply says was paid, when it says one. */
-function paidAmount(body: Record<string, unknown>): { minor: number; currency: string } | null {
-  const a = body.paymentAmount;
-  if (typeof a !== 'object' || a === null) return null;
-  const { value, currency } = a as { value?: unknown; currency?: unknown };
-  const minor = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : typeof value === 'number' ? value : NaN;
-  return Number.isSafeInteger(minor) && typeof currency === 'string' ? { minor, currency } : null;
+/** The amount a reply about this request says was paid, when the adapter found it differs ("<currency> <minor units>"). */
+function paidAmount(got: string): { minor: number; currency: string } | null {
+  const m = /^([A-Z]{3}) (\d{1,15})$/.exec(got.trim());
+  return m ? { minor: Number(m[2]), currency: m[1]! } : null;
 }
 
 function saidText(a: { minor: number; currency: string }): string {
@@ -140,21 +135,20 @@ export interface RecheckInput {
  * Anything else (no answer, still processing, a configuration error, a paid amount that is not the
  * attempt's) is said in words and changes nothing but the journal's record of the inquiry.
  */
-export async function recheckAttempt(db: Db, link: AcquirerLink, input: RecheckInput): Promise<AttentionChange> {
+export async function recheckAttempt(db: Db, acquirer: AcquirerPort, input: RecheckInput): Promise<AttentionChange> {
   const clock = input.now ?? (() => new Date());
-  const body = inquiryBody(input.attemptId);
+  const body = acquirer.inquiryBody(input.attemptId);
   // Like every acquirer request: in the journal (committed) before it goes on the wire.
   const { row, journalId } = writeTx(db, () => {
     const r = requireNeedsAttention(db, input.attemptId);
-    const id = insertJournalRow(db, 'attempt', r.id, { operation: 'inquiry', path: link.pathFor('inquiry'), body, idempotencyKey: r.id }, clock());
+    const id = insertJournalRow(db, 'attempt', r.id, { operation: 'inquiry', path: acquirer.pathFor('inquiry'), body, idempotencyKey: r.id }, clock());
     return { row: r, journalId: id };
   });
-  const reply = await link.send('inquiry', body, { signal: input.signal });
+  const { outcome, wire } = await acquirer.inquire(body, { paymentRequestId: row.id, amount: amountOf(row) }, { signal: input.signal });
   const at = clock();
-  const outcomeText = reply.kind === 'answered' ? reply.result.resultStatus : reply.reason === 'http' ? `http_${reply.httpStatus ?? 0}` : reply.reason;
-  completeJournalRow(db, journalId, outcomeText, reply.kind === 'answered' ? reply.result.resultCode : null, at);
+  completeJournalRow(db, journalId, wire.outcome, wire.resultCode, at);
 
-  const o: InquiryOutcome = inquiryOutcome(reply, { paymentRequestId: row.id, amount: amountOf(row) });
+  const o = boundToAttempt(db, row.id, outcome);
   const move = (event: 'succeed' | 'fail' | 'cancel_confirmed', patch: AttemptPatch, data: Record<string, unknown> = {}): AttemptRow => {
     try {
       return transitionAttempt(db, event, { id: row.id, from: 'needs_attention', now: at, actor: input.actor ?? null, patch: { next_try_at: null, ...patch }, data: { by: 'recheck', ...data } }).row;
@@ -169,8 +163,9 @@ export async function recheckAttempt(db: Db, link: AcquirerLink, input: RecheckI
   };
   const unchanged = (why: string) => change(row, false, `${why} Nothing was changed: check again later, or settle it by hand after looking it up in the Antom portal.`);
 
-  if (o.kind === 'succeed' || (o.kind === 'unknown' && o.mismatch?.some((f) => f.field === 'paymentAmount'))) {
-    const said = reply.kind === 'answered' ? paidAmount(reply.body) : null;
+  const amountDiffers = o.kind === 'unknown' ? o.mismatch?.find((f) => f.field === 'paymentAmount') : undefined;
+  if (amountDiffers) {
+    const said = paidAmount(amountDiffers.got);
     if (said && (said.minor !== row.amount_minor || said.currency !== row.currency)) {
       return unchanged(`Alipay says this payment request was paid, but ${saidText(said)}, not ${formatMoney(amountOf(row))}: a person must look at it.`);
     }
@@ -204,6 +199,7 @@ export async function recheckAttempt(db: Db, link: AcquirerLink, input: RecheckI
     case 'config':
       return unchanged(`Alipay refused the question (${open.code}): ${failWords({ code: open.code, class: 'config' })}`);
     case 'unknown':
+      if (open.mismatch) return unchanged(`Alipay's answer was not about this payment alone: ${open.message}.`);
       return unchanged(open.noAnswer ? `Alipay did not answer (${open.message}).` : `Alipay could not say yet (${open.code}).`);
     default:
       return assertNever(open, 'inquiry outcome');

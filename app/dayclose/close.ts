@@ -9,8 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/db.ts';
 import { appendEvent } from '../store/events.ts';
-import type { AcquirerLink } from '../acquirer/link.ts';
-import { inquiryBody } from '../acquirer/antom/requests.ts';
+import type { AcquirerPort, InquiryOutcome } from '../acquirer/port.ts';
+import { boundToAttempt } from '../journal/inquiry.ts';
 import { insertJournalRow, completeJournalRow, readTx, writeTx } from '../journal/tx.ts';
 import { countedEn } from '../domain/plural.ts';
 import { businessDay, dubaiIso } from '../domain/time.ts';
@@ -258,30 +258,41 @@ function attemptsToReconcile(db: Db, terminalId: string): AttemptToCheck[] {
     .all(terminalId, terminalId) as AttemptToCheck[];
 }
 
+/** The payment's status in the Z report's words, for an answer that says it was not (or not yet) paid. */
+function paymentStatusOf(o: InquiryOutcome): string | null {
+  switch (o.kind) {
+    case 'fail':
+      return 'FAIL';
+    case 'cancelled':
+      return 'CANCELLED';
+    case 'processing':
+      return 'PROCESSING';
+    default:
+      return null;
+  }
+}
+
 type Verdict = { kind: 'confirmed' } | { kind: 'mismatch'; m: Mismatch } | { kind: 'no_answer'; detail: string };
 
-async function inquire(db: Db, link: AcquirerLink, a: AttemptToCheck, clock: () => Date): Promise<Verdict> {
-  const body = inquiryBody(a.id);
+async function inquire(db: Db, link: AcquirerPort, a: AttemptToCheck, clock: () => Date): Promise<Verdict> {
+  const body = link.inquiryBody(a.id);
   const path = link.pathFor('inquiry');
   // Journalled before it is sent, like every request to the acquirer.
   const journalId = writeTx(db, () => insertJournalRow(db, 'attempt', a.id, { operation: 'inquiry', path, body, idempotencyKey: a.id }, clock()));
-  const reply = await link.send('inquiry', body);
-  if (reply.kind === 'no_answer') {
-    completeJournalRow(db, journalId, reply.reason === 'http' ? `http_${reply.httpStatus ?? 0}` : reply.reason, null, clock());
-    return { kind: 'no_answer', detail: reply.detail };
-  }
-  completeJournalRow(db, journalId, reply.result.resultStatus, reply.result.resultCode, clock());
   const ours = { state: a.state, amount: money(a.amount_minor, a.currency) };
-  const b = reply.body;
-  const status = typeof b.paymentStatus === 'string' ? b.paymentStatus : null;
-  const amt = b.paymentAmount as { value?: unknown; currency?: unknown } | undefined;
-  const theirAmount = amt && /^\d+$/.test(String(amt.value ?? '')) && (amt.currency === 'AED' || amt.currency === 'CNY') ? money(Number(amt.value), amt.currency) : null;
-  const acquirer = { paymentStatus: status, amount: theirAmount, resultCode: reply.result.resultCode };
+  const answer = await link.inquire(body, { paymentRequestId: a.id, amount: ours.amount });
+  completeJournalRow(db, journalId, answer.wire.outcome, answer.wire.resultCode, clock());
+  // A success whose paymentId another attempt holds is about that payment, as the engine reads it.
+  const o = boundToAttempt(db, a.id, answer.outcome);
+  const paidOther = o.kind === 'unknown' ? /^(AED|CNY) (\d{1,15})$/.exec(o.mismatch?.find((f) => f.field === 'paymentAmount')?.got.trim() ?? '') : null;
+  if (!paidOther && (o.kind === 'unknown' || o.kind === 'config')) return { kind: 'no_answer', detail: o.kind === 'unknown' && o.noAnswer ? o.message : `${o.code} (try again)` };
+  const theirAmount = paidOther ? money(Number(paidOther[2]), paidOther[1] as Money['currency']) : o.kind === 'succeed' ? ours.amount : null;
+  const acquirerTook = o.kind === 'succeed' || paidOther !== null;
+  const status = acquirerTook ? 'SUCCESS' : paymentStatusOf(o);
+  const acquirer = { paymentStatus: status, amount: theirAmount, resultCode: answer.wire.resultCode ?? ('code' in o ? o.code : 'SUCCESS') };
   const mismatch = (words: string): Verdict => ({ kind: 'mismatch', m: { attemptId: a.id, codeMasked: a.code_masked, ours, acquirer, words } });
-  if (reply.result.resultStatus === 'U') return { kind: 'no_answer', detail: `${reply.result.resultCode} (try again)` };
-  const acquirerTook = reply.result.resultStatus === 'S' && status === 'SUCCESS';
   if (a.state === 'succeeded') {
-    if (!acquirerTook) return mismatch(`The till recorded ${formatMoney(ours.amount)} paid, but the acquirer says ${status ?? reply.result.resultCode}.`);
+    if (!acquirerTook) return mismatch(`The till recorded ${formatMoney(ours.amount)} paid, but the acquirer says ${status ?? acquirer.resultCode}.`);
     if (theirAmount && (theirAmount.minor !== ours.amount.minor || theirAmount.currency !== ours.amount.currency)) {
       return mismatch(`The till recorded ${formatMoney(ours.amount)}, the acquirer ${formatMoney(theirAmount)}.`);
     }
@@ -292,7 +303,7 @@ async function inquire(db: Db, link: AcquirerLink, a: AttemptToCheck, clock: () 
 }
 
 /** Asks the acquirer about each wallet payment of the open period that went on the wire, a few at a time. */
-export async function reconcilePeriod(db: Db, link: AcquirerLink | null, terminalId: string, opts: { clock?: () => Date; concurrency?: number } = {}): Promise<{ reconciliation: Reconciliation; noAnswer: { attemptId: string; detail: string }[] }> {
+export async function reconcilePeriod(db: Db, link: AcquirerPort | null, terminalId: string, opts: { clock?: () => Date; concurrency?: number } = {}): Promise<{ reconciliation: Reconciliation; noAnswer: { attemptId: string; detail: string }[] }> {
   const clock = opts.clock ?? (() => new Date());
   const todo = attemptsToReconcile(db, terminalId);
   const rec: Reconciliation = { checked: todo.length, confirmed: 0, mismatches: [], unconfirmed: [] };
@@ -322,8 +333,8 @@ export interface CloseDayInput {
   countedCash: Money;
   /** Count per denomination in fils, when the cash was counted that way (kept on the Z). */
   denominations?: Record<string, number> | null;
-  /** The acquirer link of the open terminal (Terminal.link). */
-  link: AcquirerLink | null;
+  /** The acquirer of the open terminal, behind its port (Terminal.acquirer). */
+  link: AcquirerPort | null;
   now?: Date;
   clock?: () => Date;
   /** Close even though the acquirer did not answer for some payments; they are listed on the Z. */

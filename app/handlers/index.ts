@@ -52,7 +52,7 @@ export async function openApi(opts: ApiOptions): Promise<ApiCore> {
   const core = Object.assign(corePortsFromTerminal(terminal, opts.clock), { display });
   const installer = createInstallerHandlers({ db: terminal.db, dataDir: terminal.dataDir, core, refunds: terminal.refunds, secrets: opts.secrets, displays: opts.displays, now: opts.clock });
   const scannerHandlers = createScannerHandlers(opts.scanners ?? null, terminal.db, installer.sessions, opts.clock);
-  const manager = createManagerHandlers({ db: terminal.db, terminalId: terminal.config.terminalId, refunds: terminal.refunds, link: terminal.link, now: opts.clock, attempts: terminal.engine });
+  const manager = createManagerHandlers({ db: terminal.db, terminalId: terminal.config.terminalId, refunds: terminal.refunds, link: terminal.acquirer, now: opts.clock, attempts: terminal.engine });
   const shift = createShiftHandlers({ db: terminal.db, terminalId: terminal.config.terminalId, counter: core.counter, payments: core.payments, now: opts.clock });
   const cashier = createHandlers(core, hub, log);
   const { config } = terminal;

@@ -3,7 +3,7 @@
 // leaves an event with the manager's id (the functions called write it).
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../store/db.ts';
-import type { AcquirerLink } from '../acquirer/link.ts';
+import type { AcquirerPort } from '../acquirer/port.ts';
 import { parseAmount } from '../domain/money.ts';
 import { businessDay } from '../domain/time.ts';
 import { addUser, listUsers, setDisabled, setPin, signIn, requireRole, unlockUser, type Actor } from '../users/users.ts';
@@ -31,7 +31,8 @@ export interface ManagerDeps {
   db: Db;
   terminalId: string;
   refunds: Pick<Refunds, 'create'>;
-  link: AcquirerLink | null;
+  /** The terminal's acquirer behind its port (Terminal.acquirer): a manager's recheck and the Z close ask it. */
+  link: AcquirerPort | null;
   now?: () => Date;
   /** Tells the screens an attempt changed (the sync engine's announceAttempt): a settled payment updates the cashier's and customer's screens. */
   attempts?: { announceAttempt(row: AttemptRow): void };

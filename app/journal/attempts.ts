@@ -4,7 +4,7 @@
 // send — writes the outbox row with the exact body before anything goes on the wire.
 import { createHash } from 'node:crypto';
 import type { AttemptView } from '../api/views.ts';
-import { payBody } from '../acquirer/antom/requests.ts';
+import type { RequestBuilder } from '../acquirer/port.ts';
 import { maskCode } from '../domain/classify.ts';
 import { blocksNewAttempt, isFinalAttemptState, nextAttemptState, ATTEMPT_STATES, type AttemptEvent, type AttemptState } from '../domain/attempt.ts';
 import type { Currency, Money } from '../domain/money.ts';
@@ -111,8 +111,8 @@ export interface CreateAttemptInput {
   amount?: Money;
   now: Date;
   config: TerminalConfig;
-  /** link.pathFor('pay'): stored with the body so a resend needs nothing else. */
-  payPath: string;
+  /** The configured acquirer's request builder (the port): the path and exact bytes are stored so a resend needs nothing else. */
+  requests: RequestBuilder;
   actor?: string | null;
   sales?: SalesPort;
   /** Sent as paymentNotifyUrl (the chain's HQ receives the acquirer's notifications). */
@@ -156,7 +156,7 @@ export function createAttempt(db: Db, input: CreateAttemptInput): AttemptRow {
     if (amount.minor > sale.due.minor) throw new JournalError('INVALID_INPUT', `The payment (${amount.minor}) is more than the sale still owes (${sale.due.minor})`);
 
     const id = newRequestId(config.terminalId, 'P', now);
-    const body = payBody({
+    const request = input.requests.payRequest({
       paymentRequestId: id,
       amount,
       scenario: input.scenario,
@@ -168,6 +168,8 @@ export function createAttempt(db: Db, input: CreateAttemptInput): AttemptRow {
       config,
       paymentNotifyUrl: input.paymentNotifyUrl,
     });
+    // The attempt's id is its idempotency key; an adapter keying on anything else would resend as a new payment.
+    if (request.idempotencyKey !== id) throw new JournalError('INVALID_INPUT', `The acquirer adapter keyed payment ${id} as ${request.idempotencyKey}`);
     // Never sent (or resent) after this. PaymentCode: the scanned code's window. OrderCode: the
     // paymentExpiryTime written into the body — the order cannot be paid after it anyway, and
     // until then resending the identical body can still bring up the QR the cashier waits for.
@@ -179,7 +181,7 @@ export function createAttempt(db: Db, input: CreateAttemptInput): AttemptRow {
       `INSERT INTO attempts (id, sale_id, scenario, amount_minor, currency, state, code_masked, request_path, request_body,
          valid_until, created_at, updated_at, next_try_at)
        VALUES (?, ?, ?, ?, ?, 'created', ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, input.saleId, input.scenario, amount.minor, amount.currency, codeMasked, input.payPath, body, validUntil, at, at, at);
+    ).run(id, input.saleId, input.scenario, amount.minor, amount.currency, codeMasked, request.path, request.body, validUntil, at, at, at);
     appendEvent(db, {
       type: 'attempt.created',
       subject: id,
@@ -283,28 +285,53 @@ export function transitionAttempt(db: Db, event: AttemptEvent, c: AttemptChange)
 
 const secureDeleteOn = new WeakSet<Db>();
 
+/** Replaces, anywhere in a parsed body, each string that masks to `masked` (the code) by `masked`; returns the code found. */
+function maskIn(node: unknown, masked: string): { node: unknown; code: string | null } {
+  if (typeof node === 'string') return node !== masked && maskCode(node) === masked ? { node: masked, code: node } : { node, code: null };
+  if (Array.isArray(node)) {
+    let code: string | null = null;
+    const out = node.map((v) => {
+      const r = maskIn(v, masked);
+      code ??= r.code;
+      return r.node;
+    });
+    return { node: out, code };
+  }
+  if (typeof node === 'object' && node !== null) {
+    let code: string | null = null;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) {
+      const r = maskIn(v, masked);
+      code ??= r.code;
+      out[k] = r.node;
+    }
+    return { node: out, code };
+  }
+  return { node, code: null };
+}
+
 /**
  * A final attempt never sends its pay again, so the customer's code has no more use: the stored
- * bodies (attempt and outbox) keep its masked form and the row a salted hash. secure_delete makes
- * SQLite zero the bytes it frees instead of leaving the old rows readable in free pages.
+ * bodies (attempt and outbox) keep its masked form and the row a salted hash. The code is found by
+ * its mask wherever the acquirer's adapter put it in the (JSON) body, so this holds for any
+ * acquirer. secure_delete makes SQLite zero the bytes it frees instead of leaving the old rows
+ * readable in free pages.
  */
 export function wipePaymentCode(db: Db, row: AttemptRow): AttemptRow {
-  if (row.scenario !== 'PaymentCode' || row.code_hash !== null) return row;
-  let body: { paymentMethod?: { paymentMethodId?: unknown } };
+  if (row.scenario !== 'PaymentCode' || row.code_hash !== null || row.code_masked === null) return row;
+  let body: unknown;
   try {
-    body = JSON.parse(row.request_body) as typeof body;
+    body = JSON.parse(row.request_body);
   } catch {
     return row;
   }
-  const code = body.paymentMethod?.paymentMethodId;
-  if (typeof code !== 'string' || code === row.code_masked) return row;
+  const { node, code } = maskIn(body, row.code_masked);
+  if (code === null) return row;
   if (!secureDeleteOn.has(db)) {
     db.pragma('secure_delete = ON');
     secureDeleteOn.add(db);
   }
-  const masked = row.code_masked ?? maskCode(code);
-  body.paymentMethod!.paymentMethodId = masked;
-  const wiped = JSON.stringify(body);
+  const wiped = JSON.stringify(node);
   const hash = createHash('sha256').update(`${row.id}:${code}`).digest('hex');
   sql(db, 'UPDATE attempts SET request_body = ?, code_hash = ? WHERE id = ?').run(wiped, hash, row.id);
   sql(db, "UPDATE journal SET body = ? WHERE subject = 'attempt' AND subject_id = ? AND operation = 'pay'").run(wiped, row.id);

@@ -1,9 +1,23 @@
 // What an inquiry's answer does to a payment attempt. One mapping for the sync engine (an unknown
 // outcome, a QR awaiting its customer) and for a manager's recheck of a payment needing attention,
 // so a payment found paid, declined or cancelled is recorded with the same fields whoever asked.
-import { failWords, type InquiryOutcome } from '../acquirer/port.ts';
+import { failWords, mismatched, type InquiryOutcome, type PayOutcome, type Unknown } from '../acquirer/port.ts';
 import { assertNever } from '../domain/never.ts';
-import type { AttemptPatch, AttemptRow } from './attempts.ts';
+import type { Db } from '../store/db.ts';
+import { paymentIdHolder, type AttemptPatch, type AttemptRow } from './attempts.ts';
+
+/**
+ * A success naming an acquirer paymentId that another attempt already holds is about that other
+ * payment, not this one: read as a reply about another request. The engine and a manager's recheck
+ * both ask this, so two attempts never end up sharing one paymentId whoever settled them.
+ */
+export function boundToAttempt<O extends PayOutcome | InquiryOutcome>(db: Db, attemptId: string, o: O): O | Unknown {
+  if ((o.kind === 'succeed' || o.kind === 'qr_created') && o.paymentId) {
+    const holder = paymentIdHolder(db, o.paymentId, attemptId);
+    if (holder) return mismatched([{ field: 'paymentId', expected: `not ${holder}'s`, got: o.paymentId }]);
+  }
+  return o;
+}
 
 /** The answers that settle nothing yet: the payment's fate is still open. */
 export type OpenInquiry = Extract<InquiryOutcome, { kind: 'processing' | 'resend_if_young' | 'config' | 'unknown' }>;

@@ -1,7 +1,7 @@
 // The refund repository. A refund is journalled with its exact body and its refundRequestId (made
 // once, reused unchanged on every retry), and refused before anything is written when it would
 // take back more than was paid and not yet refunded.
-import { refundBody } from '../acquirer/antom/requests.ts';
+import type { RequestBuilder } from '../acquirer/port.ts';
 import { nextRefundState, type RefundEvent, type RefundState } from '../domain/attempt.ts';
 import { formatMoney, type Currency, type Money } from '../domain/money.ts';
 import type { Db } from '../store/db.ts';
@@ -118,8 +118,8 @@ export interface CreateRefundInput {
   purpose?: RefundPurpose;
   now: Date;
   terminalId: string;
-  /** link.pathFor('refund') */
-  refundPath: string;
+  /** The configured acquirer's request builder (the port): it words the refund; the journal stores it. */
+  requests: RequestBuilder;
 }
 
 export function createRefund(db: Db, input: CreateRefundInput): RefundRow {
@@ -150,12 +150,13 @@ export function createRefund(db: Db, input: CreateRefundInput): RefundRow {
     }
     const id = newRequestId(input.terminalId, 'R', input.now);
     const reason = input.reason?.trim() ? input.reason.trim().slice(0, 256) : purpose === 'reversal' ? 'cancelled after the cancel cut-off' : undefined;
-    const body = refundBody({ refundRequestId: id, paymentId: attempt.payment_id, amount, reason });
+    const request = input.requests.refundRequest({ refundRequestId: id, paymentId: attempt.payment_id, amount, reason });
+    if (request.idempotencyKey !== id) throw new JournalError('INVALID_INPUT', `The acquirer adapter keyed refund ${id} as ${request.idempotencyKey}`);
     const at = input.now.toISOString();
     sql(db, 
       `INSERT INTO refunds (id, attempt_id, amount_minor, currency, reason, purpose, state, request_path, request_body, actor, created_at, updated_at, next_try_at)
        VALUES (?, ?, ?, ?, ?, ?, 'created', ?, ?, ?, ?, ?, ?)`,
-    ).run(id, attempt.id, amount.minor, amount.currency, reason ?? null, purpose, input.refundPath, body, input.actor ?? null, at, at, at);
+    ).run(id, attempt.id, amount.minor, amount.currency, reason ?? null, purpose, request.path, request.body, input.actor ?? null, at, at, at);
     appendEvent(db, {
       type: 'refund.created',
       subject: id,

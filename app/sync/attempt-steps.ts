@@ -12,12 +12,12 @@
 //   (purpose reversal) and the attempt is cancelled when that refund is refunded.
 // Every request is committed (state, outbox row, exact body) before it goes on the wire, and every
 // answer before the next request.
-import { failWords, mismatched, type InquiryOutcome, type PaymentFacts, type PayOutcome, type PreparedCall, type Unknown } from '../acquirer/port.ts';
+import { failWords, type InquiryOutcome, type PaymentFacts, type PayOutcome, type PreparedCall, type Unknown } from '../acquirer/port.ts';
 import { ORDER_CODE_EXPIRED } from '../domain/attempt.ts';
 import { assertNever } from '../domain/never.ts';
 import { cancelCutoff } from '../domain/time.ts';
-import { amountOf, getAttemptRow, paymentIdHolder, type AttemptRow } from '../journal/attempts.ts';
-import { settleByInquiry } from '../journal/inquiry.ts';
+import { amountOf, getAttemptRow, type AttemptRow } from '../journal/attempts.ts';
+import { boundToAttempt, settleByInquiry } from '../journal/inquiry.ts';
 import { createRefund, refundsForAttempt } from '../journal/refunds.ts';
 import { writeTx } from '../journal/tx.ts';
 import type { StepContext } from './context.ts';
@@ -169,11 +169,7 @@ export class AttemptSteps {
 
   /** A success naming an acquirer paymentId that another attempt holds is about that other payment. */
   private bound<O extends PayOutcome | InquiryOutcome>(row: AttemptRow, o: O): O | Unknown {
-    if ((o.kind === 'succeed' || o.kind === 'qr_created') && o.paymentId) {
-      const holder = paymentIdHolder(this.x.db, o.paymentId, row.id);
-      if (holder) return mismatched([{ field: 'paymentId', expected: `not ${holder}'s`, got: o.paymentId }]);
-    }
-    return o;
+    return boundToAttempt(this.x.db, row.id, o);
   }
 
   private async inquire(row: AttemptRow, countTry: boolean): Promise<{ row: AttemptRow; outcome: InquiryOutcome } | null> {
@@ -337,7 +333,7 @@ export class AttemptSteps {
         const now = x.clock();
         const refund = writeTx(x.db, () => {
           const paid = x.record.touch(cur, { patch: { payment_id: o.paymentId, payment_time: o.paymentTime, psp_name: o.pspName, customer_id: o.customerId, next_try_at: null, last_error: 'Paid before the cancel could reach the acquirer: refunding it in full' } });
-          return createRefund(x.db, { attemptId: paid.row.id, purpose: 'reversal', now, terminalId: x.config.terminalId, refundPath: x.acquirer.pathFor('refund') });
+          return createRefund(x.db, { attemptId: paid.row.id, purpose: 'reversal', now, terminalId: x.config.terminalId, requests: x.acquirer });
         });
         this.cancelRefused.delete(row.id);
         x.tellRefund(refund);

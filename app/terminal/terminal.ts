@@ -6,6 +6,7 @@ import type { AttemptView } from '../api/views.ts';
 import { AntomLink } from '../acquirer/antom/client.ts';
 import { antomPort } from '../acquirer/antom/port.ts';
 import type { AcquirerLink } from '../acquirer/link.ts';
+import type { AcquirerPort } from '../acquirer/port.ts';
 import { classifyScan } from '../domain/classify.ts';
 import { assertNever } from '../domain/never.ts';
 import { type AttemptState } from '../domain/attempt.ts';
@@ -103,6 +104,8 @@ export interface Terminal {
   dataDir: string;
   sandbox: boolean;
   link: AcquirerLink;
+  /** The configured acquirer behind the port: what the journal, the engine and a manager's recheck speak. */
+  acquirer: AcquirerPort;
   engine: SyncEngine;
   payments: Payments;
   refunds: Refunds;
@@ -185,7 +188,7 @@ export async function openTerminal(opts: OpenTerminalOptions): Promise<Terminal>
   const start = (saleId: string, scenario: 'PaymentCode' | 'OrderCode', code: string | undefined, actor: string | null | undefined, amount: Money | undefined): AttemptView => {
     if (unavailable) throw new AcquirerUnavailableError();
     if (checkJournalFiles()) throw new JournalFileError();
-    const row = engine.submitAttempt(() => createAttempt(db, { saleId, scenario, code, amount, now: clock(), config, payPath: link.pathFor('pay'), actor, sales: salesPort, paymentNotifyUrl: hqNotifyUrl(dataDir) }));
+    const row = engine.submitAttempt(() => createAttempt(db, { saleId, scenario, code, amount, now: clock(), config, requests: acquirerPort, actor, sales: salesPort, paymentNotifyUrl: hqNotifyUrl(dataDir) }));
     return toAttemptView(row);
   };
 
@@ -239,7 +242,7 @@ export async function openTerminal(opts: OpenTerminalOptions): Promise<Terminal>
 
   const refunds: Refunds = {
     create({ attemptId, amount, reason, actor }) {
-      const row = createRefund(db, { attemptId, amount, reason, actor, purpose: 'refund', now: clock(), terminalId: config.terminalId, refundPath: link.pathFor('refund') });
+      const row = createRefund(db, { attemptId, amount, reason, actor, purpose: 'refund', now: clock(), terminalId: config.terminalId, requests: acquirerPort });
       engine.announceRefund(row);
       return toRefundView(row);
     },
@@ -253,6 +256,7 @@ export async function openTerminal(opts: OpenTerminalOptions): Promise<Terminal>
     dataDir,
     sandbox: link.sandbox,
     link,
+    acquirer: acquirerPort,
     engine,
     payments,
     refunds,

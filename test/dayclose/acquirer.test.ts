@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { money } from '../../app/domain/money.ts';
 import { businessDay } from '../../app/domain/time.ts';
 import { refundBody } from '../../app/acquirer/antom/requests.ts';
+import { mismatched, type AcquirerPort } from '../../app/acquirer/port.ts';
 import { readRegistration } from '../../app/sandbox/server.ts';
 import { addKeyedLine, createSale } from '../../app/sales/repository.ts';
 import { dataPaths } from '../../app/settings/paths.ts';
@@ -80,7 +81,7 @@ describe('manager refunds and day close against the sandbox acquirer', () => {
     const saleId = createSale(t.db, { terminalId: t.config.terminalId, now: new Date() });
     addKeyedLine(t.db, saleId, money(2_000), 'Keyed');
     const ghost = walletPay(t.db, saleId, 2_000, 'ALIPAY_CN', new Date());
-    const z = await closeDay(t.db, { terminalId: t.config.terminalId, actor: manager, countedCash: money(0), link: t.link });
+    const z = await closeDay(t.db, { terminalId: t.config.terminalId, actor: manager, countedCash: money(0), link: t.acquirer });
     expect(z.number).toBe(1);
     expect(z.reconciliation).toMatchObject({ checked: 2, confirmed: 1, unconfirmed: [] });
     expect(z.reconciliation.mismatches).toHaveLength(1);
@@ -89,5 +90,34 @@ describe('manager refunds and day close against the sandbox acquirer', () => {
     const inquiries = t.db.prepare("SELECT subject_id, outcome FROM journal WHERE operation = 'inquiry' AND subject_id IN (?, ?) ORDER BY subject_id").all(real, ghost) as { subject_id: string; outcome: string }[];
     expect(inquiries.filter((r) => r.subject_id === real).at(-1)!.outcome).toBe('S');
     expect(inquiries.filter((r) => r.subject_id === ghost).at(-1)!.outcome).toBe('F');
+  });
+
+  it('a Z close takes no reply about another payment as confirmation: a paid id another payment holds stays unconfirmed, another amount is a mismatch', async () => {
+    const { t, dir, manager } = await shop();
+    const real = await paidWalletSale(t, dir, 7_500);
+    const heldId = t.payments.get(real).paymentId!;
+    const walletSale = (minor: number): string => {
+      const saleId = createSale(t.db, { terminalId: t.config.terminalId, now: new Date() });
+      addKeyedLine(t.db, saleId, money(minor), 'Keyed');
+      return walletPay(t.db, saleId, minor, 'ALIPAY_CN', new Date());
+    };
+    const borrowed = walletSale(2_000);
+    const short = walletSale(3_000);
+    const wire = { outcome: 'S', resultCode: 'SUCCESS', reached: true };
+    const confused: AcquirerPort = {
+      ...t.acquirer,
+      inquire: (body, asked, o) => {
+        if (asked.paymentRequestId === borrowed) {
+          return Promise.resolve({ outcome: { kind: 'succeed', paymentId: heldId, paymentTime: null, pspName: 'ALIPAY_CN', customerId: null }, wire });
+        }
+        if (asked.paymentRequestId === short) return Promise.resolve({ outcome: mismatched([{ field: 'paymentAmount', expected: 'AED 3000', got: 'AED 2900' }]), wire });
+        return t.acquirer.inquire(body, asked, o);
+      },
+    };
+    await expect(closeDay(t.db, { terminalId: t.config.terminalId, actor: manager, countedCash: money(0), link: confused })).rejects.toMatchObject({ code: 'ACQUIRER_UNREACHABLE' });
+    const z = await closeDay(t.db, { terminalId: t.config.terminalId, actor: manager, countedCash: money(0), link: confused, allowUnconfirmed: true });
+    expect(z.reconciliation).toMatchObject({ checked: 3, confirmed: 1, unconfirmed: [borrowed] });
+    expect(z.reconciliation.mismatches).toMatchObject([{ attemptId: short, acquirer: { paymentStatus: 'SUCCESS', amount: money(2_900) } }]);
+    expect(z.reconciliation.mismatches[0]!.words).toMatch(/till recorded AED\s*30\.00, the acquirer AED\s*29\.00/);
   });
 });

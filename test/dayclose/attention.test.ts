@@ -15,7 +15,7 @@ import { harness, type Harness } from '../sync/harness.ts';
 import { managerApi } from '../../app/api/manager.ts';
 import { createManagerHandlers } from '../../app/handlers/manager.ts';
 import type { AttemptRow } from '../../app/journal/attempts.ts';
-import type { AcquirerLink } from '../../app/acquirer/link.ts';
+import type { AcquirerPort } from '../../app/acquirer/port.ts';
 import { stuckPayment } from './attention-fixture.ts';
 
 const open: Harness[] = [];
@@ -122,7 +122,7 @@ describe('payments needing a manager', () => {
   it('check again: the sandbox says SUCCESS, so it is paid and the sale is finished, with the inquiry in the journal', async () => {
     const { h, manager } = await setup();
     const { saleId, attemptId } = await stuck(h, 5_500, { charge: true });
-    const r = await recheckAttempt(h.terminal.db, h.terminal.link, { attemptId, actor: manager.id, now: h.clock });
+    const r = await recheckAttempt(h.terminal.db, h.terminal.acquirer, { attemptId, actor: manager.id, now: h.clock });
     expect(r).toMatchObject({ state: 'succeeded', settled: true, message: expect.stringMatching(/Alipay confirmed/) });
     expect(getSale(h.terminal.db, saleId).status).toBe('paid');
     const row = requireAttempt(h.terminal.db, attemptId);
@@ -132,16 +132,16 @@ describe('payments needing a manager', () => {
     expect(inquiries).toHaveLength(1);
     expect(inquiries[0]).toMatchObject({ outcome: 'S' });
     expect(today(h).status.settled.count).toBe(1);
-    await expect(recheckAttempt(h.terminal.db, h.terminal.link, { attemptId, now: h.clock })).rejects.toMatchObject({ code: 'NOT_NEEDING_ATTENTION' });
+    await expect(recheckAttempt(h.terminal.db, h.terminal.acquirer, { attemptId, now: h.clock })).rejects.toMatchObject({ code: 'NOT_NEEDING_ATTENTION' });
   });
 
   it('check again when the acquirer never got it: unchanged while the code could still be used, not paid once its window has closed', async () => {
     const { h } = await setup();
     const { saleId, attemptId } = await stuck(h, 1_800, { charge: false });
-    const young = await recheckAttempt(h.terminal.db, h.terminal.link, { attemptId, now: h.clock });
+    const young = await recheckAttempt(h.terminal.db, h.terminal.acquirer, { attemptId, now: h.clock });
     expect(young).toMatchObject({ state: 'needs_attention', settled: false, message: expect.stringMatching(/no record of this payment yet.*Nothing was changed/) });
     h.advance(61_000);
-    const old = await recheckAttempt(h.terminal.db, h.terminal.link, { attemptId, now: h.clock });
+    const old = await recheckAttempt(h.terminal.db, h.terminal.acquirer, { attemptId, now: h.clock });
     expect(old).toMatchObject({ state: 'failed', settled: true, message: expect.stringMatching(/nothing was charged/) });
     expect(requireAttempt(h.terminal.db, attemptId).result_code).toBe('ORDER_NOT_EXIST');
     expect(getSale(h.terminal.db, saleId).status).toBe('open');
@@ -152,7 +152,7 @@ describe('payments needing a manager', () => {
     const { attemptId } = await stuck(h, 2_200, { charge: true });
     const row = requireAttempt(h.terminal.db, attemptId);
     await h.stopSandbox();
-    const r = await recheckAttempt(h.terminal.db, h.terminal.link, { attemptId, now: h.clock });
+    const r = await recheckAttempt(h.terminal.db, h.terminal.acquirer, { attemptId, now: h.clock });
     expect(r).toMatchObject({ state: 'needs_attention', settled: false, message: expect.stringMatching(/did not answer.*Nothing was changed/) });
     expect(requireAttempt(h.terminal.db, attemptId)).toEqual(row);
     expect(journalRowsFor(h.terminal.db, 'attempt', attemptId).at(-1)).toMatchObject({ operation: 'inquiry', outcome: expect.stringMatching(/network|timeout/) });
@@ -170,21 +170,41 @@ describe('payments needing a manager', () => {
     h.terminal.engine.start();
     await h.waitForAttempt(a.paymentRequestId, ['needs_attention']);
     await h.terminal.engine.drain();
-    const r = await recheckAttempt(h.terminal.db, h.terminal.link, { attemptId: a.paymentRequestId, now: h.clock });
+    const r = await recheckAttempt(h.terminal.db, h.terminal.acquirer, { attemptId: a.paymentRequestId, now: h.clock });
     expect(r).toMatchObject({ state: 'needs_attention', settled: false, message: expect.stringMatching(/paid, but AED\s*33\.00, not AED\s*34\.00/) });
+    expect(getSale(h.terminal.db, saleId).status).toBe('open');
+  });
+
+  it('check again when the acquirer says paid under a payment id another payment already holds: not taken as this payment, nothing changes', async () => {
+    const { h, manager } = await setup();
+    const first = await stuck(h, 1_500, { charge: false });
+    settleAttempt(h.terminal.db, manager, { attemptId: first.attemptId, outcome: 'succeeded', reason: 'Seen in the portal', paymentId: 'PAY-HELD-1' });
+    const { saleId, attemptId } = await stuck(h, 2_600, { charge: true });
+    const before = requireAttempt(h.terminal.db, attemptId);
+    const real = h.terminal.acquirer;
+    // A signed SUCCESS whose paymentId is the first payment's: evidence about that payment, not this one.
+    const confused: AcquirerPort = {
+      ...real,
+      inquire: async (body, asked, o) => {
+        const a = await real.inquire(body, asked, o);
+        return a.outcome.kind === 'succeed' ? { ...a, outcome: { ...a.outcome, paymentId: 'PAY-HELD-1' } } : a;
+      },
+    };
+    const r = await recheckAttempt(h.terminal.db, confused, { attemptId, actor: manager.id, now: h.clock });
+    expect(r).toMatchObject({ state: 'needs_attention', settled: false, message: expect.stringMatching(/not about this payment alone.*paymentId.*Nothing was changed/) });
+    expect(requireAttempt(h.terminal.db, attemptId)).toMatchObject({ state: 'needs_attention', payment_id: before.payment_id });
     expect(getSale(h.terminal.db, saleId).status).toBe('open');
   });
 
   it('a manager who settles by hand while the acquirer is being asked wins: the late answer changes nothing and says so', async () => {
     const { h, manager } = await setup();
     const { saleId, attemptId } = await stuck(h, 2_900, { charge: true });
-    const real = h.terminal.link;
-    const racing: AcquirerLink = {
-      sandbox: real.sandbox,
-      pathFor: (op) => real.pathFor(op),
-      send: (op, body, o) => {
+    const real = h.terminal.acquirer;
+    const racing: AcquirerPort = {
+      ...real,
+      inquire: (body, asked, o) => {
         settleAttempt(h.terminal.db, manager, { attemptId, outcome: 'failed', reason: 'Not in the portal' });
-        return real.send(op, body, o);
+        return real.inquire(body, asked, o);
       },
     };
     await expect(recheckAttempt(h.terminal.db, racing, { attemptId, now: h.clock })).rejects.toMatchObject({
@@ -203,7 +223,7 @@ describe('payments needing a manager', () => {
       db: h.terminal.db,
       terminalId: h.config.terminalId,
       refunds: h.terminal.refunds,
-      link: h.terminal.link,
+      link: h.terminal.acquirer,
       now: h.clock,
       attempts: { announceAttempt: (row) => announced.push(row) },
     });

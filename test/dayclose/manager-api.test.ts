@@ -26,7 +26,7 @@ describe('manager calls', () => {
     cleanups.push(() => t.close());
     const m = await addUser(t.db, { name: 'Aisha', role: 'manager', pin: '4829' });
     await addUser(t.db, { name: 'Omar', role: 'cashier', pin: '5172', by: { id: m.id, name: m.name, role: m.role } });
-    const h = createManagerHandlers({ db: t.db, terminalId: t.config.terminalId, refunds: t.refunds, link: t.link });
+    const h = createManagerHandlers({ db: t.db, terminalId: t.config.terminalId, refunds: t.refunds, link: t.acquirer });
     const sale = ringUp(t.db, { totalMinor: 25_000, at: new Date(), tender: 'cash' });
 
     await expect(h['manager.signIn']({ name: 'Omar', pin: '5172' })).rejects.toMatchObject({ code: 'NOT_ALLOWED' });

@@ -19,6 +19,7 @@ import { money, formatMoney } from '../../app/domain/money.ts';
 import { chainDay, chainTakings } from '../../hq/service.ts';
 import { migrateHq, openPool } from '../../hq/db.ts';
 import { startHqServer, type HqServer } from '../../hq/server.ts';
+import { antomRequests } from '../journal/antom-requests.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const ARTIFACTS = join(REPO, 'test-artifacts');
@@ -47,7 +48,7 @@ function walletSale(dir: string, terminalId: string, minor: number, psp: string)
     const now = new Date();
     const saleId = createSale(db, { terminalId, now });
     addKeyedLine(db, saleId, money(minor), 'Bag', now);
-    const a = createAttempt(db, { saleId, scenario: 'PaymentCode', code: '281234567890123456', now, config: TerminalConfig.parse({ terminalId }), payPath: '/ams/api/v1/payments/pay' });
+    const a = createAttempt(db, { saleId, scenario: 'PaymentCode', code: '281234567890123456', now, config: TerminalConfig.parse({ terminalId }), requests: antomRequests('/ams/api/v1/payments/pay') });
     transitionAttempt(db, 'send', { id: a.id, from: 'created', now });
     transitionAttempt(db, 'succeed', { id: a.id, from: 'sent', now, patch: { result_status: 'S', result_code: 'SUCCESS', psp_name: psp } });
   } finally {

@@ -20,6 +20,7 @@ import { TerminalConfig } from '../../app/settings/schema.ts';
 import { createSale, addKeyedLine } from '../../app/sales/repository.ts';
 import { money } from '../../app/domain/money.ts';
 import { chainTakings, chainTakingsRaw } from '../../hq/service.ts';
+import { antomRequests } from '../journal/antom-requests.ts';
 
 let root: string;
 let cluster: PgCluster;
@@ -208,7 +209,7 @@ describe('HQ trusts only what it can check', { timeout: 300_000 }, () => {
       const saleId = createSale(db, { terminalId: 'T03', now });
       addKeyedLine(db, saleId, money(2_500), 'Perfume', now);
       const config = TerminalConfig.parse({ terminalId: 'T03' });
-      const attempt = createAttempt(db, { saleId, scenario: 'PaymentCode', code: '281234567890123456', now, config, payPath: '/ams/api/v1/payments/pay' });
+      const attempt = createAttempt(db, { saleId, scenario: 'PaymentCode', code: '281234567890123456', now, config, requests: antomRequests('/ams/api/v1/payments/pay') });
       transitionAttempt(db, 'send', { id: attempt.id, from: 'created', now });
       transitionAttempt(db, 'lose_answer', { id: attempt.id, from: 'sent', now, patch: { next_try_at: new Date(now.getTime() + 600_000).toISOString() } });
 

@@ -8,7 +8,8 @@ import { journalRowsFor } from '../../app/journal/tx.ts';
 import { getSale } from '../../app/sales/repository.ts';
 import { verifyChain } from '../../app/store/events.ts';
 import type { Db } from '../../app/store/db.ts';
-import { CODE, PAY_PATH, REFUND_PATH, defaultConfig, freshDb, saleOwing } from './helpers.ts';
+import { antomRequests } from './antom-requests.ts';
+import { CODE, defaultConfig, freshDb, saleOwing } from './helpers.ts';
 
 let db: Db;
 let cleanup: () => void;
@@ -20,7 +21,7 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-const start = (saleId: string, code = CODE) => createAttempt(db, { saleId, scenario: 'PaymentCode', code, now, config, payPath: PAY_PATH });
+const start = (saleId: string, code = CODE) => createAttempt(db, { saleId, scenario: 'PaymentCode', code, now, config, requests: antomRequests() });
 
 describe('journalling a payment attempt', () => {
   it('stores the exact request body with a fresh paymentRequestId, the masked code and the code window', () => {
@@ -40,7 +41,7 @@ describe('journalling a payment attempt', () => {
   });
 
   it('an order QR may be (re)sent until the payment expiry written in its body, not after', () => {
-    const a = createAttempt(db, { saleId: saleOwing(db, 2000), scenario: 'OrderCode', now, config, payPath: PAY_PATH });
+    const a = createAttempt(db, { saleId: saleOwing(db, 2000), scenario: 'OrderCode', now, config, requests: antomRequests() });
     expect(a.code_masked).toBeNull();
     expect(a.valid_until).toBe('2026-11-25T10:03:00.000Z');
     expect(JSON.parse(a.request_body).paymentExpiryTime).toBe('2026-11-25T14:03:00+04:00');
@@ -57,7 +58,7 @@ describe('journalling a payment attempt', () => {
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) {
       const at = new Date(now.getTime() + i * 1000);
-      ids.push(createAttempt(db, { saleId: saleOwing(db, 100), scenario: 'PaymentCode', code: CODE, now: at, config, payPath: PAY_PATH }).id);
+      ids.push(createAttempt(db, { saleId: saleOwing(db, 100), scenario: 'PaymentCode', code: CODE, now: at, config, requests: antomRequests() }).id);
     }
     expect(new Set(ids).size).toBe(20);
     expect([...ids].sort()).toEqual(ids);
@@ -162,7 +163,7 @@ describe('refunds in the journal', () => {
     return a;
   }
   const refund = (attemptId: string, minor?: number) =>
-    createRefund(db, { attemptId, amount: minor === undefined ? undefined : money(minor), now, terminalId: 'T01', refundPath: REFUND_PATH });
+    createRefund(db, { attemptId, amount: minor === undefined ? undefined : money(minor), now, terminalId: 'T01', requests: antomRequests() });
 
   it('journals a refund with its own refundRequestId and the exact body', () => {
     const a = paidAttempt(1000);

@@ -275,7 +275,7 @@ describe('a request orphaned on the wire while the terminal runs', () => {
     const other = openDb(dataPaths(h.dataDir).db);
     try {
       const id = writeTx(other, () => {
-        const row = createAttempt(other, { saleId, scenario: 'PaymentCode', code, now: h!.clock(), config: h!.config, payPath: t.link.pathFor('pay') });
+        const row = createAttempt(other, { saleId, scenario: 'PaymentCode', code, now: h!.clock(), config: h!.config, requests: t.acquirer });
         transitionAttempt(other, 'send', { id: row.id, from: 'created', now: h!.clock(), patch: { sent_at: h!.clock().toISOString() }, journal: { operation: 'pay', path: row.request_path, body: row.request_body, idempotencyKey: row.id } });
         return row.id;
       });

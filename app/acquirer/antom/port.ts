@@ -3,7 +3,7 @@
 // (results.ts). The engine hands it journalled bytes and what they asked; it hands back outcomes.
 import type { AcquirerLink, AcquirerReply } from '../link.ts';
 import type { AcquirerPort, WireNote } from '../port.ts';
-import { cancelBody, inquiryBody } from './requests.ts';
+import { cancelBody, inquiryBody, payBody, refundBody } from './requests.ts';
 import { cancelOutcome, inquiryOutcome, payOutcome, refundOutcome } from './results.ts';
 
 function wireNote(reply: AcquirerReply): WireNote {
@@ -26,6 +26,8 @@ export function antomPort(link: AcquirerLink, opts: AntomPortOptions): AcquirerP
     pathFor: (op) => link.pathFor(op),
     inquiryBody,
     cancelBody,
+    payRequest: (input) => ({ path: link.pathFor('pay'), body: payBody(input), idempotencyKey: input.paymentRequestId }),
+    refundRequest: (input) => ({ path: link.pathFor('refund'), body: refundBody(input), idempotencyKey: input.refundRequestId }),
     preparePay(body, asked) {
       const prepared = link.prepare && link.transmit ? link.prepare('pay', body) : null;
       return async (o) => {

@@ -3,33 +3,13 @@
 // so a retry resends the identical bytes and the acquirer's idempotency check sees the same body.
 import type { Money } from '../../domain/money.ts';
 import { dubaiIso } from '../../domain/time.ts';
-import type { TerminalConfig } from '../../settings/schema.ts';
+import { RequestError, type PayRequest, type RefundRequest } from '../port.ts';
 
-export type PayScenario = 'PaymentCode' | 'OrderCode';
+export type { PayScenario } from '../port.ts';
+export { RequestError } from '../port.ts';
 
-export interface PayInput {
-  /** Ours, ≤ 64 chars: the idempotency key of the attempt. */
-  paymentRequestId: string;
-  amount: Money;
-  scenario: PayScenario;
-  /** The scanned payment code, unchanged (PaymentCode only). */
-  code?: string;
-  orderDescription: string;
-  referenceOrderId: string;
-  now: Date;
-  config: TerminalConfig;
-  /** Where the acquirer posts the result: the chain's HQ, when the till is enrolled at one. */
-  paymentNotifyUrl?: string;
-}
-
-export class RequestError extends Error {
-  constructor(
-    readonly code: 'REQUEST_ID_INVALID' | 'AMOUNT_INVALID' | 'CODE_MISSING' | 'CODE_UNEXPECTED' | 'FIELD_INVALID',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** The port's pay request: everything Antom's pay body is built from. */
+export type PayInput = PayRequest;
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -112,12 +92,7 @@ export function cancelBody(paymentRequestId: string): string {
   return JSON.stringify({ paymentRequestId: requestId(paymentRequestId, 'paymentRequestId') });
 }
 
-export interface RefundInput {
-  refundRequestId: string;
-  paymentId: string;
-  amount: Money;
-  reason?: string;
-}
+export type RefundInput = RefundRequest;
 
 export function refundBody(input: RefundInput): string {
   const body: Record<string, unknown> = {

@@ -125,7 +125,7 @@ export const journalRecheck: CliCommand = {
       if (banner && !values.json) say(ctx, banner);
       let c: AttentionChange;
       try {
-        c = await recheckAttempt(t.db, t.link, { attemptId: positionals[0]!, actor: 'cli' });
+        c = await recheckAttempt(t.db, t.acquirer, { attemptId: positionals[0]!, actor: 'cli' });
       } catch (err) {
         return attentionErrorToCli(err);
       }

@@ -188,7 +188,7 @@ export const reportZ: CliCommand = {
         terminalId: terminal.config.terminalId,
         actor,
         countedCash: counted,
-        link: terminal.link,
+        link: terminal.acquirer,
         allowUnconfirmed: values['allow-unconfirmed'],
       });
       if (values.json) sayJson(ctx, zJson(z));
