@@ -32,7 +32,8 @@ export class HqError extends Error {
 
 /** The chain's admin token: made by the first HQ instance, the same for all. */
 export async function adminToken(pool: Pool): Promise<string> {
-  const fresh = randomBytes(24).toString('base64url');
+  // Hex, not base64url: it is typed after --admin-token, and one that began with '-' read as an option.
+  const fresh = randomBytes(24).toString('hex');
   await pool.query("INSERT INTO hq_settings (key, value) VALUES ('admin_token', $1) ON CONFLICT (key) DO NOTHING", [fresh]);
   const { rows } = await pool.query<{ value: string }>("SELECT value FROM hq_settings WHERE key = 'admin_token'");
   return rows[0]!.value;

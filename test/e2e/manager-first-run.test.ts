@@ -20,7 +20,7 @@ async function keyAmount(page: Page, text: string): Promise<void> {
 async function cashSale(cashier: Page, amount: string, given: string): Promise<void> {
   await keyAmount(cashier, amount);
   await cashier.getByTestId('tender-cash').click();
-  await cashier.getByTestId('cash-tendered').fill(given);
+  await cashier.getByTestId('cash-received').fill(given);
   await cashier.getByTestId('cash-confirm').click();
   await cashier.getByTestId('receipt').waitFor({ timeout: 30_000 });
   await cashier.getByTestId('new-sale').click();

@@ -68,8 +68,9 @@ describe('the repository is self-contained', () => {
   it('no file of the project names a path outside the repository', () => {
     const offenders: string[] = [];
     // This file quotes the hostile paths above on purpose; the lint tests hand ESLint import lines
-    // of files that do not exist (app/domain/x.ts importing '../journal/tx.ts'): text, never read.
-    const quotesOnPurpose = (f: string): boolean => f === fileURLToPath(import.meta.url) || relative(ROOT, f).startsWith(`test${sep}lint${sep}`);
+    // of files that do not exist (app/domain/x.ts importing '../journal/tx.ts'), and the port test
+    // resolves one such line to show what its check catches: text, never read.
+    const quotesOnPurpose = (f: string): boolean => f === fileURLToPath(import.meta.url) || relative(ROOT, f).startsWith(`test${sep}lint${sep}`) || relative(ROOT, f) === join('test', 'architecture', 'acquirer-port.test.ts');
     for (const file of projectFiles().filter((f) => !quotesOnPurpose(f))) {
       for (const p of pathsLeavingRepo(readFileSync(file, 'utf8'), file, ROOT)) offenders.push(`${relative(ROOT, file)}: ${p}`);
     }
