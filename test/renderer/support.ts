@@ -2,6 +2,8 @@
 // attempt stays where the test puts it) behind the same bridge shape Electron's preload exposes.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { configure } from '@testing-library/dom';
+import { cleanup } from '@testing-library/react';
+import { afterEach, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openApi, type ApiCore } from '../../app/handlers/index.ts';
@@ -22,6 +24,36 @@ export async function realTransport(): Promise<{ transport: Transport; core: Api
     async close() {
       await core.close();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type RealCore = Pick<Awaited<ReturnType<typeof realTransport>>, 'transport' | 'core'>;
+
+/**
+ * A fresh real core for each test of the file, and the screen unmounted before that core closes (a
+ * screen left mounted would call a closed core). Read `transport` and `core` inside a test.
+ */
+export function realCoreEachTest(): RealCore {
+  let env: Awaited<ReturnType<typeof realTransport>> | null = null;
+  const current = () => {
+    if (!env) throw new Error('The real core exists only while a test runs');
+    return env;
+  };
+  beforeEach(async () => {
+    env = await realTransport();
+  });
+  afterEach(async () => {
+    cleanup();
+    await env?.close();
+    env = null;
+  });
+  return {
+    get transport() {
+      return current().transport;
+    },
+    get core() {
+      return current().core;
     },
   };
 }

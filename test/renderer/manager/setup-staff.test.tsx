@@ -1,20 +1,13 @@
 // @vitest-environment jsdom
 // First run and people from the manager screen alone: a fresh terminal sets up its first manager,
 // who adds a cashier, changes a PIN, unlocks and disables — every change logged under the manager.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ManagerApp } from '../../../renderer/manager/ManagerApp.tsx';
 import { signIn } from '../../../app/users/users.ts';
-import { realTransport } from '../support.ts';
+import { realCoreEachTest } from '../support.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
-beforeEach(async () => {
-  env = await realTransport();
-});
-afterEach(async () => {
-  cleanup();
-  await env.close();
-});
+const env = realCoreEachTest();
 
 const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });
 const row = (name: string) => screen.getAllByTestId('staff-row').find((r) => r.getAttribute('data-name') === name)!;
