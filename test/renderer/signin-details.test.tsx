@@ -2,26 +2,21 @@
 // The sign-in screens in Arabic on the real core: a wrong PIN says in Arabic how many tries are left
 // before the lock, and the lock says until when (Dubai time), from the facts the core sends beside
 // its English sentence, not from that sentence.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { ManagerApp } from '../../renderer/manager/ManagerApp.tsx';
 import { InstallerApp } from '../../renderer/installer/InstallerApp.tsx';
 import { CashierApp } from '../../renderer/cashier/CashierApp.tsx';
 import { createCashierStore } from '../../renderer/state/cashier.ts';
 import { addUser, type Actor } from '../../app/users/users.ts';
 import { latinWords } from './installer/latin.ts';
-import { realTransport } from './support.ts';
+import { realCoreEachTest } from './support.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
+const env = realCoreEachTest();
 let manager: Actor;
 beforeEach(async () => {
-  env = await realTransport();
   const m = await addUser(env.core.terminal.db, { name: 'Aisha', role: 'manager', pin: '4829' });
   manager = { id: m.id, name: m.name, role: m.role };
-});
-afterEach(async () => {
-  cleanup();
-  await env.close();
 });
 
 const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });

@@ -1,22 +1,17 @@
 // @vitest-environment jsdom
 // The installer screens in Arabic on the real core: they open in the language the cashier chose,
 // read right to left, and every word on every tab (errors from the core included) is Arabic.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { InstallerApp } from '../../../renderer/installer/InstallerApp.tsx';
 import { createCashierStore } from '../../../renderer/state/cashier.ts';
 import { addUser } from '../../../app/users/users.ts';
-import { memoryStorage, realTransport } from '../support.ts';
+import { memoryStorage, realCoreEachTest } from '../support.ts';
 import { latinWords } from './latin.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
+const env = realCoreEachTest();
 beforeEach(async () => {
-  env = await realTransport();
   await addUser(env.core.terminal.db, { name: 'Mona', role: 'manager', pin: '2468' });
-});
-afterEach(async () => {
-  cleanup();
-  await env.close();
 });
 
 const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });

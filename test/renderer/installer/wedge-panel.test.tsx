@@ -1,20 +1,15 @@
 // @vitest-environment jsdom
 // Keyboard-wedge calibration on the installer screen (real core): a scanner programmed to send no
 // Enter or Tab after a code still gets measured once its keys stop, with the advice to add a suffix.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { InstallerApp } from '../../../renderer/installer/InstallerApp.tsx';
 import { addUser } from '../../../app/users/users.ts';
-import { memoryStorage, realTransport } from '../support.ts';
+import { memoryStorage, realCoreEachTest } from '../support.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
+const env = realCoreEachTest();
 beforeEach(async () => {
-  env = await realTransport();
   await addUser(env.core.terminal.db, { name: 'Mona', role: 'manager', pin: '2468' });
-});
-afterEach(async () => {
-  cleanup();
-  await env.close();
 });
 
 const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });

@@ -1,21 +1,16 @@
 // @vitest-environment jsdom
 // The catalogue imported from the manager screen: a preview names every wrong line before anything
 // changes; the corrected file imports under the manager's name, and the products are found.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { ManagerApp } from '../../../renderer/manager/ManagerApp.tsx';
 import { addUser } from '../../../app/users/users.ts';
-import { realTransport } from '../support.ts';
+import { realCoreEachTest } from '../support.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
+const env = realCoreEachTest();
 let aishaId: string;
 beforeEach(async () => {
-  env = await realTransport();
   aishaId = (await addUser(env.core.terminal.db, { name: 'Aisha', role: 'manager', pin: '4829' })).id;
-});
-afterEach(async () => {
-  cleanup();
-  await env.close();
 });
 
 const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });

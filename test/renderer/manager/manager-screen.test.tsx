@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ManagerApp } from '../../../renderer/manager/ManagerApp.tsx';
 import { addUser, type Actor } from '../../../app/users/users.ts';
 import { businessDay, businessDayBounds } from '../../../app/domain/time.ts';
 import { insertAttempt, ringUp } from '../../reports/fixture.ts';
-import { realTransport } from '../support.ts';
+import { realCoreEachTest } from '../support.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,16 +20,11 @@ import { TerminalConfig } from '../../../app/settings/schema.ts';
 import { dayReportText, getZReport, xReport } from '../../../app/dayclose/close.ts';
 import { latinWords } from '../installer/latin.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
+const env = realCoreEachTest();
 let aisha: Actor;
 beforeEach(async () => {
-  env = await realTransport();
   const m = await addUser(env.core.terminal.db, { name: 'Aisha', role: 'manager', pin: '4829' });
   aisha = { id: m.id, name: m.name, role: m.role };
-});
-afterEach(async () => {
-  cleanup();
-  await env.close();
 });
 
 const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });

@@ -1,21 +1,16 @@
 // @vitest-environment jsdom
 // The manager's found sale: the tourist's tax-free tag (AED 250 or more) and a reprint of its receipt.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ManagerApp } from '../../../renderer/manager/ManagerApp.tsx';
 import { addUser } from '../../../app/users/users.ts';
 import { ringUp } from '../../reports/fixture.ts';
-import { realTransport } from '../support.ts';
+import { realCoreEachTest } from '../support.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
+const env = realCoreEachTest();
 let aishaId: string;
 beforeEach(async () => {
-  env = await realTransport();
   aishaId = (await addUser(env.core.terminal.db, { name: 'Aisha', role: 'manager', pin: '4829' })).id;
-});
-afterEach(async () => {
-  cleanup();
-  await env.close();
 });
 
 const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });

@@ -1,21 +1,16 @@
 // @vitest-environment jsdom
 // The transaction list of the chosen day: every sale with its tenders (split ones too), filtered,
 // and one opened in Refunds to reprint or refund.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ManagerApp } from '../../../renderer/manager/ManagerApp.tsx';
 import { addUser } from '../../../app/users/users.ts';
 import { ringUp } from '../../reports/fixture.ts';
-import { realTransport } from '../support.ts';
+import { realCoreEachTest } from '../support.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
+const env = realCoreEachTest();
 beforeEach(async () => {
-  env = await realTransport();
   await addUser(env.core.terminal.db, { name: 'Aisha', role: 'manager', pin: '4829' });
-});
-afterEach(async () => {
-  cleanup();
-  await env.close();
 });
 
 const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });
