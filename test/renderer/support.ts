@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { openApi, type ApiCore } from '../../app/handlers/index.ts';
 import { ipcTransport, type Transport } from '../../renderer/api/transport.ts';
 import type { AttemptView } from '../../app/api/views.ts';
+import { createCashierStore, type CashierStore } from '../../renderer/state/cashier.ts';
 
 // The screens under test wait on the real core (scrypt for a PIN, fsync'd SQLite writes): on a busy
 // 2-core CI machine that outlasts waitFor's 1 s default, and a correct screen failed its test.
@@ -55,6 +56,27 @@ export function realCoreEachTest(): RealCore {
     get core() {
       return current().core;
     },
+  };
+}
+
+/**
+ * A started cashier store on the test's real core (from realCoreEachTest), stopped before the core
+ * closes (vitest runs afterEach hooks last-registered first). Returns a reader of its current state.
+ */
+export function cashierStoreEachTest(env: RealCore): () => ReturnType<CashierStore['getState']> {
+  let store: CashierStore | null = null;
+  let stop = () => {};
+  beforeEach(async () => {
+    store = createCashierStore(env.transport);
+    stop = await store.getState().start();
+  });
+  afterEach(() => {
+    stop();
+    store = null;
+  });
+  return () => {
+    if (!store) throw new Error('The cashier store exists only while a test runs');
+    return store.getState();
   };
 }
 
