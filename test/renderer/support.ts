@@ -2,7 +2,7 @@
 // attempt stays where the test puts it) behind the same bridge shape Electron's preload exposes.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { configure } from '@testing-library/dom';
-import { cleanup } from '@testing-library/react';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,6 +79,9 @@ export function cashierStoreEachTest(env: RealCore): () => ReturnType<CashierSto
     return store.getState();
   };
 }
+
+/** Types a value into the field with this test id, as a person's typing ends up (one change event). */
+export const typeInto = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });
 
 /** A valid EAN-13 put in the catalogue the way an import would. */
 export function addProduct(core: ApiCore, ean: string, name: string, priceMinor: number): void {

@@ -5,20 +5,19 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { InstallerApp } from '../../../renderer/installer/InstallerApp.tsx';
 import { addUser } from '../../../app/users/users.ts';
-import { memoryStorage, realCoreEachTest } from '../support.ts';
+import { memoryStorage, realCoreEachTest, typeInto } from '../support.ts';
 
 const env = realCoreEachTest();
 beforeEach(async () => {
   await addUser(env.core.terminal.db, { name: 'Mona', role: 'manager', pin: '2468' });
 });
 
-const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });
 
 describe('keyboard-wedge calibration', () => {
   it('measures a scanner that sends no suffix once its keys stop, and says to program Enter', async () => {
     render(<InstallerApp transport={env.transport} storage={memoryStorage()} />);
-    type('signin-name', 'Mona');
-    type('signin-pin', '2468');
+    typeInto('signin-name', 'Mona');
+    typeInto('signin-pin', '2468');
     fireEvent.click(screen.getByTestId('signin-submit'));
     await waitFor(() => screen.getByTestId('store-panel'), { timeout: 10_000 });
 
