@@ -5,6 +5,7 @@
 // own signed inquiry before settling.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { PulledNotification } from '../app/api/hq.ts';
 import { contentToSign, signatureHeader, verifyContent } from '../app/acquirer/antom/sign.ts';
 import type { Pool } from './db.ts';
 import { HqError } from './service.ts';
@@ -91,15 +92,6 @@ export async function receiveNotification(
     },
     body: SUCCESS,
   };
-}
-
-export interface PulledNotification {
-  paymentRequestId: string;
-  notifyType: string | null;
-  resultStatus: string | null;
-  resultCode: string | null;
-  paymentId: string | null;
-  receivedAt: string;
 }
 
 /** The notifications for the given attempts of one till: only its own ids, under its own client id. */

@@ -55,3 +55,13 @@ export interface TerminalHealth {
   tamperedAt: string | null;
   tamperedReason: string | null;
 }
+
+/** An acquirer notification HQ received for one of a till's payments, as the till pulls it (`POST …/notifications`). */
+export interface PulledNotification {
+  paymentRequestId: string;
+  notifyType: string | null;
+  resultStatus: string | null;
+  resultCode: string | null;
+  paymentId: string | null;
+  receivedAt: string;
+}

@@ -1,6 +1,10 @@
 // The till's HTTP client for its HQ. Every failure to get an answer (refused connection, timeout,
 // 5xx) is HQ_UNREACHABLE: the till keeps selling and tries again later.
+import type { PulledNotification } from '../api/hq.ts';
 import { ChainError } from './link.ts';
+
+// The wire shape HQ answers with lives in the contract both sides import.
+export type { PulledNotification } from '../api/hq.ts';
 
 export interface HqEvent {
   seq: number;
@@ -17,15 +21,6 @@ export interface PushAnswer {
   status: 'ok' | 'gap' | 'tampered';
   ackSeq: number;
   message?: string;
-}
-
-export interface PulledNotification {
-  paymentRequestId: string;
-  notifyType: string | null;
-  resultStatus: string | null;
-  resultCode: string | null;
-  paymentId: string | null;
-  receivedAt: string;
 }
 
 const TIMEOUT_MS = 15_000;

@@ -17,7 +17,7 @@ import { ORDER_CODE_EXPIRED } from '../domain/attempt.ts';
 import { assertNever } from '../domain/never.ts';
 import { cancelCutoff } from '../domain/time.ts';
 import { amountOf, getAttemptRow, type AttemptRow } from '../journal/attempts.ts';
-import { boundToAttempt, settleByInquiry } from '../journal/inquiry.ts';
+import { boundToAttempt, settleByInquiry, type OpenInquiry } from '../journal/inquiry.ts';
 import { createRefund, refundsForAttempt } from '../journal/refunds.ts';
 import { writeTx } from '../journal/tx.ts';
 import type { StepContext } from './context.ts';
@@ -214,22 +214,9 @@ export class AttemptSteps {
       x.record.moveAttempt(cur, answer.settlement.event, { patch: answer.settlement.patch });
       return;
     }
-    const o = answer.open;
-    switch (o.kind) {
-      case 'processing':
-        x.record.touch(cur, { patch: { next_try_at: x.schedule.after(cfg.inquiryIntervalMs) } });
-        return;
-      case 'resend_if_young': // never received, and the customer's code is still valid
-        return this.sendPay(cur, 'resend');
-      case 'config':
-        x.record.touch(cur, { patch: { last_error: `${o.code}: ${failWords({ code: o.code, class: 'config' })}`, next_try_at: x.schedule.later(`a:${cur.id}`, WORK_BACKOFF) } });
-        return;
-      case 'unknown':
-        x.record.touch(cur, { patch: { last_error: o.message, next_try_at: this.retryAt(cur, o, cfg.inquiryIntervalMs) } });
-        return;
-      default:
-        return assertNever(o, 'inquiry outcome');
-    }
+    // never received, and the customer's code is still valid
+    if (answer.open.kind === 'resend_if_young') return this.sendPay(cur, 'resend');
+    return this.keepWaiting(cur, answer.open);
   }
 
   private async awaiting(row: AttemptRow, now: Date): Promise<void> {
@@ -254,7 +241,14 @@ export class AttemptSteps {
       x.record.moveAttempt(cur, ranOut ? 'expire' : answer.settlement.event, { patch: answer.settlement.patch });
       return;
     }
-    const o = answer.open;
+    // A QR order not yet scanned is not resent: the customer still has the code on screen.
+    return this.keepWaiting(cur, answer.open);
+  }
+
+  /** An inquiry left the payment open: ask again later, at a pace that suits why it is open. */
+  private keepWaiting(cur: AttemptRow, o: OpenInquiry): void {
+    const { x } = this;
+    const cfg = x.config.payment;
     switch (o.kind) {
       case 'processing':
       case 'resend_if_young':

@@ -88,6 +88,22 @@ export type CashierStore = ReturnType<typeof createCashierStore>;
 
 const LANG_KEY = 'souq.lang';
 
+/** The counter with nothing typed, asked or parked: how the screen opens and how each new sale starts. */
+const NOTHING_IN_HAND: Pick<
+  CashierState,
+  'keypad' | 'notice' | 'confirmingCancel' | 'confirmingDiscard' | 'partQuestion' | 'parked' | 'partMode' | 'qrHere' | 'lastChange'
+> = {
+  keypad: '',
+  notice: null,
+  confirmingCancel: false,
+  confirmingDiscard: false,
+  partQuestion: null,
+  parked: null,
+  partMode: false,
+  qrHere: false,
+  lastChange: null,
+};
+
 export function latestAttempt(s: Pick<CashierState, 'attempts'>): AttemptView | null {
   return s.attempts[0] ?? null;
 }
@@ -145,15 +161,7 @@ export function createCashierStore(transport: Transport, storage: Pick<Storage, 
       sale,
       attempts: [],
       panel: sale.status === 'paid' ? 'receipt' : 'sale',
-      keypad: '',
-      notice: null,
-      confirmingCancel: false,
-      confirmingDiscard: false,
-      partQuestion: null,
-      parked: null,
-      partMode: false,
-      qrHere: false,
-      lastChange: null,
+      ...NOTHING_IN_HAND,
     });
     const onEvent = (e: TransportEvent) => {
       const s = get();
@@ -199,16 +207,8 @@ export function createCashierStore(transport: Transport, storage: Pick<Storage, 
       sale: null,
       attempts: [],
       panel: 'sale',
-      keypad: '',
       lang: initialLang,
-      notice: null,
-      confirmingCancel: false,
-      confirmingDiscard: false,
-      partQuestion: null,
-      parked: null,
-      partMode: false,
-      qrHere: false,
-      lastChange: null,
+      ...NOTHING_IN_HAND,
       busy: false,
 
       async start() {

@@ -1,30 +1,17 @@
 // The host knows whether a customer display is watching: a page subscribed as the customer screen.
 // While none is, the cashier screen shows the order QR itself (issue 9 §3).
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { openApi, type ApiCore } from '../../app/handlers/index.ts';
-import { startHost, type Host } from '../../app/host/server.ts';
+import type { Host } from '../../app/host/server.ts';
+import { hostOnTempDir } from './support.ts';
 
-let dir: string;
-let core: ApiCore;
 let host: Host;
+let stop: () => Promise<void>;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'souq-host-display-'));
-  const renderer = join(dir, 'renderer');
-  mkdirSync(renderer);
-  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Souq</title>');
-  core = await openApi({ dataDir: join(dir, 'data'), startEngine: false, log: () => {} });
-  host = await startHost({ service: core.service, rendererDir: renderer, log: () => {}, customerDisplay: core.display });
+  ({ host, stop } = await hostOnTempDir('display', { customerDisplay: true }));
 });
-afterEach(async () => {
-  await host.close();
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => stop());
 
 async function status(): Promise<{ customerDisplay?: boolean }> {
   const res = await fetch(`${host.url}/api/call/terminal.status`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-souq-token': host.token }, body: '{}' });

@@ -1,38 +1,27 @@
 // The facts of a refusal (tries left, locked until) cross the real browser host over loopback HTTP
 // beside the core's sentence, reach the screen's transport as CallError.details, and a reply whose
 // facts are not plain text or numbers is refused as the host's fault.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { openApi, type ApiCore } from '../../app/handlers/index.ts';
-import { startHost, type Host } from '../../app/host/server.ts';
+import type { ApiCore } from '../../app/handlers/index.ts';
+import type { Host } from '../../app/host/server.ts';
+import { hostOnTempDir } from './support.ts';
 import { toErrorBody } from '../../app/handlers/service.ts';
 import { DayCloseError } from '../../app/dayclose/close.ts';
 import { addUser, UserError } from '../../app/users/users.ts';
 import { CallError, httpTransport } from '../../renderer/api/transport.ts';
 
-let dir: string;
 let core: ApiCore;
 let host: Host;
+let stop: () => Promise<void>;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'souq-host-details-'));
-  const renderer = join(dir, 'renderer');
-  mkdirSync(renderer);
-  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Souq</title>');
-  core = await openApi({ dataDir: join(dir, 'data'), startEngine: false, log: () => {} });
-  host = await startHost({ service: core.service, rendererDir: renderer, log: () => {} });
+  ({ core, host, stop } = await hostOnTempDir('details'));
   await addUser(core.terminal.db, { name: 'Aisha', role: 'manager', pin: '4829' });
 });
-afterEach(async () => {
-  await host.close();
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => stop());
 
 const transport = (base: string, token: string) => httpTransport(base, token, WebSocket as unknown as typeof globalThis.WebSocket);
 const refusal = async (p: Promise<unknown>): Promise<CallError> => {

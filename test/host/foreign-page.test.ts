@@ -2,31 +2,18 @@
 // or comes from another site's page is refused before its token is looked at, over real loopback
 // HTTP and WebSocket.
 import { request } from 'node:http';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { openApi, type ApiCore } from '../../app/handlers/index.ts';
-import { startHost, type Host } from '../../app/host/server.ts';
+import type { Host } from '../../app/host/server.ts';
+import { hostOnTempDir } from './support.ts';
 
-let dir: string;
-let core: ApiCore;
 let host: Host;
+let stop: () => Promise<void>;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'souq-host-foreign-'));
-  const renderer = join(dir, 'renderer');
-  mkdirSync(renderer);
-  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Souq</title>');
-  core = await openApi({ dataDir: join(dir, 'data'), startEngine: false, log: () => {} });
-  host = await startHost({ service: core.service, rendererDir: renderer, log: () => {} });
+  ({ host, stop } = await hostOnTempDir('foreign'));
 });
-afterEach(async () => {
-  await host.close();
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => stop());
 
 interface Reply {
   status: number;

@@ -1,30 +1,20 @@
 // The browser host over real loopback HTTP and WebSocket, in front of the real API service.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { openApi, type ApiCore } from '../../app/handlers/index.ts';
-import { startHost, type Host } from '../../app/host/server.ts';
+import type { Host } from '../../app/host/server.ts';
+import { hostOnTempDir } from './support.ts';
 
 let dir: string;
-let core: ApiCore;
 let host: Host;
+let stop: () => Promise<void>;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'souq-host-'));
-  const renderer = join(dir, 'renderer');
-  mkdirSync(renderer);
-  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Souq</title>');
+  ({ dir, host, stop } = await hostOnTempDir('server'));
   writeFileSync(join(dir, 'secret.txt'), 'do not serve');
-  core = await openApi({ dataDir: join(dir, 'data'), startEngine: false, log: () => {} });
-  host = await startHost({ service: core.service, rendererDir: renderer, log: () => {} });
 });
-afterEach(async () => {
-  await host.close();
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => stop());
 
 const call = (name: string, body: unknown, token: string | null = host.token) =>
   fetch(`${host.url}/api/call/${name}`, {

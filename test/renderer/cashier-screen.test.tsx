@@ -1,23 +1,16 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { CashierApp } from '../../renderer/cashier/CashierApp.tsx';
 import { PaymentPanel } from '../../renderer/cashier/PaymentPanel.tsx';
 import { CashierContext } from '../../renderer/cashier/context.ts';
 import { createCashierStore } from '../../renderer/state/cashier.ts';
 import { ATTEMPT_STATES } from '../../app/domain/attempt.ts';
 import type { AttemptView } from '../../app/api/views.ts';
-import { addProduct, attemptView, realTransport } from './support.ts';
+import { addProduct, attemptView, realCoreEachTest } from './support.ts';
 import { latinWords } from './installer/latin.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
-beforeEach(async () => {
-  env = await realTransport();
-});
-afterEach(async () => {
-  cleanup();
-  await env.close();
-});
+const env = realCoreEachTest();
 
 const ready = () => waitFor(() => expect(screen.getByTestId('cashier').getAttribute('data-ready')).toBe('yes'), { timeout: 10_000 });
 

@@ -1,19 +1,12 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { render, screen, waitFor } from '@testing-library/react';
 import { CustomerDisplay } from '../../renderer/customer/CustomerDisplay.tsx';
 import { indicativeCny } from '../../renderer/i18n/i18n.ts';
 import type { SaleView } from '../../app/api/views.ts';
-import { realTransport } from './support.ts';
+import { realCoreEachTest } from './support.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
-beforeEach(async () => {
-  env = await realTransport();
-});
-afterEach(async () => {
-  cleanup();
-  await env.close();
-});
+const env = realCoreEachTest();
 
 describe('customer display', () => {
   it('shows the bilingual welcome between sales, then follows the cashier’s sale live with an indicative CNY', async () => {

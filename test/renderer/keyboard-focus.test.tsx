@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 // Keyboard-only use: the button that opens a panel disappears with the old one, and focus would fall
 // back to the page top, a dozen Tabs from the new panel's buttons. Focus goes into the new panel.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { CashierApp } from '../../renderer/cashier/CashierApp.tsx';
 import { createCashierStore } from '../../renderer/state/cashier.ts';
-import { realTransport } from './support.ts';
+import { realCoreEachTest } from './support.ts';
 
 /** Focus is on the panel or inside it (not on the page, which contains everything). */
 function focusIn(panel: HTMLElement): boolean {
@@ -13,14 +13,7 @@ function focusIn(panel: HTMLElement): boolean {
   return !!a && a !== document.body && (a.contains(panel) || panel.contains(a));
 }
 
-let env: Awaited<ReturnType<typeof realTransport>>;
-beforeEach(async () => {
-  env = await realTransport();
-});
-afterEach(async () => {
-  cleanup();
-  await env.close();
-});
+const env = realCoreEachTest();
 
 describe('keyboard focus', () => {
   it('opening the scan-code panel and the card panel puts focus in that panel, and the cash panel in its amount field', async () => {

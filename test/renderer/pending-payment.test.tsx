@@ -1,20 +1,13 @@
 // @vitest-environment jsdom
 // While a wallet payment of the sale may still take the money, the cashier can neither walk away
 // from the sale (its outcome would vanish from the screen) nor change its lines (the core refuses).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { CashierApp } from '../../renderer/cashier/CashierApp.tsx';
 import { createCashierStore } from '../../renderer/state/cashier.ts';
-import { realTransport } from './support.ts';
+import { realCoreEachTest } from './support.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
-beforeEach(async () => {
-  env = await realTransport();
-});
-afterEach(async () => {
-  cleanup();
-  await env.close();
-});
+const env = realCoreEachTest();
 
 const ready = () => waitFor(() => expect(screen.getByTestId('cashier').getAttribute('data-ready')).toBe('yes'), { timeout: 10_000 });
 

@@ -1,20 +1,13 @@
 // @vitest-environment jsdom
 // A touch till has no keyboard: the shift sign-in takes the PIN from its own pad.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { CashierApp } from '../../renderer/cashier/CashierApp.tsx';
 import { createCashierStore } from '../../renderer/state/cashier.ts';
 import { addUser } from '../../app/users/users.ts';
-import { realTransport } from './support.ts';
+import { realCoreEachTest } from './support.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
-beforeEach(async () => {
-  env = await realTransport();
-});
-afterEach(async () => {
-  cleanup();
-  await env.close();
-});
+const env = realCoreEachTest();
 
 describe('shift sign-in PIN pad', () => {
   it('the cashier types the PIN on the pad (with a correction) and starts the shift without a keyboard', async () => {

@@ -1,21 +1,14 @@
 // @vitest-environment jsdom
 // The cashier screen's shift sign-in against the real core (a terminal on a temp folder).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { CashierApp } from '../../renderer/cashier/CashierApp.tsx';
 import { createCashierStore } from '../../renderer/state/cashier.ts';
 import { addUser, type Actor } from '../../app/users/users.ts';
-import { realTransport } from './support.ts';
+import { realCoreEachTest } from './support.ts';
 import type { Transport } from '../../renderer/api/transport.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
-beforeEach(async () => {
-  env = await realTransport();
-});
-afterEach(async () => {
-  cleanup();
-  await env.close();
-});
+const env = realCoreEachTest();
 
 const ready = () => waitFor(() => expect(screen.getByTestId('cashier').getAttribute('data-ready')).toBe('yes'), { timeout: 10_000 });
 

@@ -2,29 +2,23 @@
 // The sign-in screens in Arabic on the real core: a wrong PIN says in Arabic how many tries are left
 // before the lock, and the lock says until when (Dubai time), from the facts the core sends beside
 // its English sentence, not from that sentence.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { ManagerApp } from '../../renderer/manager/ManagerApp.tsx';
 import { InstallerApp } from '../../renderer/installer/InstallerApp.tsx';
 import { CashierApp } from '../../renderer/cashier/CashierApp.tsx';
 import { createCashierStore } from '../../renderer/state/cashier.ts';
 import { addUser, type Actor } from '../../app/users/users.ts';
 import { latinWords } from './installer/latin.ts';
-import { realTransport } from './support.ts';
+import { realCoreEachTest, typeInto } from './support.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
+const env = realCoreEachTest();
 let manager: Actor;
 beforeEach(async () => {
-  env = await realTransport();
   const m = await addUser(env.core.terminal.db, { name: 'Aisha', role: 'manager', pin: '4829' });
   manager = { id: m.id, name: m.name, role: m.role };
 });
-afterEach(async () => {
-  cleanup();
-  await env.close();
-});
 
-const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });
 /** What a person reads as Arabic: the text outside the isolated English sentence (<bdi dir="ltr">). */
 const arabicPart = (id: string) => {
   const copy = screen.getByTestId(id).cloneNode(true) as HTMLElement;
@@ -47,13 +41,13 @@ describe('sign-in refusals in Arabic carry the facts', () => {
   it('the manager sign-in says the tries left in Arabic, then until when the manager is locked', async () => {
     render(<ManagerApp transport={env.transport} />);
     fireEvent.click(screen.getByTestId('manager-language'));
-    type('manager-name', 'Aisha');
+    typeInto('manager-name', 'Aisha');
     for (let left = 4; left >= 1; left--) {
-      type('manager-pin', '1357');
+      typeInto('manager-pin', '1357');
       fireEvent.click(screen.getByTestId('manager-signin-submit'));
       await waitFor(() => expect(arabicPart('manager-error')).toContain(TRIES_LEFT(left)), WAIT);
     }
-    type('manager-pin', '1357');
+    typeInto('manager-pin', '1357');
     fireEvent.click(screen.getByTestId('manager-signin-submit'));
     await waitFor(() => expect(screen.getByTestId('manager-error').getAttribute('data-code')).toBe('LOCKED'), WAIT);
     expect(arabicPart('manager-error')).toContain('مقفل حتى');
@@ -65,14 +59,14 @@ describe('sign-in refusals in Arabic carry the facts', () => {
     await addUser(env.core.terminal.db, { name: 'Sami', role: 'installer', pin: '2468', by: manager });
     render(<InstallerApp transport={env.transport} storage={null} />);
     fireEvent.click(screen.getByTestId('installer-language-toggle'));
-    type('signin-name', 'Sami');
-    type('signin-pin', '9999');
+    typeInto('signin-name', 'Sami');
+    typeInto('signin-pin', '9999');
     fireEvent.click(screen.getByTestId('signin-submit'));
     await waitFor(() => expect(screen.getByTestId('signin-error').textContent).toBe(`الاسم أو الرقم السري غير صحيح. ${TRIES_LEFT(4)}`), WAIT);
     expect(latinWords(document.body)).toEqual([]);
     for (let left = 3; left >= 0; left--) {
       // The form sends only with a PIN typed; the screen clears it after each refusal.
-      type('signin-pin', '9999');
+      typeInto('signin-pin', '9999');
       await waitFor(() => expect((screen.getByTestId('signin-submit') as HTMLButtonElement).disabled).toBe(false), WAIT);
       fireEvent.click(screen.getByTestId('signin-submit'));
       if (left > 0) await waitFor(() => expect(screen.getByTestId('signin-error').textContent).toContain(TRIES_LEFT(left)), WAIT);
@@ -89,8 +83,8 @@ describe('sign-in refusals in Arabic carry the facts', () => {
     await screen.findByTestId('shift-signin', {}, WAIT);
     fireEvent.click(screen.getByTestId('language-toggle'));
     for (let left = 4; left >= 0; left--) {
-      type('shift-name', 'Omar');
-      type('shift-pin', '0000');
+      typeInto('shift-name', 'Omar');
+      typeInto('shift-pin', '0000');
       fireEvent.click(screen.getByTestId('shift-signin-submit'));
       if (left > 0) await waitFor(() => expect(screen.getByTestId('shift-error').textContent).toContain(TRIES_LEFT(left)), WAIT);
     }

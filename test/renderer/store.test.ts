@@ -1,23 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCashierStore, paymentBlocked, type CashierStore } from '../../renderer/state/cashier.ts';
+import { describe, expect, it } from 'vitest';
+import { createCashierStore, paymentBlocked } from '../../renderer/state/cashier.ts';
 import type { Transport } from '../../renderer/api/transport.ts';
-import { addProduct, realTransport } from './support.ts';
+import { addProduct, cashierStoreEachTest, realCoreEachTest } from './support.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
-let store: CashierStore;
-let stop: () => void;
-
-beforeEach(async () => {
-  env = await realTransport();
-  store = createCashierStore(env.transport);
-  stop = await store.getState().start();
-});
-afterEach(async () => {
-  stop();
-  await env.close();
-});
-
-const s = () => store.getState();
+const env = realCoreEachTest();
+const s = cashierStoreEachTest(env);
 
 describe('cashier store', () => {
   it('opens a sale on start and keys an amount into a line with VAT shown', async () => {

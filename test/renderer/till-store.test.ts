@@ -1,24 +1,10 @@
 // The cashier store around a sale that waits, splits or is thrown away (issue 9), on the real core.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCashierStore, type CashierStore } from '../../renderer/state/cashier.ts';
+import { describe, expect, it } from 'vitest';
 import { quickNotes } from '../../renderer/cashier/TenderPanels.tsx';
-import { realTransport } from './support.ts';
+import { cashierStoreEachTest, realCoreEachTest } from './support.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
-let store: CashierStore;
-let stop: () => void;
-
-beforeEach(async () => {
-  env = await realTransport();
-  store = createCashierStore(env.transport);
-  stop = await store.getState().start();
-});
-afterEach(async () => {
-  stop();
-  await env.close();
-});
-
-const s = () => store.getState();
+const env = realCoreEachTest();
+const s = cashierStoreEachTest(env);
 async function key(amount: string) {
   for (const k of amount) s().keypadPress(k);
   await s().keypadAdd();

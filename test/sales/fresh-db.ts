@@ -1,9 +1,10 @@
-// A fresh real SQLite file per test, in its own temp dir, removed afterwards.
+// The sales tests' support: a fresh real SQLite file per test, in its own temp dir, removed afterwards.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { openDb, type Db } from '../../app/store/db.ts';
+import { SaleError } from '../../app/domain/sale.ts';
 
 const open: { db: Db; dir: string }[] = [];
 
@@ -40,4 +41,15 @@ export function setAttemptState(db: Db, id: string, state: string): void {
 
 export function eventCount(db: Db): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+}
+
+/** The stable code a sale operation is refused with (the test fails if it is not refused, or not with a SaleError). */
+export function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof SaleError) return e.code;
+    throw e;
+  }
+  throw new Error('expected a SaleError');
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { money, parseAmount } from '../../app/domain/money.ts';
-import { SaleError, vatIncludedMinor } from '../../app/domain/sale.ts';
+import { vatIncludedMinor } from '../../app/domain/sale.ts';
 import { verifyChain } from '../../app/store/events.ts';
 import type { Db } from '../../app/store/db.ts';
 import {
@@ -21,7 +21,7 @@ import {
   setTaxFreeTag,
   voidSale,
 } from '../../app/sales/repository.ts';
-import { eventCount, freshDb, insertAttempt, setAttemptState } from './fresh-db.ts';
+import { codeOf, eventCount, freshDb, insertAttempt, setAttemptState } from './fresh-db.ts';
 import { writeTx } from '../../app/journal/tx.ts';
 
 const T0 = new Date('2026-11-25T10:00:00Z');
@@ -29,16 +29,6 @@ const aed = (text: string) => parseAmount(text);
 
 function addCatalogue(db: Db, ean: string, name: string, priceMinor: number): void {
   db.prepare('INSERT INTO catalogue (ean, name, price_minor) VALUES (?, ?, ?)').run(ean, name, priceMinor);
-}
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof SaleError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a SaleError');
 }
 
 function salesRow(db: Db, id: string) {

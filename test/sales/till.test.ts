@@ -2,7 +2,6 @@
 // figures count. Real SQLite files; no stand-ins.
 import { describe, expect, it } from 'vitest';
 import { parseAmount } from '../../app/domain/money.ts';
-import { SaleError } from '../../app/domain/sale.ts';
 import {
   addKeyedLine,
   applyWalletPayment,
@@ -17,20 +16,10 @@ import {
   recordCashTender,
 } from '../../app/sales/repository.ts';
 import { takingsForDay } from '../../app/reports/takings.ts';
-import { eventCount, freshDb, insertAttempt } from './fresh-db.ts';
+import { codeOf, eventCount, freshDb, insertAttempt } from './fresh-db.ts';
 
 const T0 = new Date('2026-11-25T10:00:00Z');
 const aed = (text: string) => parseAmount(text);
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof SaleError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a SaleError');
-}
 
 describe('split and part payments', () => {
   it('an AED 100 sale is paid 40 in cash (part), 25 on the card terminal and the rest by wallet, each tender kept', () => {

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { openDb, StoreError, type Db } from '../../app/store/db.ts';
 import { verifyChain } from '../../app/store/events.ts';
 import { addUser, setDisabled, signIn, unlockUser, UserError, type Actor } from '../../app/users/users.ts';
+import { rejection } from './support.ts';
 
 let dir: string;
 let db: Db;
@@ -23,16 +24,6 @@ afterEach(() => {
   db.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function rejection(p: Promise<unknown>): Promise<UserError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(UserError);
-    return err as UserError;
-  }
-  throw new Error('expected a rejection');
-}
 
 const MIN = 60_000;
 /** Five wrong PINs at `at`; the last answer (the lock). */

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb, type Db } from '../../app/store/db.ts';
 import { verifyChain } from '../../app/store/events.ts';
-import { addUser, currentShift, hasManager, requireRole, setPin, signIn, startShift, unlockUser, UserError, durationInWords } from '../../app/users/users.ts';
+import { addUser, currentShift, hasManager, requireRole, setPin, signIn, startShift, unlockUser, durationInWords } from '../../app/users/users.ts';
+import { rejection } from './support.ts';
 
 let dir: string;
 let db: Db;
@@ -16,16 +17,6 @@ afterEach(() => {
   db.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function rejection(p: Promise<unknown>): Promise<UserError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(UserError);
-    return err as UserError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('users and PINs', () => {
   it('has no manager and no default PIN until one is created explicitly', async () => {

@@ -76,6 +76,24 @@ function recorder(reply: (b: Uint8Array) => void, initial: PrinterState) {
   return self;
 }
 
+/** The test's handle on a printer: the same over TCP or a serial line, only where it is and how it is unplugged differ. */
+function printerOver(rec: ReturnType<typeof recorder>, device: string, close: () => Promise<void>): VirtualPrinter {
+  return {
+    device,
+    get state() {
+      return rec.state;
+    },
+    set state(s: PrinterState) {
+      rec.state = s;
+    },
+    bytes: rec.bytes,
+    commands: () => parseEscPos(rec.bytes()).commands,
+    stopAfter: (n) => rec.stopAfter(n),
+    resume: () => rec.resume(),
+    close,
+  };
+}
+
 export async function startTcpPrinter(initial: PrinterState = READY): Promise<VirtualPrinter> {
   const sockets = new Set<Socket>();
   let current: Socket | null = null;
@@ -93,24 +111,12 @@ export async function startTcpPrinter(initial: PrinterState = READY): Promise<Vi
   });
   await new Promise<void>((res) => server.listen(0, '127.0.0.1', () => res()));
   const port = (server.address() as { port: number }).port;
-  return {
-    device: `127.0.0.1:${port}`,
-    get state() {
-      return rec.state;
-    },
-    set state(s: PrinterState) {
-      rec.state = s;
-    },
-    bytes: rec.bytes,
-    commands: () => parseEscPos(rec.bytes()).commands,
-    stopAfter: (n) => rec.stopAfter(n),
-    resume: () => rec.resume(),
-    close: () =>
-      new Promise<void>((res) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => res());
-      }),
-  };
+  return printerOver(rec, `127.0.0.1:${port}`, () =>
+    new Promise<void>((res) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => res());
+    }),
+  );
 }
 
 export async function startPtyPrinter(initial: PrinterState = READY): Promise<VirtualPrinter> {
@@ -120,21 +126,8 @@ export async function startPtyPrinter(initial: PrinterState = READY): Promise<Vi
   port.on('error', () => {});
   const rec = recorder((b) => port.write(Buffer.from(b)), initial);
   port.on('data', (d: Buffer) => rec.take(d));
-  return {
-    device: pair.a,
-    get state() {
-      return rec.state;
-    },
-    set state(s: PrinterState) {
-      rec.state = s;
-    },
-    bytes: rec.bytes,
-    commands: () => parseEscPos(rec.bytes()).commands,
-    stopAfter: (n) => rec.stopAfter(n),
-    resume: () => rec.resume(),
-    async close() {
-      await new Promise<void>((res) => (port.isOpen ? port.close(() => res()) : res()));
-      await pair.stop();
-    },
-  };
+  return printerOver(rec, pair.a, async () => {
+    await new Promise<void>((res) => (port.isOpen ? port.close(() => res()) : res()));
+    await pair.stop();
+  });
 }

@@ -1,25 +1,19 @@
 // @vitest-environment jsdom
 // The installer screens in Arabic on the real core: they open in the language the cashier chose,
 // read right to left, and every word on every tab (errors from the core included) is Arabic.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { InstallerApp } from '../../../renderer/installer/InstallerApp.tsx';
 import { createCashierStore } from '../../../renderer/state/cashier.ts';
 import { addUser } from '../../../app/users/users.ts';
-import { memoryStorage, realTransport } from '../support.ts';
+import { memoryStorage, realCoreEachTest, typeInto } from '../support.ts';
 import { latinWords } from './latin.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
+const env = realCoreEachTest();
 beforeEach(async () => {
-  env = await realTransport();
   await addUser(env.core.terminal.db, { name: 'Mona', role: 'manager', pin: '2468' });
 });
-afterEach(async () => {
-  cleanup();
-  await env.close();
-});
 
-const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });
 const ARABIC = /[\u0600-\u06FF]{3,}/;
 const noEnglish = () => expect(latinWords(document.body)).toEqual([]);
 
@@ -35,17 +29,17 @@ describe('installer screens in Arabic', () => {
     noEnglish();
 
     // A wrong PIN: the core says it in English (WRONG_PIN); the screen in Arabic.
-    type('signin-name', 'Mona');
-    type('signin-pin', '9999');
+    typeInto('signin-name', 'Mona');
+    typeInto('signin-pin', '9999');
     fireEvent.click(screen.getByTestId('signin-submit'));
     await waitFor(() => expect(screen.getByTestId('signin-error').textContent).toMatch(ARABIC), { timeout: 10_000 });
     noEnglish();
 
-    type('signin-pin', '2468');
+    typeInto('signin-pin', '2468');
     fireEvent.click(screen.getByTestId('signin-submit'));
     await waitFor(() => screen.getByTestId('store-panel'), { timeout: 10_000 });
     expect(screen.getByTestId('installer').getAttribute('dir')).toBe('rtl');
-    type('store-trn', '12345');
+    typeInto('store-trn', '12345');
     expect(screen.getByTestId('store-trn-error').textContent).toMatch(/15/);
     expect(screen.getByTestId('store-trn-error').textContent).toMatch(ARABIC);
     noEnglish();

@@ -12,7 +12,7 @@ import { openApi, type ApiCore } from '../../../app/handlers/index.ts';
 import { createScannerControl } from '../../../native/serial/control.ts';
 import { addUser } from '../../../app/users/users.ts';
 import { openWriter, ptyDir, startPty, stopAllPtys } from '../../native/support/pty.ts';
-import { memoryStorage } from '../support.ts';
+import { memoryStorage, typeInto } from '../support.ts';
 
 let dir: string;
 let core: ApiCore;
@@ -30,27 +30,31 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });
 const connected = (id: string) => waitFor(() => expect(screen.getByTestId(`scanner-${id}`).getAttribute('data-state')).toBe('connected'), { timeout: 15_000 });
 
 async function saveScanner(path: string, suffix: string): Promise<void> {
-  type('scanner-path', path);
+  typeInto('scanner-path', path);
   fireEvent.change(screen.getByTestId('scanner-suffix'), { target: { value: suffix } });
   fireEvent.click(screen.getByTestId('scanner-save'));
   await connected(path);
+}
+
+/** The installer screen, signed in (Mona's PIN), on its Scanners tab. */
+async function openScannersTab(): Promise<void> {
+  render(<InstallerApp transport={transport} storage={memoryStorage()} />);
+  typeInto('signin-name', 'Mona');
+  typeInto('signin-pin', '2468');
+  fireEvent.click(screen.getByTestId('signin-submit'));
+  await waitFor(() => screen.getByTestId('store-panel'), { timeout: 10_000 });
+  fireEvent.click(screen.getByTestId('tab-scanners'));
+  await waitFor(() => screen.getByTestId('scanner-path'), { timeout: 10_000 });
 }
 
 describe('installer Scanners tab with two serial scanners', () => {
   it('tests the scanner the installer chose, not only the first one, and removes a scanner', async () => {
     const first = await startPty(ptyDir(), 'first');
     const second = await startPty(ptyDir(), 'second');
-    render(<InstallerApp transport={transport} storage={memoryStorage()} />);
-    type('signin-name', 'Mona');
-    type('signin-pin', '2468');
-    fireEvent.click(screen.getByTestId('signin-submit'));
-    await waitFor(() => screen.getByTestId('store-panel'), { timeout: 10_000 });
-    fireEvent.click(screen.getByTestId('tab-scanners'));
-    await waitFor(() => screen.getByTestId('scanner-path'), { timeout: 10_000 });
+    await openScannersTab();
 
     await saveScanner(first.a, 'cr');
     await saveScanner(second.a, 'lf');
@@ -83,13 +87,7 @@ describe('installer Scanners tab with two serial scanners', () => {
 
   it('a test scan after stray bytes shows the clean product and says the stray bytes were dropped', async () => {
     const pty = await startPty(ptyDir(), 'stray');
-    render(<InstallerApp transport={transport} storage={memoryStorage()} />);
-    type('signin-name', 'Mona');
-    type('signin-pin', '2468');
-    fireEvent.click(screen.getByTestId('signin-submit'));
-    await waitFor(() => screen.getByTestId('store-panel'), { timeout: 10_000 });
-    fireEvent.click(screen.getByTestId('tab-scanners'));
-    await waitFor(() => screen.getByTestId('scanner-path'), { timeout: 10_000 });
+    await openScannersTab();
     await saveScanner(pty.a, 'cr');
 
     fireEvent.click(screen.getByTestId('test-scan'));

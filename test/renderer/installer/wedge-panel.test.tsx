@@ -1,29 +1,23 @@
 // @vitest-environment jsdom
 // Keyboard-wedge calibration on the installer screen (real core): a scanner programmed to send no
 // Enter or Tab after a code still gets measured once its keys stop, with the advice to add a suffix.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { InstallerApp } from '../../../renderer/installer/InstallerApp.tsx';
 import { addUser } from '../../../app/users/users.ts';
-import { memoryStorage, realTransport } from '../support.ts';
+import { memoryStorage, realCoreEachTest, typeInto } from '../support.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
+const env = realCoreEachTest();
 beforeEach(async () => {
-  env = await realTransport();
   await addUser(env.core.terminal.db, { name: 'Mona', role: 'manager', pin: '2468' });
 });
-afterEach(async () => {
-  cleanup();
-  await env.close();
-});
 
-const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });
 
 describe('keyboard-wedge calibration', () => {
   it('measures a scanner that sends no suffix once its keys stop, and says to program Enter', async () => {
     render(<InstallerApp transport={env.transport} storage={memoryStorage()} />);
-    type('signin-name', 'Mona');
-    type('signin-pin', '2468');
+    typeInto('signin-name', 'Mona');
+    typeInto('signin-pin', '2468');
     fireEvent.click(screen.getByTestId('signin-submit'));
     await waitFor(() => screen.getByTestId('store-panel'), { timeout: 10_000 });
 

@@ -3,30 +3,27 @@
 // with the embedded sandbox acquirer over loopback, stuck payments made with the journal's own
 // transitions, and the calls going through the same service the transports wrap.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { Attention } from '../../../renderer/manager/Attention.tsx';
 import type { ApiEvent } from '../../../app/api/events.ts';
 import { getSale } from '../../../app/sales/repository.ts';
 import { addUser, signIn } from '../../../app/users/users.ts';
 import { settleAttempt } from '../../../app/dayclose/attention.ts';
 import { stuckPayment } from '../../dayclose/attention-fixture.ts';
-import { realTransport } from '../support.ts';
+import { realCoreEachTest } from '../support.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
+const env = realCoreEachTest();
 let session: string;
 let events: ApiEvent[];
 let unsubscribe: () => void;
 beforeEach(async () => {
-  env = await realTransport();
   await addUser(env.core.terminal.db, { name: 'Aisha', role: 'manager', pin: '4829' });
   session = (await env.transport.call('manager.signIn', { name: 'Aisha', pin: '4829' })).session;
   events = [];
   unsubscribe = env.core.service.subscribe((e) => events.push(e));
 });
-afterEach(async () => {
-  cleanup();
+afterEach(() => {
   unsubscribe();
-  await env.close();
 });
 
 async function stuck(minor: number, charge: boolean): Promise<{ saleId: string; attemptId: string; code: string }> {

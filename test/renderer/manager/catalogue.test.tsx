@@ -1,32 +1,26 @@
 // @vitest-environment jsdom
 // The catalogue imported from the manager screen: a preview names every wrong line before anything
 // changes; the corrected file imports under the manager's name, and the products are found.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { ManagerApp } from '../../../renderer/manager/ManagerApp.tsx';
 import { addUser } from '../../../app/users/users.ts';
-import { realTransport } from '../support.ts';
+import { realCoreEachTest, typeInto } from '../support.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
+const env = realCoreEachTest();
 let aishaId: string;
 beforeEach(async () => {
-  env = await realTransport();
   aishaId = (await addUser(env.core.terminal.db, { name: 'Aisha', role: 'manager', pin: '4829' })).id;
 });
-afterEach(async () => {
-  cleanup();
-  await env.close();
-});
 
-const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });
 const choose = (text: string) => fireEvent.change(screen.getByTestId('catalogue-file'), { target: { files: [new File([text], 'products.csv', { type: 'text/csv' })] } });
 
 describe('manager screen: catalogue', () => {
   it('previews every line (a wrong check digit and an unquoted comma named by line) and changes nothing; the fixed file imports, logged under the manager', async () => {
     const db = env.core.terminal.db;
     render(<ManagerApp transport={env.transport} />);
-    type('manager-name', 'Aisha');
-    type('manager-pin', '4829');
+    typeInto('manager-name', 'Aisha');
+    typeInto('manager-pin', '4829');
     fireEvent.click(screen.getByTestId('manager-signin-submit'));
     await waitFor(() => screen.getByTestId('catalogue-file'), { timeout: 10_000 });
 
@@ -54,7 +48,7 @@ describe('manager screen: catalogue', () => {
     ]);
     expect((db.prepare("SELECT actor FROM events WHERE type = 'catalogue.imported'").get() as { actor: string }).actor).toBe(aishaId);
 
-    type('catalogue-query', 'dates');
+    typeInto('catalogue-query', 'dates');
     fireEvent.click(screen.getByTestId('catalogue-search'));
     await waitFor(() => expect(screen.getByTestId('catalogue-found').getAttribute('data-count')).toBe('1'), { timeout: 10_000 });
     expect(screen.getByTestId('catalogue-item').textContent).toMatch(/Dates, large — AED\s*20\.00/);
@@ -65,12 +59,12 @@ describe('manager screen: one product', () => {
   it('a scanned barcode with a wrong check digit is refused; an unknown one opens to create with names in EN/AR/zh and a price incl. VAT; scanned again it opens to edit', async () => {
     const db = env.core.terminal.db;
     render(<ManagerApp transport={env.transport} />);
-    type('manager-name', 'Aisha');
-    type('manager-pin', '4829');
+    typeInto('manager-name', 'Aisha');
+    typeInto('manager-pin', '4829');
     fireEvent.click(screen.getByTestId('manager-signin-submit'));
     await waitFor(() => screen.getByTestId('product-ean'), { timeout: 10_000 });
     const scan = (code: string) => {
-      type('product-ean', code);
+      typeInto('product-ean', code);
       fireEvent.keyDown(screen.getByTestId('product-ean'), { key: 'Enter' });
     };
     scan('4006381333932');
@@ -79,10 +73,10 @@ describe('manager screen: one product', () => {
 
     scan('4006381333931');
     await waitFor(() => expect(screen.getByTestId('product-edit').getAttribute('data-new')).toBe('true'), { timeout: 10_000 });
-    type('product-name', 'Pen');
-    type('product-nameAr', 'قلم');
-    type('product-nameZh', '笔');
-    type('product-price', '12.50');
+    typeInto('product-name', 'Pen');
+    typeInto('product-nameAr', 'قلم');
+    typeInto('product-nameZh', '笔');
+    typeInto('product-price', '12.50');
     fireEvent.click(screen.getByTestId('product-save'));
     await waitFor(() => expect(screen.getByTestId('product-message').textContent).toMatch(/Saved: Pen at AED\s*12\.50/), { timeout: 10_000 });
     expect(db.prepare('SELECT ean, name, name_ar, name_zh, price_minor FROM catalogue').all()).toEqual([{ ean: '4006381333931', name: 'Pen', name_ar: 'قلم', name_zh: '笔', price_minor: 1_250 }]);
@@ -91,7 +85,7 @@ describe('manager screen: one product', () => {
     scan('4006381333931');
     await waitFor(() => expect(screen.getByTestId('product-edit').getAttribute('data-new')).toBe('false'), { timeout: 10_000 });
     expect((screen.getByTestId('product-price') as HTMLInputElement).value).toBe('12.50');
-    type('product-price', '14');
+    typeInto('product-price', '14');
     fireEvent.click(screen.getByTestId('product-save'));
     await waitFor(() => expect(screen.getByTestId('product-message').textContent).toMatch(/Saved: Pen at AED\s*14\.00/), { timeout: 10_000 });
     expect((db.prepare('SELECT price_minor FROM catalogue').get() as { price_minor: number }).price_minor).toBe(1_400);

@@ -1,19 +1,14 @@
 // @vitest-environment jsdom
 // The manager screen left open while the till sells: the figures follow without choosing the day again.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { ManagerApp } from '../../../renderer/manager/ManagerApp.tsx';
 import { addUser } from '../../../app/users/users.ts';
-import { realTransport } from '../support.ts';
+import { realCoreEachTest } from '../support.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
+const env = realCoreEachTest();
 beforeEach(async () => {
-  env = await realTransport();
   await addUser(env.core.terminal.db, { name: 'Aisha', role: 'manager', pin: '4829' });
-});
-afterEach(async () => {
-  cleanup();
-  await env.close();
 });
 
 describe('manager screen left open during the day', () => {

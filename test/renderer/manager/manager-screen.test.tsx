@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ManagerApp } from '../../../renderer/manager/ManagerApp.tsx';
 import { addUser, type Actor } from '../../../app/users/users.ts';
 import { businessDay, businessDayBounds } from '../../../app/domain/time.ts';
 import { insertAttempt, ringUp } from '../../reports/fixture.ts';
-import { realTransport } from '../support.ts';
+import { realCoreEachTest, typeInto } from '../support.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,24 +20,18 @@ import { TerminalConfig } from '../../../app/settings/schema.ts';
 import { dayReportText, getZReport, xReport } from '../../../app/dayclose/close.ts';
 import { latinWords } from '../installer/latin.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
+const env = realCoreEachTest();
 let aisha: Actor;
 beforeEach(async () => {
-  env = await realTransport();
   const m = await addUser(env.core.terminal.db, { name: 'Aisha', role: 'manager', pin: '4829' });
   aisha = { id: m.id, name: m.name, role: m.role };
 });
-afterEach(async () => {
-  cleanup();
-  await env.close();
-});
 
-const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });
 
 /** Find → tender → amount (all that is left unless given) → Refund… → the question → yes. */
 async function refundThrough(kind: 'wallet' | 'cash' | 'card', amount?: string): Promise<string> {
   fireEvent.click(screen.getByTestId(`refund-tender-${kind}`));
-  if (amount !== undefined) type('refund-amount', amount);
+  if (amount !== undefined) typeInto('refund-amount', amount);
   fireEvent.click(screen.getByTestId('refund-submit'));
   const question = (await waitFor(() => screen.getByTestId('refund-confirm-ask'), { timeout: 10_000 })).textContent!;
   fireEvent.click(screen.getByTestId('refund-confirm'));
@@ -48,23 +42,23 @@ describe('manager screen', () => {
   it('a wrong PIN is refused in words; the manager signs in, reads the day, refunds part of a sale and closes the day', async () => {
     ringUp(env.core.terminal.db, { totalMinor: 15_000, at: new Date(Date.now() - 60_000), tender: 'cash', terminalId: env.core.terminal.config.terminalId });
     render(<ManagerApp transport={env.transport} />);
-    type('manager-name', 'Aisha');
-    type('manager-pin', '1357');
+    typeInto('manager-name', 'Aisha');
+    typeInto('manager-pin', '1357');
     fireEvent.click(screen.getByTestId('manager-signin-submit'));
     await waitFor(() => expect(screen.getByTestId('manager-error').textContent).toMatch(/4 tries left/), { timeout: 10_000 });
-    type('manager-pin', '4829');
+    typeInto('manager-pin', '4829');
     fireEvent.click(screen.getByTestId('manager-signin-submit'));
     await waitFor(() => expect(screen.getByTestId('takings-gross').textContent).toMatch(/150\.00/), { timeout: 10_000 });
     expect(screen.getByTestId('manager-hourly').textContent).toMatch(/Takings by hour/);
 
-    type('refund-invoice', '1');
+    typeInto('refund-invoice', '1');
     fireEvent.click(screen.getByTestId('refund-find'));
     await waitFor(() => screen.getByTestId('refund-sale'), { timeout: 10_000 });
     expect(await refundThrough('cash', '20.00')).toMatch(/Give AED\s*20\.00 of invoice 1 back in cash from the drawer\?/);
     await waitFor(() => expect(screen.getByTestId('refund-message').textContent).toMatch(/Give back from the drawer: AED\s*20\.00/), { timeout: 10_000 });
     await waitFor(() => expect(screen.getByTestId('takings-net').textContent).toMatch(/130\.00/), { timeout: 10_000 });
 
-    type('close-counted', '130.00');
+    typeInto('close-counted', '130.00');
     fireEvent.click(screen.getByTestId('close-z'));
     // Asked first, naming the difference; nothing is closed until the manager says yes.
     await waitFor(() => expect(screen.getByTestId('close-confirm-difference').textContent).toBe('The drawer is exact.'), { timeout: 10_000 });
@@ -77,8 +71,8 @@ describe('manager screen', () => {
 
 async function signIn(): Promise<void> {
   render(<ManagerApp transport={env.transport} />);
-  type('manager-name', 'Aisha');
-  type('manager-pin', '4829');
+  typeInto('manager-name', 'Aisha');
+  typeInto('manager-pin', '4829');
   fireEvent.click(screen.getByTestId('manager-signin-submit'));
   await waitFor(() => screen.getByTestId('takings-gross'), { timeout: 10_000 });
 }
@@ -103,7 +97,7 @@ describe('manager screen: takings of another day, a range, and the CSV', () => {
     await waitFor(() => expect(screen.getByTestId('takings-gross').getAttribute('data-minor')).toBe('10000'), { timeout: 10_000 });
 
     const day = businessDay(yesterday);
-    type('takings-date', day);
+    typeInto('takings-date', day);
     await waitFor(() => expect(screen.getByTestId('takings-gross').getAttribute('data-minor')).toBe('5250'), { timeout: 10_000 });
     expect(screen.getByTestId('manager-takings').getAttribute('data-from')).toBe(day);
     expect(screen.getByTestId('takings-count').getAttribute('data-count')).toBe('2');
@@ -117,8 +111,8 @@ describe('manager screen: takings of another day, a range, and the CSV', () => {
     // The close does not follow the chosen day: a Z takes everything since the previous one.
     expect(screen.getByTestId('close-period').getAttribute('data-next')).toBe('1');
 
-    type('takings-from', day);
-    type('takings-to', businessDay(new Date(now)));
+    typeInto('takings-from', day);
+    typeInto('takings-to', businessDay(new Date(now)));
     fireEvent.click(screen.getByTestId('takings-range'));
     await waitFor(() => expect(screen.getByTestId('takings-gross').getAttribute('data-minor')).toBe('15250'), { timeout: 10_000 });
 
@@ -167,7 +161,7 @@ describe('manager screen: takings of another day, a range, and the CSV', () => {
     expect(screen.getByTestId('takings-tender-cash').textContent).toContain('نقدًا');
     expect(screen.getByTestId('takings-average').querySelector('bdi')!.textContent).toMatch(/25\.00/);
     // A refusal reads in Arabic; the terminal's own English sentence stays beside it, isolated.
-    type('refund-invoice', 'abc');
+    typeInto('refund-invoice', 'abc');
     fireEvent.click(screen.getByTestId('refund-find'));
     await waitFor(() => expect(screen.getByTestId('refund-message').getAttribute('data-code')).toBe('INVALID_INPUT'), { timeout: 10_000 });
     const said = screen.getByTestId('refund-message').cloneNode(true) as HTMLElement;
@@ -193,8 +187,8 @@ describe('manager screen: finding a sale by amount and time, voids and refunds',
     const open = ringUp(db, { totalMinor: 1_200, at: new Date(now - 2 * 60_000), tender: 'open', terminalId });
     await signIn();
 
-    type('refund-find-amount', '55.00');
-    type('refund-find-within', '60');
+    typeInto('refund-find-amount', '55.00');
+    typeInto('refund-find-within', '60');
     fireEvent.click(screen.getByTestId('refund-find-by-amount'));
     await waitFor(() => expect(screen.getAllByTestId('refund-result')).toHaveLength(2), { timeout: 10_000 });
     // Nearest first: the one paid five minutes ago.
@@ -219,7 +213,7 @@ describe('manager screen: finding a sale by amount and time, voids and refunds',
     expect(drawer).toEqual([{ kind: 'card', amount_minor: 5_500 }]);
 
     // The unpaid sale: found by amount (it has no invoice number), voided after a second click.
-    type('refund-find-amount', '12.00');
+    typeInto('refund-find-amount', '12.00');
     fireEvent.click(screen.getByTestId('refund-find-by-amount'));
     await waitFor(() => expect(screen.getByTestId('refund-sale').getAttribute('data-sale-id')).toBe(open.saleId), { timeout: 10_000 });
     expect(screen.getByTestId('sale-status').getAttribute('data-status')).toBe('open');
@@ -227,7 +221,7 @@ describe('manager screen: finding a sale by amount and time, voids and refunds',
     fireEvent.click(screen.getByTestId('sale-void'));
     // Nothing is voided until the manager confirms.
     expect((db.prepare('SELECT status FROM sales WHERE id = ?').get(open.saleId) as { status: string }).status).toBe('open');
-    type('sale-void-reason', 'customer walked away');
+    typeInto('sale-void-reason', 'customer walked away');
     fireEvent.click(screen.getByTestId('sale-void-confirm'));
     await waitFor(() => expect(screen.getByTestId('sale-status').getAttribute('data-status')).toBe('voided'), { timeout: 10_000 });
     expect(screen.getByTestId('sale-status').textContent).toMatch(/voided/);
@@ -240,16 +234,16 @@ describe('manager screen: finding a sale by amount and time, voids and refunds',
     const db = env.core.terminal.db;
     ringUp(db, { totalMinor: 3_000, at: new Date(Date.now() - 60_000), tender: 'wallet', terminalId: env.core.terminal.config.terminalId });
     await signIn();
-    type('refund-invoice', 'abc');
+    typeInto('refund-invoice', 'abc');
     fireEvent.click(screen.getByTestId('refund-find'));
     await waitFor(() => expect(screen.getByTestId('refund-message').textContent).toMatch(/That is not a receipt code/), { timeout: 10_000 });
     // The invoice number typed in Arabic-Indic digits.
-    type('refund-invoice', '١');
+    typeInto('refund-invoice', '١');
     fireEvent.click(screen.getByTestId('refund-find'));
     await waitFor(() => screen.getByTestId('refund-tender-wallet'), { timeout: 10_000 });
     expect(screen.queryByTestId('refund-message')).toBeNull();
     fireEvent.click(screen.getByTestId('refund-tender-wallet'));
-    type('refund-amount', '40.00');
+    typeInto('refund-amount', '40.00');
     fireEvent.click(screen.getByTestId('refund-submit'));
     await waitFor(() => expect(screen.getByTestId('refund-message').getAttribute('data-code')).toBe('REFUND_AMOUNT_EXCEED'), { timeout: 10_000 });
     expect(screen.queryByTestId('refund-confirm')).toBeNull();
@@ -276,7 +270,7 @@ describe('manager screen: the day close against the sandbox acquirer', () => {
     const ghost = ringUp(db, { totalMinor: 1_500, at, tender: 'wallet', terminalId }).walletAttempt!;
     await signIn();
 
-    type('close-counted', '20.00');
+    typeInto('close-counted', '20.00');
     fireEvent.click(screen.getByTestId('close-z'));
     await waitFor(() => expect(screen.getByTestId('close-error').getAttribute('data-code')).toBe('DAY_HAS_PENDING'), { timeout: 10_000 });
     expect(screen.getByTestId('close-error').textContent).toMatch(/cannot be taken yet: a payment of AED\s*9\.00 at \d\d:\d\d is still being checked with Alipay — wait or settle it in Attention/);
@@ -349,11 +343,11 @@ describe('manager screen: a wallet refund while the acquirer is unreachable', ()
 
       const transport = ipcTransport({ call: (n, i) => core.service.call(n, i), subscribe: (l) => core.service.subscribe(l) });
       render(<ManagerApp transport={transport} />);
-      type('manager-name', 'Layla');
-      type('manager-pin', '5173');
+      typeInto('manager-name', 'Layla');
+      typeInto('manager-pin', '5173');
       fireEvent.click(screen.getByTestId('manager-signin-submit'));
       await waitFor(() => screen.getByTestId('takings-gross'), { timeout: 10_000 });
-      type('refund-invoice', '1');
+      typeInto('refund-invoice', '1');
       fireEvent.click(screen.getByTestId('refund-find'));
       await waitFor(() => screen.getByTestId('refund-tender-wallet'), { timeout: 10_000 });
       await refundThrough('wallet', '25.00');
@@ -362,7 +356,7 @@ describe('manager screen: a wallet refund while the acquirer is unreachable', ()
 
       // Closing the day now: the payment cannot be confirmed, so the close is refused in words,
       // and the manager may close without confirming it; the Z then names it.
-      type('close-counted', '0');
+      typeInto('close-counted', '0');
       fireEvent.click(screen.getByTestId('close-z'));
       await waitFor(() => screen.getByTestId('close-z-confirm'), { timeout: 10_000 });
       fireEvent.click(screen.getByTestId('close-z-confirm'));
@@ -457,7 +451,7 @@ describe('manager screen: the X and Z slips in Arabic', () => {
     expect(slip.parentElement!.classList.contains('manager-close')).toBe(true);
 
     db.prepare("UPDATE attempts SET state = 'failed', updated_at = ? WHERE id = ?").run(new Date().toISOString(), unknown);
-    type('close-counted', '25.00');
+    typeInto('close-counted', '25.00');
     fireEvent.click(screen.getByTestId('close-z'));
     await waitFor(() => expect(screen.getByTestId('close-confirm-difference').textContent).toMatch(/في الدرج زيادة/), { timeout: 10_000 });
     fireEvent.click(screen.getByTestId('close-z-confirm'));
@@ -502,7 +496,7 @@ describe('manager screen: refunds a manager cannot get wrong', () => {
     ringUp(db, { totalMinor: 4_000, at: new Date(Date.now() - 120_000), tender: 'cash', terminalId });
     ringUp(db, { totalMinor: 2_500, at: new Date(Date.now() - 60_000), tender: 'card', terminalId });
     await signIn();
-    type('refund-invoice', '1');
+    typeInto('refund-invoice', '1');
     fireEvent.click(screen.getByTestId('refund-find'));
     await waitFor(() => screen.getByTestId('refund-tender-cash'), { timeout: 10_000 });
     expect(screen.queryByTestId('refund-submit')).toBeNull();
@@ -512,8 +506,8 @@ describe('manager screen: refunds a manager cannot get wrong', () => {
     // In reading order, the amount is filled in before the button that acts on it.
     expect(amount.compareDocumentPosition(submit) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect((amount as HTMLInputElement).value).toBe('40.00');
-    type('refund-amount', '15.00');
-    type('refund-reason', 'wrong size');
+    typeInto('refund-amount', '15.00');
+    typeInto('refund-reason', 'wrong size');
     fireEvent.click(submit);
     expect(screen.getByTestId('refund-confirm-ask').textContent).toMatch(/Give AED\s*15\.00 of invoice 1 back in cash from the drawer\?/);
     expect(db.prepare('SELECT COUNT(*) AS n FROM manual_refunds').get()).toEqual({ n: 0 });
@@ -529,7 +523,7 @@ describe('manager screen: refunds a manager cannot get wrong', () => {
     expect(screen.queryByTestId('refund-form')).toBeNull();
 
     // The next sale: no message, no form, no amount from the first.
-    type('refund-invoice', '2');
+    typeInto('refund-invoice', '2');
     fireEvent.click(screen.getByTestId('refund-find'));
     await waitFor(() => expect(screen.getByTestId('refund-sale').textContent).toContain('Invoice 2 '), { timeout: 10_000 });
     expect(screen.queryByTestId('refund-message')).toBeNull();

@@ -1,27 +1,21 @@
 // @vitest-environment jsdom
 // The manager's found sale: the tourist's tax-free tag (AED 250 or more) and a reprint of its receipt.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ManagerApp } from '../../../renderer/manager/ManagerApp.tsx';
 import { addUser } from '../../../app/users/users.ts';
 import { ringUp } from '../../reports/fixture.ts';
-import { realTransport } from '../support.ts';
+import { realCoreEachTest, typeInto } from '../support.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
+const env = realCoreEachTest();
 let aishaId: string;
 beforeEach(async () => {
-  env = await realTransport();
   aishaId = (await addUser(env.core.terminal.db, { name: 'Aisha', role: 'manager', pin: '4829' })).id;
 });
-afterEach(async () => {
-  cleanup();
-  await env.close();
-});
 
-const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });
 
 async function find(invoiceNo: number): Promise<HTMLElement> {
-  type('refund-invoice', String(invoiceNo));
+  typeInto('refund-invoice', String(invoiceNo));
   fireEvent.click(screen.getByTestId('refund-find'));
   await waitFor(() => expect(screen.getByTestId('refund-sale').textContent).toContain(`Invoice ${invoiceNo} `), { timeout: 10_000 });
   return screen.getByTestId('refund-sale');
@@ -35,14 +29,14 @@ describe('manager screen: a sale\'s receipt', () => {
     const big = ringUp(db, { totalMinor: 26_000, at, tender: 'cash', terminalId });
     ringUp(db, { totalMinor: 10_000, at: new Date(at.getTime() + 1_000), tender: 'card', terminalId });
     render(<ManagerApp transport={env.transport} />);
-    type('manager-name', 'Aisha');
-    type('manager-pin', '4829');
+    typeInto('manager-name', 'Aisha');
+    typeInto('manager-pin', '4829');
     fireEvent.click(screen.getByTestId('manager-signin-submit'));
     await waitFor(() => screen.getByTestId('takings-gross'), { timeout: 10_000 });
 
     const sale = await find(1);
     expect(within(sale).getByTestId('sale-tax-free').textContent).toMatch(/Tax-free eligible/);
-    type('sale-tax-free-tag', 'TF-2026-0042');
+    typeInto('sale-tax-free-tag', 'TF-2026-0042');
     fireEvent.click(screen.getByTestId('sale-tax-free-save'));
     await waitFor(() => expect(screen.getByTestId('sale-tax-free-message').textContent).toMatch(/Tax-free tag saved/), { timeout: 10_000 });
     const logged = db.prepare("SELECT actor, data FROM events WHERE type = 'sale.tax_free_tag' AND subject = ?").get(big.saleId) as { actor: string; data: string } | undefined;

@@ -1,22 +1,14 @@
 // @vitest-environment jsdom
 // First run and people from the manager screen alone: a fresh terminal sets up its first manager,
 // who adds a cashier, changes a PIN, unlocks and disables — every change logged under the manager.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ManagerApp } from '../../../renderer/manager/ManagerApp.tsx';
 import { signIn } from '../../../app/users/users.ts';
-import { realTransport } from '../support.ts';
+import { realCoreEachTest, typeInto } from '../support.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
-beforeEach(async () => {
-  env = await realTransport();
-});
-afterEach(async () => {
-  cleanup();
-  await env.close();
-});
+const env = realCoreEachTest();
 
-const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });
 const row = (name: string) => screen.getAllByTestId('staff-row').find((r) => r.getAttribute('data-name') === name)!;
 
 describe('first run and people', () => {
@@ -26,15 +18,15 @@ describe('first run and people', () => {
     await waitFor(() => screen.getByTestId('setup'), { timeout: 10_000 });
     expect(screen.queryByTestId('manager-signin')).toBeNull();
 
-    type('setup-name', 'Aisha');
-    type('setup-pin', '4829');
-    type('setup-pin-repeat', '4828');
+    typeInto('setup-name', 'Aisha');
+    typeInto('setup-pin', '4829');
+    typeInto('setup-pin-repeat', '4828');
     fireEvent.click(screen.getByTestId('setup-create'));
     await waitFor(() => expect(screen.getByTestId('setup-error').textContent).toMatch(/not the same/));
     expect(db.prepare('SELECT COUNT(*) AS n FROM users').get()).toEqual({ n: 0 });
 
-    type('setup-pin', '4829');
-    type('setup-pin-repeat', '4829');
+    typeInto('setup-pin', '4829');
+    typeInto('setup-pin-repeat', '4829');
     fireEvent.click(screen.getByTestId('setup-create'));
     await waitFor(() => screen.getByTestId('staff-first-run'), { timeout: 10_000 });
     const aisha = db.prepare("SELECT id, role FROM users WHERE name = 'Aisha'").get() as { id: string; role: string };
@@ -44,9 +36,9 @@ describe('first run and people', () => {
     // Only while nobody exists: a second setup is refused.
     await expect(env.transport.call('manager.setup', { name: 'Mallory', pin: '5173', pinRepeat: '5173' })).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
 
-    type('staff-name', 'Omar');
-    type('staff-pin-new', '5172');
-    type('staff-pin-repeat', '5172');
+    typeInto('staff-name', 'Omar');
+    typeInto('staff-pin-new', '5172');
+    typeInto('staff-pin-repeat', '5172');
     fireEvent.click(screen.getByTestId('staff-add-submit'));
     await waitFor(() => expect(screen.getByTestId('staff-message').textContent).toBe('Omar is added as Cashier.'), { timeout: 10_000 });
     await waitFor(() => expect(row('Omar').getAttribute('data-role')).toBe('cashier'));
@@ -61,8 +53,8 @@ describe('first run and people', () => {
     await env.transport.call('manager.addStaff', { session: s.session, name: 'Omar', role: 'cashier', pin: '5172', pinRepeat: '5172' });
     for (let i = 0; i < 5; i++) await signIn(db, { name: 'Omar', pin: '9999' }).catch(() => {});
     render(<ManagerApp transport={env.transport} />);
-    type('manager-name', 'Aisha');
-    type('manager-pin', '4829');
+    typeInto('manager-name', 'Aisha');
+    typeInto('manager-pin', '4829');
     fireEvent.click(screen.getByTestId('manager-signin-submit'));
     await waitFor(() => expect(row('Omar').getAttribute('data-locked')).toBe('true'), { timeout: 10_000 });
     expect(row('Omar').textContent).toMatch(/Locked until/);
@@ -71,8 +63,8 @@ describe('first run and people', () => {
     await waitFor(() => expect(row('Omar').getAttribute('data-locked')).toBe('false'), { timeout: 10_000 });
 
     fireEvent.click(within(row('Omar')).getByTestId('staff-pin'));
-    type('staff-new-pin', '6184');
-    type('staff-new-pin-repeat', '6184');
+    typeInto('staff-new-pin', '6184');
+    typeInto('staff-new-pin-repeat', '6184');
     fireEvent.click(screen.getByTestId('staff-pin-save'));
     await waitFor(() => expect(screen.getByTestId('staff-message').textContent).toMatch(/Omar’s PIN is changed/), { timeout: 10_000 });
     await expect(signIn(db, { name: 'Omar', pin: '6184' })).resolves.toMatchObject({ name: 'Omar' });

@@ -1,24 +1,18 @@
 // @vitest-environment jsdom
 // The transaction list of the chosen day: every sale with its tenders (split ones too), filtered,
 // and one opened in Refunds to reprint or refund.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ManagerApp } from '../../../renderer/manager/ManagerApp.tsx';
 import { addUser } from '../../../app/users/users.ts';
 import { ringUp } from '../../reports/fixture.ts';
-import { realTransport } from '../support.ts';
+import { realCoreEachTest, typeInto } from '../support.ts';
 
-let env: Awaited<ReturnType<typeof realTransport>>;
+const env = realCoreEachTest();
 beforeEach(async () => {
-  env = await realTransport();
   await addUser(env.core.terminal.db, { name: 'Aisha', role: 'manager', pin: '4829' });
 });
-afterEach(async () => {
-  cleanup();
-  await env.close();
-});
 
-const type = (id: string, value: string) => fireEvent.change(screen.getByTestId(id), { target: { value } });
 
 describe('manager screen: transactions', () => {
   it('lists every sale of the day with each tender and its wallet ids, filters by tender and amount, and opens one in Refunds', async () => {
@@ -29,8 +23,8 @@ describe('manager screen: transactions', () => {
     const split = ringUp(db, { totalMinor: 3_000, at: new Date(t0 + 60_000), tender: 'split', psp: 'ALIPAY_HK', terminalId });
     ringUp(db, { totalMinor: 9_900, at: new Date(t0 + 120_000), tender: 'card', terminalId });
     render(<ManagerApp transport={env.transport} />);
-    type('manager-name', 'Aisha');
-    type('manager-pin', '4829');
+    typeInto('manager-name', 'Aisha');
+    typeInto('manager-pin', '4829');
     fireEvent.click(screen.getByTestId('manager-signin-submit'));
     await waitFor(() => expect(screen.getByTestId('tx-list').getAttribute('data-count')).toBe('3'), { timeout: 10_000 });
     // Beside the takings: the comparisons and the best sellers of the same day.
@@ -46,7 +40,7 @@ describe('manager screen: transactions', () => {
     fireEvent.click(screen.getByTestId('tx-filter'));
     await waitFor(() => expect(screen.getByTestId('tx-list').getAttribute('data-count')).toBe('1'), { timeout: 10_000 });
     fireEvent.change(screen.getByTestId('tx-tender'), { target: { value: '' } });
-    type('tx-min', '50');
+    typeInto('tx-min', '50');
     fireEvent.click(screen.getByTestId('tx-filter'));
     await waitFor(() => expect(screen.getAllByTestId('tx-row').map((r) => r.getAttribute('data-invoice'))).toEqual(['3']), { timeout: 10_000 });
 
@@ -59,8 +53,8 @@ describe('manager screen: transactions', () => {
 describe('manager screen: report headers', () => {
   it('the takings carry store, terminal, period, printed by and printed at (Dubai time)', async () => {
     render(<ManagerApp transport={env.transport} />);
-    type('manager-name', 'Aisha');
-    type('manager-pin', '4829');
+    typeInto('manager-name', 'Aisha');
+    typeInto('manager-pin', '4829');
     fireEvent.click(screen.getByTestId('manager-signin-submit'));
     await waitFor(() => screen.getByTestId('report-header'), { timeout: 10_000 });
     const header = screen.getByTestId('report-header').textContent!;
