@@ -29,7 +29,7 @@ const inside = (p: string, root: string): boolean => p === root || p.startsWith(
  * The relative paths in `text` (a file at `file` of the repository at `root`) that lead outside it:
  * resolved from the file's own folder (`new URL('../../../x', import.meta.url)`, imports, markdown
  * links), or — when nothing in the repository answers to them — from the repository root
- * (`resolve(repoRoot, '../shared/x.json')`).
+ * (`resolve(repoRoot, '../beside/x.json')`).
  */
 export function pathsLeavingRepo(text: string, file: string, root: string): string[] {
   const found: string[] = [];
@@ -45,7 +45,7 @@ export function pathsLeavingRepo(text: string, file: string, root: string): stri
       found.push(p);
       continue;
     }
-    // A file beside the repository, joined onto the repository root ('../shared/x.json').
+    // A file beside the repository, joined onto the repository root ('../beside/x.json').
     const aFile = extname(p.split('/').at(-1) ?? '') !== '';
     if (p.startsWith('../') && aFile && !existsSync(fromFile) && !inside(resolve(root, p), root)) found.push(p);
   }
@@ -56,9 +56,9 @@ describe('the repository is self-contained', () => {
   it('finds the ways a file used to reach outside the repository', () => {
     const root = ROOT;
     const file = join(root, 'test/domain/result-words.test.ts');
-    expect(pathsLeavingRepo("readFileSync(new URL('../../../shared/ACQUIRER.md', import.meta.url))", file, root)).toEqual(['../../../shared/ACQUIRER.md']);
-    expect(pathsLeavingRepo("readFileSync(resolve(repoRoot, '../shared/vectors/antom-signature.json'))", join(root, 'test/acquirer/sign.test.ts'), root)).toEqual([
-      '../shared/vectors/antom-signature.json',
+    expect(pathsLeavingRepo("readFileSync(new URL('../../../beside/ACQUIRER.md', import.meta.url))", file, root)).toEqual(['../../../beside/ACQUIRER.md']);
+    expect(pathsLeavingRepo("readFileSync(resolve(repoRoot, '../beside/vectors/antom-signature.json'))", join(root, 'test/acquirer/sign.test.ts'), root)).toEqual([
+      '../beside/vectors/antom-signature.json',
     ]);
     expect(pathsLeavingRepo('see [the design](../../DESIGN.md)', join(root, 'docs/cli.md'), root)).toEqual(['../../DESIGN.md']);
     // Ordinary imports and a walk up to the repository root are fine.
