@@ -1,7 +1,7 @@
 // The till's enrolment at its HQ: <data dir>/hq.json, readable by its owner only, like config.json.
 // The credential is a secret like the merchant key: kept sealed by the OS keystore when the front end
 // has one (app/settings/secrets.ts), else in clear in the 0600 file.
-import { chmodSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
@@ -100,4 +100,23 @@ export function hqNotifyUrl(dataDir: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * hqNotifyUrl for a payment's path: the file is read again only when it changed (enrolment writes
+ * it by rename, so a new inode), not on every scan.
+ */
+export function hqNotifyUrlReader(dataDir: string): () => string | undefined {
+  const file = hqFile(dataDir);
+  let seen = '';
+  let url: string | undefined;
+  return () => {
+    const st = statSync(file, { throwIfNoEntry: false });
+    const key = st ? `${st.ino}:${st.size}:${st.mtimeMs}` : '';
+    if (key !== seen) {
+      url = st ? hqNotifyUrl(dataDir) : undefined;
+      seen = key;
+    }
+    return url;
+  };
 }

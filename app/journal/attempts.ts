@@ -119,6 +119,9 @@ export interface CreateAttemptInput {
   paymentNotifyUrl?: string;
 }
 
+/** What the caller of the sync engine says about a new attempt; the engine adds the clock, config and ports. */
+export type NewAttempt = Omit<CreateAttemptInput, 'now' | 'config' | 'requests' | 'sales'>;
+
 export function orderDescription(storeName: string, invoiceNo: number): string {
   const tail = ` invoice ${invoiceNo}`;
   return `${storeName.slice(0, 256 - tail.length)}${tail}`;
@@ -135,63 +138,95 @@ export function paymentIdHolder(db: Db, paymentId: string, exceptId: string): st
  * has an attempt whose money might still move, and when the sale owes nothing.
  */
 export function createAttempt(db: Db, input: CreateAttemptInput): AttemptRow {
+  return writeTx(db, () => journalNewAttempt(db, input, null).row);
+}
+
+export interface SentAttempt<S> {
+  row: AttemptRow;
+  /** The outbox row holding the exact body `sign` signed. */
+  journalId: number;
+  signed: S;
+}
+
+/**
+ * Journals a new attempt already `sent`: the attempt row, its outbox row with the exact body, and
+ * their events, in ONE transaction whose commit is the only fsync between a scan and its bytes.
+ * `sign` runs inside it, before the commit, so after the commit only the trip is left.
+ */
+export function createAndSendAttempt<S>(db: Db, input: CreateAttemptInput, sign: (row: AttemptRow) => S): SentAttempt<S> {
+  return writeTx(db, () => {
+    const { row, journalId } = journalNewAttempt(db, input, 'send');
+    return { row, journalId: journalId!, signed: sign(row) };
+  });
+}
+
+function journalNewAttempt(db: Db, input: CreateAttemptInput, event: 'send' | null): ChangeResult {
   const sales = input.sales ?? salesPort;
   const { now, config } = input;
   if (input.scenario === 'PaymentCode' && !input.code) throw new JournalError('INVALID_INPUT', 'A payment-code payment needs the scanned code');
-  return writeTx(db, () => {
-    const sale = sales.saleDue(db, input.saleId);
-    if (!sale) throw new JournalError('SALE_NOT_FOUND', `No sale ${input.saleId}`);
-    if (sale.status === 'paid') throw new JournalError('SALE_ALREADY_PAID', `Sale ${input.saleId} is already paid`);
-    if (sale.status !== 'open') throw new JournalError('SALE_NOT_OPEN', `Sale ${input.saleId} is ${sale.status}: it cannot take a payment`);
-    const blocking = attemptsForSale(db, input.saleId).find((a) => blocksNewAttempt(a.state));
-    if (blocking) {
-      throw new JournalError(
-        'ATTEMPT_IN_PROGRESS',
-        `Sale ${input.saleId} already has a payment in progress (${blocking.id}, ${blocking.state}): wait for it to settle or cancel it first`,
-      );
-    }
-    const amount = input.amount ?? sale.due;
-    if (amount.currency !== sale.due.currency) throw new JournalError('INVALID_INPUT', `The sale is in ${sale.due.currency}, not ${amount.currency}`);
-    if (!Number.isSafeInteger(amount.minor) || amount.minor <= 0) throw new JournalError('NOTHING_DUE', `Sale ${input.saleId} has nothing to pay`);
-    if (amount.minor > sale.due.minor) throw new JournalError('INVALID_INPUT', `The payment (${amount.minor}) is more than the sale still owes (${sale.due.minor})`);
+  const sale = sales.saleDue(db, input.saleId);
+  if (!sale) throw new JournalError('SALE_NOT_FOUND', `No sale ${input.saleId}`);
+  if (sale.status === 'paid') throw new JournalError('SALE_ALREADY_PAID', `Sale ${input.saleId} is already paid`);
+  if (sale.status !== 'open') throw new JournalError('SALE_NOT_OPEN', `Sale ${input.saleId} is ${sale.status}: it cannot take a payment`);
+  const blocking = sql(db, `SELECT id, state FROM attempts WHERE sale_id = ? AND state IN (${BLOCKING_IN}) LIMIT 1`).get(input.saleId) as { id: string; state: AttemptState } | undefined;
+  if (blocking) {
+    throw new JournalError(
+      'ATTEMPT_IN_PROGRESS',
+      `Sale ${input.saleId} already has a payment in progress (${blocking.id}, ${blocking.state}): wait for it to settle or cancel it first`,
+    );
+  }
+  const amount = input.amount ?? sale.due;
+  if (amount.currency !== sale.due.currency) throw new JournalError('INVALID_INPUT', `The sale is in ${sale.due.currency}, not ${amount.currency}`);
+  if (!Number.isSafeInteger(amount.minor) || amount.minor <= 0) throw new JournalError('NOTHING_DUE', `Sale ${input.saleId} has nothing to pay`);
+  if (amount.minor > sale.due.minor) throw new JournalError('INVALID_INPUT', `The payment (${amount.minor}) is more than the sale still owes (${sale.due.minor})`);
 
-    const id = newRequestId(config.terminalId, 'P', now);
-    const request = input.requests.payRequest({
-      paymentRequestId: id,
-      amount,
-      scenario: input.scenario,
-      code: input.scenario === 'PaymentCode' ? input.code : undefined,
-      // What the customer reads in the wallet: the shop and the invoice number on the receipt they get.
-      orderDescription: orderDescription(config.store.storeName, sale.nextInvoiceNo),
-      referenceOrderId: input.saleId,
-      now,
-      config,
-      paymentNotifyUrl: input.paymentNotifyUrl,
-    });
-    // The attempt's id is its idempotency key; an adapter keying on anything else would resend as a new payment.
-    if (request.idempotencyKey !== id) throw new JournalError('INVALID_INPUT', `The acquirer adapter keyed payment ${id} as ${request.idempotencyKey}`);
-    // Never sent (or resent) after this. PaymentCode: the scanned code's window. OrderCode: the
-    // paymentExpiryTime written into the body — the order cannot be paid after it anyway, and
-    // until then resending the identical body can still bring up the QR the cashier waits for.
-    const windowMs = input.scenario === 'PaymentCode' ? config.payment.codeWindowSeconds * 1000 : config.payment.paymentExpiryMinutes * 60_000;
-    const validUntil = new Date(now.getTime() + windowMs).toISOString();
-    const at = now.toISOString();
-    const codeMasked = input.code ? maskCode(input.code) : null;
-    sql(db, 
-      `INSERT INTO attempts (id, sale_id, scenario, amount_minor, currency, state, code_masked, request_path, request_body,
-         valid_until, created_at, updated_at, next_try_at)
-       VALUES (?, ?, ?, ?, ?, 'created', ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, input.saleId, input.scenario, amount.minor, amount.currency, codeMasked, request.path, request.body, validUntil, at, at, at);
-    appendEvent(db, {
-      type: 'attempt.created',
-      subject: id,
-      actor: input.actor ?? null,
-      at: now,
-      data: { saleId: input.saleId, scenario: input.scenario, amount: amount.minor, currency: amount.currency, codeMasked, validUntil },
-    });
-    return requireAttempt(db, id);
+  const id = newRequestId(config.terminalId, 'P', now);
+  const request = input.requests.payRequest({
+    paymentRequestId: id,
+    amount,
+    scenario: input.scenario,
+    code: input.scenario === 'PaymentCode' ? input.code : undefined,
+    // What the customer reads in the wallet: the shop and the invoice number on the receipt they get.
+    orderDescription: orderDescription(config.store.storeName, sale.nextInvoiceNo),
+    referenceOrderId: input.saleId,
+    now,
+    config,
+    paymentNotifyUrl: input.paymentNotifyUrl,
   });
+  // The attempt's id is its idempotency key; an adapter keying on anything else would resend as a new payment.
+  if (request.idempotencyKey !== id) throw new JournalError('INVALID_INPUT', `The acquirer adapter keyed payment ${id} as ${request.idempotencyKey}`);
+  // Never sent (or resent) after this. PaymentCode: the scanned code's window. OrderCode: the
+  // paymentExpiryTime written into the body — the order cannot be paid after it anyway, and
+  // until then resending the identical body can still bring up the QR the cashier waits for.
+  const windowMs = input.scenario === 'PaymentCode' ? config.payment.codeWindowSeconds * 1000 : config.payment.paymentExpiryMinutes * 60_000;
+  const validUntil = new Date(now.getTime() + windowMs).toISOString();
+  const at = now.toISOString();
+  const codeMasked = input.code ? maskCode(input.code) : null;
+  // A send is the table's created → sent move, written as the row's first state (one row write,
+  // not an insert and an update).
+  const state = event ? nextAttemptState('created', event) : 'created';
+  sql(db,
+    `INSERT INTO attempts (id, sale_id, scenario, amount_minor, currency, state, code_masked, request_path, request_body,
+       valid_until, created_at, updated_at, next_try_at, sent_at, try_count)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, input.saleId, input.scenario, amount.minor, amount.currency, state, codeMasked, request.path, request.body, validUntil, at, at, event ? null : at, event ? at : null, event ? 1 : 0);
+  appendEvent(db, {
+    type: 'attempt.created',
+    subject: id,
+    actor: input.actor ?? null,
+    at: now,
+    data: { saleId: input.saleId, scenario: input.scenario, amount: amount.minor, currency: amount.currency, codeMasked, validUntil },
+  });
+  let journalId: number | null = null;
+  if (event) {
+    journalId = insertJournalRow(db, 'attempt', id, { operation: 'pay', path: request.path, body: request.body, idempotencyKey: id }, now);
+    // The engine sends, as it does for an attempt that waited in `created`.
+    appendEvent(db, { type: `attempt.${event}`, subject: id, actor: null, at: now, data: { from: 'created', to: state } });
+  }
+  return { row: requireAttempt(db, id), journalId };
 }
+
+const BLOCKING_IN = ATTEMPT_STATES.filter(blocksNewAttempt).map((s) => `'${s}'`).join(', ');
 
 /** Columns a step may set besides the state. */
 export interface AttemptPatch {

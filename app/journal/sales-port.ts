@@ -3,8 +3,7 @@
 // so the journal's rules (one attempt at a time, CAS, events) do not depend on how sales are kept.
 import type { Db } from '../store/db.ts';
 import type { Money } from '../domain/money.ts';
-import { applyWalletPayment, getSale } from '../sales/repository.ts';
-import { sql } from './tx.ts';
+import { applyWalletPayment, saleDue } from '../sales/repository.ts';
 
 export interface SaleDue {
   status: 'open' | 'paid' | 'voided';
@@ -21,13 +20,7 @@ export interface SalesPort {
 }
 
 export const salesPort: SalesPort = {
-  saleDue(db, saleId) {
-    const exists = sql(db, 'SELECT 1 FROM sales WHERE id = ?').get(saleId);
-    if (!exists) return undefined;
-    const sale = getSale(db, saleId);
-    const next = sql(db, 'SELECT COALESCE(MAX(invoice_no), 0) + 1 AS n FROM sales WHERE terminal_id = (SELECT terminal_id FROM sales WHERE id = ?)').get(saleId) as { n: number };
-    return { status: sale.status, due: sale.due, nextInvoiceNo: next.n };
-  },
+  saleDue,
   applyWalletPayment(db, saleId, attemptId, amount, now) {
     applyWalletPayment(db, saleId, attemptId, amount, now);
   },

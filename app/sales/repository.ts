@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/db.ts';
 import { appendEvent } from '../store/events.ts';
-import { writeTx } from '../journal/tx.ts';
+import { sql, writeTx } from '../journal/tx.ts';
 import { businessDay } from '../domain/time.ts';
 import { CURRENCIES, money, type Currency, type Money } from '../domain/money.ts';
 import { ATTEMPT_STATES, isFinalAttemptState, type AttemptState } from '../domain/attempt.ts';
@@ -97,7 +97,7 @@ function asCurrency(c: string): Currency {
 }
 
 function loadSale(db: Db, saleId: string): SaleRow {
-  const row = db.prepare('SELECT * FROM sales WHERE id = ?').get(String(saleId)) as SaleRow | undefined;
+  const row = sql(db, 'SELECT * FROM sales WHERE id = ?').get(String(saleId)) as SaleRow | undefined;
   if (!row) throw new SaleError('SALE_NOT_FOUND', `No sale ${String(saleId)}.`);
   return row;
 }
@@ -110,7 +110,7 @@ function requireOpen(sale: SaleRow): void {
 }
 
 function liveAttempts(db: Db, saleId: string): { id: string; state: AttemptState }[] {
-  return db.prepare(`SELECT id, state FROM attempts WHERE sale_id = ? AND state IN (${LIVE_IN})`).all(saleId) as { id: string; state: AttemptState }[];
+  return sql(db, `SELECT id, state FROM attempts WHERE sale_id = ? AND state IN (${LIVE_IN})`).all(saleId) as { id: string; state: AttemptState }[];
 }
 
 function pendingAttempts(db: Db, saleId: string): { id: string; state: AttemptState }[] {
@@ -118,7 +118,7 @@ function pendingAttempts(db: Db, saleId: string): { id: string; state: AttemptSt
 }
 
 function tenderCount(db: Db, saleId: string): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM tenders WHERE sale_id = ?').get(saleId) as { n: number }).n;
+  return (sql(db, 'SELECT COUNT(*) AS n FROM tenders WHERE sale_id = ?').get(saleId) as { n: number }).n;
 }
 
 /** Lines may change only on an open sale with no money taken and no wallet payment that might take it. */
@@ -142,16 +142,16 @@ function lineNet(l: Pick<LineRow, 'unit_price_minor' | 'quantity' | 'discount_ki
 
 /** Recomputes and stores the sale's totals from its lines (inside the caller's transaction). */
 function syncTotals(db: Db, sale: SaleRow): void {
-  const lines = db.prepare('SELECT unit_price_minor, quantity, discount_kind, discount_value FROM sale_lines WHERE sale_id = ?').all(sale.id) as LineRow[];
+  const lines = sql(db, 'SELECT unit_price_minor, quantity, discount_kind, discount_value FROM sale_lines WHERE sale_id = ?').all(sale.id) as LineRow[];
   if (!lines.some((l) => l.discount_kind)) {
     const t = saleTotals(lines.map((l) => ({ unitPriceMinor: l.unit_price_minor, quantity: l.quantity })), asCurrency(sale.currency));
-    db.prepare('UPDATE sales SET total_minor = ?, vat_minor = ? WHERE id = ?').run(t.total.minor, t.vat.minor, sale.id);
+    sql(db, 'UPDATE sales SET total_minor = ?, vat_minor = ? WHERE id = ?').run(t.total.minor, t.vat.minor, sale.id);
     return;
   }
   let total = 0;
   for (const l of lines) total += lineNet(l);
   if (total > MAX_SALE_MINOR) throw new SaleError('SALE_TOO_LARGE', 'This sale is larger than one till sale may be: split it into two sales.');
-  db.prepare('UPDATE sales SET total_minor = ?, vat_minor = ? WHERE id = ?').run(total, vatIncludedMinor(total), sale.id);
+  sql(db, 'UPDATE sales SET total_minor = ?, vat_minor = ? WHERE id = ?').run(total, vatIncludedMinor(total), sale.id);
 }
 
 function event(db: Db, sale: SaleRow, type: string, now: Date, data: Record<string, unknown>, actor?: string | null): void {
@@ -174,7 +174,7 @@ export function createSale(db: Db, input: CreateSaleInput): string {
   const at = input.now.toISOString();
   const currency = input.currency ?? 'AED';
   writeTx(db, () => {
-    db.prepare('INSERT INTO sales (id, terminal_id, status, currency, cashier_id, created_at, business_day) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    sql(db, 'INSERT INTO sales (id, terminal_id, status, currency, cashier_id, created_at, business_day) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       id, terminalId, 'open', currency, input.cashierId ?? null, at, businessDay(input.now),
     );
     appendEvent(db, { type: 'sale.created', subject: id, actor: input.cashierId ?? null, at: input.now, data: { terminalId, currency } });
@@ -185,7 +185,7 @@ export function createSale(db: Db, input: CreateSaleInput): string {
 export function getSale(db: Db, saleId: string): SaleView {
   const s = loadSale(db, saleId);
   const currency = asCurrency(s.currency);
-  const lines = (db.prepare('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY id').all(s.id) as LineRow[]).map(
+  const lines = (sql(db, 'SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY id').all(s.id) as LineRow[]).map(
     (l): SaleLineView => ({
       id: l.id,
       kind: l.kind,
@@ -200,12 +200,11 @@ export function getSale(db: Db, saleId: string): SaleView {
       approvedBy: l.approved_by,
     }),
   );
-  const tenderRows = db
-    .prepare(
-      `SELECT t.*, a.psp_name, a.payment_id, a.customer_id, a.payment_time FROM tenders t
-       LEFT JOIN attempts a ON a.id = t.attempt_id WHERE t.sale_id = ? ORDER BY t.id`,
-    )
-    .all(s.id) as (TenderRow & { psp_name: string | null; payment_id: string | null; customer_id: string | null; payment_time: string | null })[];
+  const tenderRows = sql(
+    db,
+    `SELECT t.*, a.psp_name, a.payment_id, a.customer_id, a.payment_time FROM tenders t
+     LEFT JOIN attempts a ON a.id = t.attempt_id WHERE t.sale_id = ? ORDER BY t.id`,
+  ).all(s.id) as (TenderRow & { psp_name: string | null; payment_id: string | null; customer_id: string | null; payment_time: string | null })[];
   const tenders = tenderRows.map(
     (t): TenderView => ({
       id: t.id,
@@ -255,7 +254,7 @@ function lineDiscountView(l: LineRow, currency: Currency): SaleLineView['discoun
 
 /** The newest open sale of a terminal: what the cashier screen resumes after a restart or a reload. */
 export function findOpenSale(db: Db, terminalId: string): SaleView | null {
-  const row = db.prepare("SELECT id FROM sales WHERE terminal_id = ? AND status = 'open' AND parked_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1").get(terminalId) as { id: string } | undefined;
+  const row = sql(db, "SELECT id FROM sales WHERE terminal_id = ? AND status = 'open' AND parked_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1").get(terminalId) as { id: string } | undefined;
   return row ? getSale(db, row.id) : null;
 }
 
@@ -291,7 +290,7 @@ export function findSales(db: Db, q: SaleSearch = {}): SaleView[] {
 }
 
 export function findSaleByInvoice(db: Db, terminalId: string, invoiceNo: number): SaleView | null {
-  const row = db.prepare('SELECT id FROM sales WHERE terminal_id = ? AND invoice_no = ?').get(terminalId, invoiceNo) as { id: string } | undefined;
+  const row = sql(db, 'SELECT id FROM sales WHERE terminal_id = ? AND invoice_no = ?').get(terminalId, invoiceNo) as { id: string } | undefined;
   return row ? getSale(db, row.id) : null;
 }
 
@@ -307,7 +306,7 @@ export function addKeyedLine(db: Db, saleId: string, amount: Money, name?: strin
     requireLinesEditable(db, sale);
     assertLineAmount(amount, asCurrency(sale.currency));
     const label = cleanName(name, KEYED_LINE_NAME);
-    const r = db.prepare('INSERT INTO sale_lines (sale_id, kind, ean, name, unit_price_minor, quantity, total_minor, created_at) VALUES (?, ?, NULL, ?, ?, 1, ?, ?)').run(
+    const r = sql(db, 'INSERT INTO sale_lines (sale_id, kind, ean, name, unit_price_minor, quantity, total_minor, created_at) VALUES (?, ?, NULL, ?, ?, 1, ?, ?)').run(
       sale.id, 'keyed', label, amount.minor, amount.minor, now.toISOString(),
     );
     syncTotals(db, sale);
@@ -329,7 +328,7 @@ export function findCatalogueItem(db: Db, code: string): CatalogueRow | undefine
   const candidates = [c];
   if (/^\d{12}$/.test(c)) candidates.push(`0${c}`);
   if (/^0\d{12}$/.test(c)) candidates.push(c.slice(1));
-  const stmt = db.prepare('SELECT ean, name, price_minor, currency FROM catalogue WHERE ean = ?');
+  const stmt = sql(db, 'SELECT ean, name, price_minor, currency FROM catalogue WHERE ean = ?');
   for (const k of candidates) {
     const row = stmt.get(k) as CatalogueRow | undefined;
     if (row) return row;
@@ -354,18 +353,18 @@ export function addProductLine(db: Db, saleId: string, ean: string, quantity = 1
     const item = findCatalogueItem(db, ean);
     if (!item) throw new SaleError('UNKNOWN_PRODUCT', `Barcode ${normaliseScan(ean)} is not in the catalogue: key the price as an amount, or ask the manager to add the product.`);
     if (item.currency !== sale.currency) throw new SaleError('CURRENCY_MISMATCH', `${item.name} is priced in ${item.currency}, this sale is in ${sale.currency}.`);
-    const same = db.prepare("SELECT * FROM sale_lines WHERE sale_id = ? AND kind = 'product' AND ean = ? AND unit_price_minor = ? AND list_price_minor IS NULL AND discount_kind IS NULL ORDER BY id LIMIT 1").get(
+    const same = sql(db, "SELECT * FROM sale_lines WHERE sale_id = ? AND kind = 'product' AND ean = ? AND unit_price_minor = ? AND list_price_minor IS NULL AND discount_kind IS NULL ORDER BY id LIMIT 1").get(
       sale.id, item.ean, item.price_minor,
     ) as LineRow | undefined;
     if (same) {
       const q = same.quantity + quantity;
       assertQuantity(q);
-      db.prepare('UPDATE sale_lines SET quantity = ?, total_minor = ? WHERE id = ?').run(q, lineTotalMinor({ unitPriceMinor: same.unit_price_minor, quantity: q }), same.id);
+      sql(db, 'UPDATE sale_lines SET quantity = ?, total_minor = ? WHERE id = ?').run(q, lineTotalMinor({ unitPriceMinor: same.unit_price_minor, quantity: q }), same.id);
       syncTotals(db, sale);
       event(db, sale, 'sale.line_quantity', now, { lineId: same.id, ean: item.ean, quantity: q });
     } else {
       const total = lineTotalMinor({ unitPriceMinor: item.price_minor, quantity });
-      const r = db.prepare('INSERT INTO sale_lines (sale_id, kind, ean, name, unit_price_minor, quantity, total_minor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      const r = sql(db, 'INSERT INTO sale_lines (sale_id, kind, ean, name, unit_price_minor, quantity, total_minor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
         sale.id, 'product', item.ean, item.name, item.price_minor, quantity, total, now.toISOString(),
       );
       syncTotals(db, sale);
@@ -376,7 +375,7 @@ export function addProductLine(db: Db, saleId: string, ean: string, quantity = 1
 }
 
 function loadLine(db: Db, sale: SaleRow, lineId: number): LineRow {
-  const line = db.prepare('SELECT * FROM sale_lines WHERE id = ? AND sale_id = ?').get(Number(lineId), sale.id) as LineRow | undefined;
+  const line = sql(db, 'SELECT * FROM sale_lines WHERE id = ? AND sale_id = ?').get(Number(lineId), sale.id) as LineRow | undefined;
   if (!line) throw new SaleError('LINE_NOT_FOUND', `Line ${lineId} is not on this sale.`);
   return line;
 }
@@ -386,7 +385,7 @@ export function removeLine(db: Db, saleId: string, lineId: number, now: Date = n
     const sale = loadSale(db, saleId);
     requireLinesEditable(db, sale);
     const line = loadLine(db, sale, lineId);
-    db.prepare('DELETE FROM sale_lines WHERE id = ?').run(line.id);
+    sql(db, 'DELETE FROM sale_lines WHERE id = ?').run(line.id);
     syncTotals(db, sale);
     event(db, sale, 'sale.line_removed', now, { lineId: line.id, kind: line.kind, ean: line.ean, totalMinor: line.total_minor });
   });
@@ -399,7 +398,7 @@ export function setQuantity(db: Db, saleId: string, lineId: number, quantity: nu
     requireLinesEditable(db, sale);
     const line = loadLine(db, sale, lineId);
     const total = lineNet({ ...line, quantity });
-    db.prepare('UPDATE sale_lines SET quantity = ?, total_minor = ? WHERE id = ?').run(quantity, total, line.id);
+    sql(db, 'UPDATE sale_lines SET quantity = ?, total_minor = ? WHERE id = ?').run(quantity, total, line.id);
     syncTotals(db, sale);
     event(db, sale, 'sale.line_quantity', now, { lineId: line.id, quantity });
   });
@@ -407,7 +406,7 @@ export function setQuantity(db: Db, saleId: string, lineId: number, quantity: nu
 }
 
 function dueMinor(db: Db, sale: SaleRow): number {
-  const paid = (db.prepare('SELECT COALESCE(SUM(amount_minor), 0) AS p FROM tenders WHERE sale_id = ?').get(sale.id) as { p: number }).p;
+  const paid = (sql(db, 'SELECT COALESCE(SUM(amount_minor), 0) AS p FROM tenders WHERE sale_id = ?').get(sale.id) as { p: number }).p;
   return sale.total_minor - paid;
 }
 
@@ -427,8 +426,8 @@ function requireNoPendingWallet(db: Db, sale: SaleRow): void {
  */
 function completeIfPaid(db: Db, sale: SaleRow, now: Date): void {
   if (sale.status !== 'open' || sale.total_minor <= 0 || dueMinor(db, sale) > 0) return;
-  const next = (db.prepare('SELECT COALESCE(MAX(invoice_no), 0) + 1 AS n FROM sales WHERE terminal_id = ?').get(sale.terminal_id) as { n: number }).n;
-  db.prepare("UPDATE sales SET status = 'paid', completed_at = ?, business_day = ?, invoice_no = ? WHERE id = ? AND status = 'open'").run(
+  const next = (sql(db, 'SELECT COALESCE(MAX(invoice_no), 0) + 1 AS n FROM sales WHERE terminal_id = ?').get(sale.terminal_id) as { n: number }).n;
+  sql(db, "UPDATE sales SET status = 'paid', completed_at = ?, business_day = ?, invoice_no = ? WHERE id = ? AND status = 'open'").run(
     now.toISOString(), businessDay(now), next, sale.id,
   );
   event(db, sale, 'sale.paid', now, { invoiceNo: next, totalMinor: sale.total_minor, vatMinor: sale.vat_minor });
@@ -440,7 +439,7 @@ function insertTender(
   t: { kind: TenderKind; amountMinor: number; tenderedMinor?: number | null; changeMinor?: number | null; attemptId?: string | null; card?: CardDetails },
   now: Date,
 ): number {
-  const r = db.prepare('INSERT INTO tenders (sale_id, kind, amount_minor, tendered_minor, change_minor, attempt_id, card_approval, card_last4, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+  const r = sql(db, 'INSERT INTO tenders (sale_id, kind, amount_minor, tendered_minor, change_minor, attempt_id, card_approval, card_last4, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
     sale.id, t.kind, t.amountMinor, t.tenderedMinor ?? null, t.changeMinor ?? null, t.attemptId ?? null, t.card?.approvalCode ?? null, t.card?.last4 ?? null, now.toISOString(),
   );
   event(db, sale, 'sale.tender', now, {
@@ -490,11 +489,20 @@ export function recordCardTender(db: Db, saleId: string, amount: Money | undefin
   return getSale(db, saleId);
 }
 
-/** The journal's view of a sale (app/journal/sales-port.ts): its status and what it still owes; undefined if unknown. */
-export function saleDue(db: Db, saleId: string): { status: SaleStatus; due: Money } | undefined {
-  const sale = db.prepare('SELECT * FROM sales WHERE id = ?').get(String(saleId)) as SaleRow | undefined;
-  if (!sale) return undefined;
-  return { status: sale.status, due: money(Math.max(0, dueMinor(db, sale)), asCurrency(sale.currency)) };
+/**
+ * The journal's view of a sale (app/journal/sales-port.ts): its status, what it still owes and the
+ * invoice number it gets when paid; undefined if unknown. One compiled statement: a scan waits on
+ * it inside its send transaction.
+ */
+export function saleDue(db: Db, saleId: string): { status: SaleStatus; due: Money; nextInvoiceNo: number } | undefined {
+  const r = sql(
+    db,
+    `SELECT s.status, s.currency, s.total_minor - (SELECT COALESCE(SUM(t.amount_minor), 0) FROM tenders t WHERE t.sale_id = s.id) AS due,
+            (SELECT COALESCE(MAX(o.invoice_no), 0) + 1 FROM sales o WHERE o.terminal_id = s.terminal_id) AS next
+       FROM sales s WHERE s.id = ?`,
+  ).get(String(saleId)) as { status: SaleStatus; currency: string; due: number; next: number } | undefined;
+  if (!r) return undefined;
+  return { status: r.status, due: money(Math.max(0, r.due), asCurrency(r.currency)), nextInvoiceNo: r.next };
 }
 
 /**
@@ -522,7 +530,7 @@ export function applyWalletPayment(db: Db, saleId: string, attemptId: string, am
     const sale = loadSale(db, saleId);
     if (amount.currency !== sale.currency) throw new SaleError('CURRENCY_MISMATCH', `Wallet payment in ${amount.currency} for a sale in ${sale.currency}.`);
     if (!Number.isSafeInteger(amount.minor) || amount.minor <= 0) throw new SaleError('INVALID_AMOUNT', `Wallet payment of ${amount.minor} minor units.`);
-    const already = db.prepare('SELECT id FROM tenders WHERE attempt_id = ?').get(attemptId);
+    const already = sql(db, 'SELECT id FROM tenders WHERE attempt_id = ?').get(attemptId);
     if (already) return;
     const dueBefore = sale.status === 'open' ? dueMinor(db, sale) : 0;
     insertTender(db, sale, { kind: 'wallet', amountMinor: amount.minor, attemptId }, now);
@@ -549,7 +557,7 @@ export function voidSale(db: Db, saleId: string, input: VoidInput): SaleView {
     if (tenderCount(db, sale.id) > 0) throw new SaleError('VOID_REFUSED', 'Part of this sale is paid: refund that payment before voiding the sale.');
     const live = liveAttempts(db, sale.id);
     if (live.length > 0) throw new SaleError('VOID_REFUSED', `A wallet payment for this sale is ${live[0]!.state.replace('_', ' ')}: wait for its result or cancel it first.`);
-    db.prepare("UPDATE sales SET status = 'voided', completed_at = ? WHERE id = ?").run(input.now.toISOString(), sale.id);
+    sql(db, "UPDATE sales SET status = 'voided', completed_at = ? WHERE id = ?").run(input.now.toISOString(), sale.id);
     event(db, sale, 'sale.voided', input.now, { reason: input.reason ?? null, totalMinor: sale.total_minor }, input.actor ?? sale.cashier_id);
   });
   return getSale(db, saleId);
@@ -602,7 +610,7 @@ export function adjustLine(db: Db, saleId: string, lineId: number, adj: LineAdju
         { details: { reductionBasisPoints: reduction, limitBasisPoints: opts.limitBasisPoints } },
       );
     }
-    db.prepare('UPDATE sale_lines SET unit_price_minor = ?, list_price_minor = ?, discount_kind = ?, discount_value = ?, approved_by = ?, total_minor = ? WHERE id = ?').run(
+    sql(db, 'UPDATE sale_lines SET unit_price_minor = ?, list_price_minor = ?, discount_kind = ?, discount_value = ?, approved_by = ?, total_minor = ? WHERE id = ?').run(
       unit, unit === listUnit ? null : listUnit, next.discount_kind, next.discount_value, needsManager ? opts.approver!.id : null, net, line.id,
     );
     syncTotals(db, sale);
@@ -628,11 +636,11 @@ export function parkSale(db: Db, saleId: string, now: Date): SaleView {
   writeTx(db, () => {
     const sale = loadSale(db, saleId);
     requireOpen(sale);
-    const lines = (db.prepare('SELECT COUNT(*) AS n FROM sale_lines WHERE sale_id = ?').get(sale.id) as { n: number }).n;
+    const lines = (sql(db, 'SELECT COUNT(*) AS n FROM sale_lines WHERE sale_id = ?').get(sale.id) as { n: number }).n;
     if (lines === 0) throw new SaleError('NOTHING_TO_PARK', 'This sale has no lines: there is nothing to park.');
     if (tenderCount(db, sale.id) > 0) throw new SaleError('SALE_LOCKED', 'Part of this sale is paid: take the rest of the payment before serving someone else.');
     if (liveAttempts(db, sale.id).length > 0) throw new SaleError('SALE_LOCKED', 'A wallet payment for this sale is under way: wait for it or cancel it before parking the sale.');
-    db.prepare('UPDATE sales SET parked_at = ? WHERE id = ?').run(now.toISOString(), sale.id);
+    sql(db, 'UPDATE sales SET parked_at = ? WHERE id = ?').run(now.toISOString(), sale.id);
     event(db, sale, 'sale.parked', now, { lines, totalMinor: sale.total_minor });
   });
   return getSale(db, saleId);
@@ -644,7 +652,7 @@ export function recallSale(db: Db, saleId: string, now: Date): SaleView {
     const sale = loadSale(db, saleId);
     if (sale.status !== 'open') requireOpen(sale);
     if (sale.parked_at === null) return;
-    db.prepare('UPDATE sales SET parked_at = NULL WHERE id = ?').run(sale.id);
+    sql(db, 'UPDATE sales SET parked_at = NULL WHERE id = ?').run(sale.id);
     event(db, sale, 'sale.recalled', now, { parkedAt: sale.parked_at });
   });
   return getSale(db, saleId);
@@ -652,16 +660,16 @@ export function recallSale(db: Db, saleId: string, now: Date): SaleView {
 
 /** The parked sales of a terminal, oldest first (the customer who waited longest on top). */
 export function listParkedSales(db: Db, terminalId: string): SaleView[] {
-  const rows = db.prepare("SELECT id FROM sales WHERE terminal_id = ? AND status = 'open' AND parked_at IS NOT NULL ORDER BY parked_at, rowid").all(terminalId) as { id: string }[];
+  const rows = sql(db, "SELECT id FROM sales WHERE terminal_id = ? AND status = 'open' AND parked_at IS NOT NULL ORDER BY parked_at, rowid").all(terminalId) as { id: string }[];
   return rows.map((r) => getSale(db, r.id));
 }
 
 /** True when the sale is open with nothing on it: no line, no tender, no attempt. Such a sale can be reused. */
 export function isBlankSale(db: Db, saleId: string): boolean {
-  const sale = db.prepare('SELECT * FROM sales WHERE id = ?').get(String(saleId)) as SaleRow | undefined;
+  const sale = sql(db, 'SELECT * FROM sales WHERE id = ?').get(String(saleId)) as SaleRow | undefined;
   if (!sale || sale.status !== 'open' || sale.parked_at !== null) return false;
-  const lines = (db.prepare('SELECT COUNT(*) AS n FROM sale_lines WHERE sale_id = ?').get(sale.id) as { n: number }).n;
-  const attempts = (db.prepare('SELECT COUNT(*) AS n FROM attempts WHERE sale_id = ?').get(sale.id) as { n: number }).n;
+  const lines = (sql(db, 'SELECT COUNT(*) AS n FROM sale_lines WHERE sale_id = ?').get(sale.id) as { n: number }).n;
+  const attempts = (sql(db, 'SELECT COUNT(*) AS n FROM attempts WHERE sale_id = ?').get(sale.id) as { n: number }).n;
   return lines === 0 && attempts === 0 && tenderCount(db, sale.id) === 0;
 }
 
@@ -673,7 +681,7 @@ export function setTaxFreeTag(db: Db, saleId: string, tag: string, at: Date, act
     if (sale.status !== 'paid') throw new SaleError('SALE_NOT_PAID', 'A tax-free tag goes on a paid sale: take the payment first.');
     if (!taxFreeEligible(money(sale.total_minor, asCurrency(sale.currency)))) throw new SaleError('NOT_TAX_FREE_ELIGIBLE', 'Tax-free needs a total of at least AED 250.00.');
     if (!/^[\p{L}\p{N}-]{1,40}$/u.test(clean)) throw new SaleError('INVALID_INPUT', 'A tax-free tag number has 1–40 letters, digits or dashes.');
-    db.prepare('UPDATE sales SET tax_free_tag = ? WHERE id = ?').run(clean, sale.id);
+    sql(db, 'UPDATE sales SET tax_free_tag = ? WHERE id = ?').run(clean, sale.id);
     event(db, sale, 'sale.tax_free_tag', at, { tag: clean }, actor ?? null);
   });
   return getSale(db, saleId);

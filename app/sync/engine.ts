@@ -18,11 +18,10 @@
 import { EventEmitter } from 'node:events';
 import type { AttemptView } from '../api/views.ts';
 import type { AcquirerPort, Answer, PayOutcome, PreparedCall } from '../acquirer/port.ts';
-import { toAttemptView, transitionAttempt, type AttemptRow } from '../journal/attempts.ts';
+import { createAndSendAttempt, createAttempt, toAttemptView, type AttemptRow, type CreateAttemptInput, type NewAttempt } from '../journal/attempts.ts';
 import { JournalError } from '../journal/errors.ts';
 import { toRefundView, type RefundRow, type RefundView } from '../journal/refunds.ts';
 import { salesPort, type SalesPort } from '../journal/sales-port.ts';
-import { writeTx } from '../journal/tx.ts';
 import type { TerminalConfig } from '../settings/schema.ts';
 import type { Db } from '../store/db.ts';
 import { AttemptSteps, facts } from './attempt-steps.ts';
@@ -200,47 +199,33 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   }
 
   /**
-   * Journals a new attempt with `create` and, when the link is not known to be down and a slot is
-   * free, commits its send in the SAME transaction and puts it on the wire at once: the scan reaches
-   * the acquirer after one fsync instead of two. Otherwise it waits in `created` like any other work.
+   * Journals a new attempt and, when the link is not known to be down and a slot is free, journals
+   * it already sent and puts it on the wire at once: one fsync'd transaction (the attempt row, its
+   * outbox row with the exact body, their events; the body signed before the commit) and then only
+   * the trip. Otherwise it waits in `created` like any other work.
    */
-  submitAttempt(create: () => AttemptRow): AttemptRow {
+  submitAttempt(attempt: NewAttempt): AttemptRow {
+    const input: CreateAttemptInput = { ...attempt, now: this.clock(), config: this.config, requests: this.acquirer, sales: this.sales };
     if (!this.started || this.closed || this.link.knownDown() || !this.schedule.hasRoom()) {
-      const row = create();
+      const row = createAttempt(this.db, input);
       this.announceAttempt(row);
       return row;
     }
-    // One fsync'd transaction per send: the attempt row, its outbox row with the exact body, and
-    // their events; the body is signed before the commit, so after it only the trip is left.
-    const { created, sent, journalId, call } = writeTx(this.db, () => {
-      const row = create();
-      let call: PreparedCall<PayOutcome> | undefined;
+    const { row, journalId, signed: call } = createAndSendAttempt(this.db, input, (row): PreparedCall<PayOutcome> | undefined => {
       try {
-        call = this.acquirer.preparePay(row.request_body, { ...facts(row), scenario: row.scenario });
+        return this.acquirer.preparePay(row.request_body, { ...facts(row), scenario: row.scenario });
       } catch {
-        call = undefined; // cannot sign (a broken key): the step's own send fails and says why
+        return undefined; // cannot sign (a broken key): the step's own send fails and says why
       }
-      const now = this.clock();
-      const moved = transitionAttempt(this.db, 'send', {
-        id: row.id,
-        from: 'created',
-        now,
-        sales: this.sales,
-        patch: { sent_at: now.toISOString(), next_try_at: null },
-        increment: ['try_count'],
-        journal: { operation: 'pay', path: row.request_path, body: row.request_body, idempotencyKey: row.id },
-      });
-      return { created: row, sent: moved.row, journalId: moved.journalId, call };
     });
-    this.schedule.run(`a:${sent.id}`, () => this.attempts.sent(sent, journalId, call));
+    this.schedule.run(`a:${row.id}`, () => this.attempts.sent(row, journalId, call));
     // The screens and the rest of the journal after the bytes: the socket write of the pay was
     // queued (process.nextTick) by the line above, and these run right behind it, before any reply.
     process.nextTick(() => {
-      this.tellAttempt(created);
-      this.tellAttempt(sent);
+      this.tellAttempt(row);
       this.schedule.pump();
     });
-    return sent;
+    return row;
   }
 
   /** Tell listeners about an attempt changed outside the engine (created, cancelled by the cashier). */

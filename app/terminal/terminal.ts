@@ -1,7 +1,7 @@
 // The composition root of the terminal core: one SQLite file, one configuration, one acquirer
 // link, one sync engine. The CLI, the loopback host and the Electron main process all open the
 // terminal through openTerminal and nothing else.
-import { hqNotifyUrl } from '../chain/link.ts';
+import { hqNotifyUrlReader } from '../chain/link.ts';
 import type { AttemptView } from '../api/views.ts';
 import { AntomLink } from '../acquirer/antom/client.ts';
 import { antomPort } from '../acquirer/antom/port.ts';
@@ -13,7 +13,6 @@ import { type AttemptState } from '../domain/attempt.ts';
 import type { Money } from '../domain/money.ts';
 import {
   attemptsForSale,
-  createAttempt,
   listAttempts,
   requireAttempt,
   toAttemptView,
@@ -21,7 +20,6 @@ import {
 } from '../journal/attempts.ts';
 import { JournalError } from '../journal/errors.ts';
 import { createRefund, listRefunds, requireRefund, toRefundView, type RefundView } from '../journal/refunds.ts';
-import { salesPort } from '../journal/sales-port.ts';
 import { isSealedKeyError, loadConfig, readStoredConfig, type ConfigSecrets } from '../settings/config.ts';
 import { dataPaths } from '../settings/paths.ts';
 import type { TerminalConfig } from '../settings/schema.ts';
@@ -185,10 +183,11 @@ export async function openTerminal(opts: OpenTerminalOptions): Promise<Terminal>
   const journalTimer = setInterval(checkJournalFiles, opts.journalCheckMs ?? JOURNAL_CHECK_MS);
   journalTimer.unref();
 
+  const notifyUrl = hqNotifyUrlReader(dataDir);
   const start = (saleId: string, scenario: 'PaymentCode' | 'OrderCode', code: string | undefined, actor: string | null | undefined, amount: Money | undefined): AttemptView => {
     if (unavailable) throw new AcquirerUnavailableError();
     if (checkJournalFiles()) throw new JournalFileError();
-    const row = engine.submitAttempt(() => createAttempt(db, { saleId, scenario, code, amount, now: clock(), config, requests: acquirerPort, actor, sales: salesPort, paymentNotifyUrl: hqNotifyUrl(dataDir) }));
+    const row = engine.submitAttempt({ saleId, scenario, code, amount, actor, paymentNotifyUrl: notifyUrl() });
     return toAttemptView(row);
   };
 

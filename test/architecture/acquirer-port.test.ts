@@ -147,9 +147,9 @@ describe('the acquirer port', () => {
   it('the engine pays through another acquirer unchanged: journalled on its paths in its own words, paid with its ids', async () => {
     const seen: string[] = [];
     const acquirer = otherAcquirer(seen);
-    const { db, config, engine } = engineWith(acquirer);
+    const { db, engine } = engineWith(acquirer);
     const saleId = saleOwing(db, 4200);
-    const row = engine.submitAttempt(() => createAttempt(db, { saleId, scenario: 'PaymentCode', code: CODE, now: new Date(), config, requests: acquirer }));
+    const row = engine.submitAttempt({ saleId, scenario: 'PaymentCode', code: CODE });
     expect(row).toMatchObject({ request_path: '/other-acquirer/pay' });
     await vi.waitFor(() => expect(getAttemptRow(db, row.id)!.state).toBe('succeeded'), { timeout: 5_000 });
     const paid = getAttemptRow(db, row.id)!;
@@ -170,7 +170,7 @@ describe('the acquirer port', () => {
     const acquirer = otherAcquirer(seen);
     const { db, config, engine } = engineWith(acquirer);
     const saleId = saleOwing(db, 3000);
-    const pay = engine.submitAttempt(() => createAttempt(db, { saleId, scenario: 'OrderCode', now: new Date(), config, requests: acquirer }));
+    const pay = engine.submitAttempt({ saleId, scenario: 'OrderCode' });
     await vi.waitFor(() => expect(getAttemptRow(db, pay.id)!.state).toBe('succeeded'), { timeout: 5_000 });
 
     const refund = createRefund(db, { attemptId: pay.id, amount: { minor: 1200, currency: 'AED' }, reason: 'wrong size', now: new Date(), terminalId: config.terminalId, requests: acquirer });

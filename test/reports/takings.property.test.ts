@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../app/store/db.ts';
 import { businessDay, businessDayBounds } from '../../app/domain/time.ts';
 import { vatIncludedMinor } from '../../app/domain/sale.ts';
-import type { AttemptState, RefundState } from '../../app/domain/attempt.ts';
+import { ATTEMPT_STATES, type AttemptState, type RefundState } from '../../app/domain/attempt.ts';
 import { attemptBucket, takingsForRange, type Takings } from '../../app/reports/takings.ts';
 import { insertAttempt, insertRefund, ringUp, tempDb, type Tendering } from './fixture.ts';
 import { fcParams } from '../support/seed.ts';
@@ -136,7 +136,93 @@ function compare(t: Takings, ref: ReturnType<typeof reference>): void {
   for (const u of t.unsettled) expect(u.codeMasked).toMatch(/^\d{4}…\d{4}$/);
 }
 
+/** The trigger-kept cells equal the cells recomputed from scratch by the views (004, 006). */
+function expectCellsFromViews(db: Db): void {
+  const kept = db.prepare("SELECT dim, business_day, key, n, amount, vat FROM takings_cells WHERE n <> 0 OR amount <> 0 OR vat <> 0 ORDER BY 1, 2, 3").all();
+  const fresh = db
+    .prepare(
+      `SELECT dim, business_day, key, SUM(n) AS n, SUM(amount) AS amount, SUM(vat) AS vat FROM (
+         SELECT dim, business_day, key, n, amount, vat FROM takings_sale_cells UNION ALL
+         SELECT dim, business_day, key, n, amount, vat FROM takings_refund_cells UNION ALL
+         SELECT 'refund', business_day, kind || ':', 1, amount_minor, (amount_minor * 10 + 105) / 210 FROM manual_refunds)
+       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    )
+    .all();
+  expect(kept).toEqual(fresh);
+}
+
+// Every kind of later write to an attempt row (010 moves only the cell a change reaches): a state,
+// an amount, a wallet name, a bookkeeping step that names state without changing it, a move to
+// another sale, a new id; in any order, on attempts with refunds against them.
+const attemptWriteArb = fc.record({
+  attempt: fc.nat(),
+  write: fc.oneof(
+    fc.record({ kind: fc.constant('state' as const), state: fc.constantFrom(...ATTEMPT_STATES) }),
+    fc.record({ kind: fc.constant('amount' as const), amount: fc.integer({ min: 1, max: 500_000 }) }),
+    fc.record({ kind: fc.constant('psp' as const), psp: fc.option(fc.constantFrom(...PSPS), { nil: null }) }),
+    fc.record({ kind: fc.constant('touch' as const) }),
+    fc.record({ kind: fc.constant('state+psp' as const), state: fc.constantFrom(...ATTEMPT_STATES), psp: fc.constantFrom(...PSPS) }),
+    fc.record({ kind: fc.constant('sale' as const), sale: fc.nat() }),
+    fc.record({ kind: fc.constant('id' as const) }),
+  ),
+});
+
 describe('takings', () => {
+  it('the cells follow every later write to an attempt row, whatever columns it names or changes', () => {
+    fc.assert(
+      fc.property(fc.array(saleArb, { minLength: 1, maxLength: 12 }), fc.array(attemptWriteArb, { minLength: 1, maxLength: 30 }), (sales, writes) => {
+        const t = tempDb();
+        try {
+          build(t.db, sales);
+          for (const w of writes) {
+            const ids = (t.db.prepare('SELECT id FROM attempts ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+            if (ids.length === 0) return;
+            const id = ids[w.attempt % ids.length]!;
+            const x = w.write;
+            // Foreign keys stay on: a tender or refund pointing at the attempt keeps its id.
+            const update = (set: string, ...args: unknown[]) => {
+              try {
+                t.db.prepare(`UPDATE attempts SET ${set} WHERE id = ?`).run(...args, id);
+              } catch (err) {
+                if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw err;
+              }
+            };
+            switch (x.kind) {
+              case 'state':
+                update('state = ?', x.state);
+                break;
+              case 'amount':
+                update('amount_minor = ?', x.amount);
+                break;
+              case 'psp':
+                update('psp_name = ?', x.psp);
+                break;
+              case 'touch':
+                update('state = state, try_count = try_count + 1, next_try_at = ?', new Date().toISOString());
+                break;
+              case 'state+psp':
+                update('state = ?, psp_name = ?', x.state, x.psp);
+                break;
+              case 'sale': {
+                const saleIds = (t.db.prepare('SELECT id FROM sales ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+                update('sale_id = ?', saleIds[x.sale % saleIds.length]);
+                break;
+              }
+              case 'id':
+                update('id = ?', `${id}-x`);
+                break;
+            }
+          }
+          expectCellsFromViews(t.db);
+        } finally {
+          t.cleanup();
+        }
+      }),
+      fcParams('attempt writes', { numRuns: 60 }),
+    );
+  });
+
+
   it('every report total equals the sum over the journal rows, for random days of sales, payments and refunds', () => {
     fc.assert(
       fc.property(fc.array(saleArb, { minLength: 0, maxLength: 25 }), (sales) => {
@@ -150,18 +236,7 @@ describe('takings', () => {
             refunds: t.db.prepare('SELECT * FROM refunds').all() as Rows['refunds'],
             manual: t.db.prepare('SELECT * FROM manual_refunds').all() as Rows['manual'],
           };
-          // The trigger-kept cells equal the cells recomputed from scratch by migration 004's views.
-          const kept = t.db.prepare("SELECT dim, business_day, key, n, amount, vat FROM takings_cells WHERE n <> 0 OR amount <> 0 OR vat <> 0 ORDER BY 1, 2, 3").all();
-          const fresh = t.db
-            .prepare(
-              `SELECT dim, business_day, key, SUM(n) AS n, SUM(amount) AS amount, SUM(vat) AS vat FROM (
-                 SELECT dim, business_day, key, n, amount, vat FROM takings_sale_cells UNION ALL
-                 SELECT dim, business_day, key, n, amount, vat FROM takings_refund_cells UNION ALL
-                 SELECT 'refund', business_day, kind || ':', 1, amount_minor, (amount_minor * 10 + 105) / 210 FROM manual_refunds)
-               GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-            )
-            .all();
-          expect(kept).toEqual(fresh);
+          expectCellsFromViews(t.db);
           for (const [from, to] of [[DAYS[0]!, DAYS[0]!], [DAYS[1]!, DAYS[1]!], [DAYS[0]!, DAYS[2]!], [DAYS[1]!, '2026-01-14']] as const) {
             compare(takingsForRange(t.db, from, to), reference(rows, from, to));
           }
