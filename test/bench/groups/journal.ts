@@ -5,8 +5,14 @@
 //                                    the pay request arrives at a loopback TCP proxy in front of the
 //                                    sandbox (a worker thread, its own event loop). Includes the
 //                                    fsync'd journal commit, the event-log append and the RSA signature.
-// journal_floor_p99_ms               one fsync'd INSERT + one RSA-2048 signature, same run, same disk:
+// journal_floor_p50_ms / _p99_ms     one fsync'd INSERT + one RSA-2048 signature, same run, same disk:
 //                                    the least any commit-before-send journal can cost.
+// journal_send_floor_p50_ms / _p99_ms the floor and then its bytes' trip, measured as the overhead is:
+//                                    one fsync'd INSERT, then a request signed and sent on the
+//                                    terminal's own kept-alive link to the same proxy, to the first
+//                                    byte's arrival. The least any commit-before-send terminal can show
+//                                    in the overhead figure; the overhead minus this is what the
+//                                    journal itself adds (its reads, rows, events and engine).
 // drain_1000_refunds_s               1000 queued refunds sent and answered, sandbox at 50 ms latency.
 //                                    The sandbox runs in its own process (`souq sandbox`), as a real
 //                                    acquirer would. Inside the bench's process its own work per refund
@@ -32,6 +38,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BenchGroup } from '../group.ts';
 import { percentile } from '../stats.ts';
+import { inquiryBody } from '../../../app/acquirer/antom/requests.ts';
 import { signatureHeader } from '../../../app/acquirer/antom/sign.ts';
 import { addKeyedLine, createSale } from '../../../app/sales/repository.ts';
 import { startSandbox, type SandboxHandle } from '../../../app/sandbox/server.ts';
@@ -61,8 +68,9 @@ const server = net.createServer((client) => {
   const upstream = net.connect(workerData.port, '127.0.0.1');
   client.on('data', (chunk) => {
     if (chunk.length >= 5 && chunk.toString('latin1', 0, 5) === 'POST ') {
-      const line = chunk.toString('latin1', 0, Math.min(chunk.length, 200)).split('\\r\\n')[0];
-      parentPort.postMessage({ at: performance.timeOrigin + performance.now(), line });
+      const at = performance.timeOrigin + performance.now();
+      const head = chunk.toString('latin1', 0, Math.min(chunk.length, 4096));
+      parentPort.postMessage({ at, line: head.split('\\r\\n')[0], head });
     }
     upstream.write(chunk);
   });
@@ -73,6 +81,7 @@ const server = net.createServer((client) => {
   upstream.on('error', () => client.destroy());
 });
 server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
+
 parentPort.on('message', (m) => { if (m === 'close') server.close(() => process.exit(0)); });
 `;
 
@@ -175,48 +184,69 @@ async function until(t: Terminal, ids: string[], timeoutMs: number): Promise<voi
 
 async function overhead(): Promise<Record<string, number>> {
   let proxyPort = 0;
-  const arrivals: { at: number; line: string }[] = [];
+  const arrivals: { at: number; line: string; head: string }[] = [];
   const r = await rig('overhead');
   const worker = new Worker(PROXY, { eval: true, workerData: { port: r.sandbox.port } });
-  worker.on('message', (m: { port?: number; at?: number; line?: string }) => {
+  worker.on('message', (m: { port?: number; at?: number; line?: string; head?: string }) => {
     if (m.port) proxyPort = m.port;
-    else arrivals.push({ at: m.at!, line: m.line! });
+    else arrivals.push({ at: m.at!, line: m.line!, head: m.head! });
   });
   while (!proxyPort) await sleep(5);
   const config = { ...r.config, acquirer: { ...r.config.acquirer!, endpoint: `http://127.0.0.1:${proxyPort}` } };
   const t = await openTerminal({ dataDir: join(r.dir, 'terminal'), config });
   const overheads: number[] = [];
   const floors: number[] = [];
+  const sendFloors: number[] = [];
   try {
     // Warm up: the first connection, JIT, key parsing.
     for (let i = 0; i < 5; i++) {
       const a = t.payments.startWithCode({ saleId: sale(t, 1000), code: r.sandbox.mintCode().code });
       await until(t, [a.paymentRequestId], 10_000);
     }
-    // The floor, on the same disk in the same run: a fsync'd insert and one signature. One floor
-    // sample after each payment, so both figures see the same disk (a shared machine's I/O comes
-    // in bursts: a floor taken in one 2-second block and payments over 10 s see different disks).
+    // The floors, on the same disk in the same run, sampled beside each payment so all three see
+    // the same disk (a shared machine's I/O comes in bursts: a floor taken in one 2-second block
+    // and payments over 10 s see different disks). Each sample, the payment's included, follows
+    // the same 20 ms pause: code run after a pause is slower (caches, clock), as at a till where a
+    // code is scanned after seconds of nothing, and a floor taken straight after a busy payment
+    // would be measured warm against a payment measured cold.
     const db = openDb(join(r.dir, 'floor.sqlite'));
     db.exec('CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
     const insert = db.prepare('INSERT INTO outbox (body) VALUES (?)');
     const body = JSON.stringify({ paymentRequestId: 'T01-P01BENCH', paymentAmount: { currency: 'AED', value: '1000' } });
+    const PAUSE_MS = 20;
     for (let i = 0; i < SAMPLES; i++) {
       const saleId = sale(t, 1000 + i);
       const code = r.sandbox.mintCode().code;
-      // The sale's own commits settle first, as at a till (lines are keyed seconds before the
-      // customer shows a code): otherwise the scan's fsync queues behind theirs and the figure
-      // measures the disk's back-to-back fsyncs, which the floor below is not asked to pay.
-      await sleep(20);
+
+      // The floor: one fsync'd insert and one signature.
+      await sleep(PAUSE_MS);
+      const t0 = now();
+      insert.run(body);
+      signatureHeader('/ams/sandbox/api/v1/payments/pay', CLIENT, String(Date.now()), body, r.merchantPrivateKey);
+      floors.push(now() - t0);
+
+      // The floor and its trip: an inquiry about an id nobody has, signed and sent on the
+      // terminal's own kept-alive link to the same proxy.
+      await sleep(PAUSE_MS);
+      const probeId = `FLOOR-${i}`;
+      const ours = (x: { line: string; head: string }) => x.line.includes('/payments/inquiryPayment ') && x.head.includes(probeId);
+      arrivals.length = 0;
+      const t1 = now();
+      insert.run(body);
+      const reply = t.link.send('inquiry', inquiryBody(probeId));
+      while (!arrivals.some(ours)) await sleep(1);
+      sendFloors.push(arrivals.find(ours)!.at - t1);
+      await reply;
+
+      // The payment. The sale's own commits have settled by now, as at a till (lines are keyed
+      // seconds before the customer shows a code).
+      await sleep(PAUSE_MS);
       arrivals.length = 0;
       const scanned = now();
       const a = t.payments.startWithCode({ saleId, code });
       while (!arrivals.some((x) => x.line.includes('/payments/pay '))) await sleep(1);
       overheads.push(arrivals.find((x) => x.line.includes('/payments/pay '))!.at - scanned);
       await until(t, [a.paymentRequestId], 10_000);
-      const t0 = now();
-      insert.run(body);
-      signatureHeader('/ams/sandbox/api/v1/payments/pay', CLIENT, String(Date.now()), body, r.merchantPrivateKey);
-      floors.push(now() - t0);
     }
     db.close();
   } finally {
@@ -228,6 +258,9 @@ async function overhead(): Promise<Record<string, number>> {
     journal_overhead_p50_ms: percentile(overheads, 50),
     journal_overhead_p99_ms: percentile(overheads, 99),
     journal_floor_p99_ms: percentile(floors, 99),
+    journal_floor_p50_ms: percentile(floors, 50),
+    journal_send_floor_p50_ms: percentile(sendFloors, 50),
+    journal_send_floor_p99_ms: percentile(sendFloors, 99),
   };
 }
 
