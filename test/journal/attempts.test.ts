@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IllegalTransition } from '../../app/domain/attempt.ts';
 import { money } from '../../app/domain/money.ts';
-import { createAttempt, getAttemptRow, touchAttempt, transitionAttempt } from '../../app/journal/attempts.ts';
+import { createAndSendAttempt, createAttempt, getAttemptRow, touchAttempt, transitionAttempt } from '../../app/journal/attempts.ts';
 import { JournalError } from '../../app/journal/errors.ts';
 import { createRefund } from '../../app/journal/refunds.ts';
 import { journalRowsFor } from '../../app/journal/tx.ts';
@@ -22,6 +22,52 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 const start = (saleId: string, code = CODE) => createAttempt(db, { saleId, scenario: 'PaymentCode', code, now, config, requests: antomRequests() });
+
+describe('journalling a payment already sent (the scan fast path)', () => {
+  const send = (saleId: string, sign: (row: { id: string; request_body: string }) => string) =>
+    createAndSendAttempt(db, { saleId, scenario: 'PaymentCode', code: CODE, now, config, requests: antomRequests() }, sign);
+
+  it('writes the attempt once, already sent, with its outbox row holding the exact body and both events, signing inside the transaction', () => {
+    const saleId = saleOwing(db, 4200);
+    const seen: { inTx: boolean; rows: number }[] = [];
+    const sent = send(saleId, (row) => {
+      // What the signer sees: the transaction still open, its rows not yet visible to anyone else.
+      seen.push({ inTx: db.inTransaction, rows: (db.prepare('SELECT COUNT(*) AS n FROM journal WHERE subject_id = ?').get(row.id) as { n: number }).n });
+      return `signed ${row.request_body}`;
+    });
+    expect(seen).toEqual([{ inTx: true, rows: 1 }]);
+    expect(sent.signed).toBe(`signed ${sent.row.request_body}`);
+    expect(sent.row).toMatchObject({ state: 'sent', try_count: 1, next_try_at: null, sent_at: now.toISOString() });
+    expect(journalRowsFor(db, 'attempt', sent.row.id)).toMatchObject([{ id: sent.journalId, operation: 'pay', path: sent.row.request_path, body: sent.row.request_body, idempotency_key: sent.row.id }]);
+    const events = db.prepare('SELECT type, actor, data FROM events WHERE subject = ? ORDER BY seq').all(sent.row.id) as { type: string; actor: string | null; data: string }[];
+    expect(events.map((e) => e.type)).toEqual(['attempt.created', 'attempt.send']);
+    expect(JSON.parse(events[1]!.data)).toEqual({ from: 'created', to: 'sent' });
+    expect(verifyChain(db).ok).toBe(true);
+  });
+
+  it('a refused attempt (the sale paid meanwhile) signs nothing and writes nothing', () => {
+    const saleId = saleOwing(db, 1000);
+    const first = start(saleId);
+    transitionAttempt(db, 'send', { id: first.id, from: 'created', now });
+    transitionAttempt(db, 'succeed', { id: first.id, from: 'sent', now, patch: { psp_name: 'ALIPAY_CN' } });
+    const before = (db.prepare('SELECT (SELECT COUNT(*) FROM attempts) + (SELECT COUNT(*) FROM journal) + (SELECT COUNT(*) FROM events) AS n').get() as { n: number }).n;
+    let signed = 0;
+    expect(() => send(saleId, () => String(++signed))).toThrow(expect.objectContaining({ code: 'SALE_ALREADY_PAID' }));
+    expect(signed).toBe(0);
+    expect((db.prepare('SELECT (SELECT COUNT(*) FROM attempts) + (SELECT COUNT(*) FROM journal) + (SELECT COUNT(*) FROM events) AS n').get() as { n: number }).n).toBe(before);
+  });
+
+  it('a signer that throws rolls the whole attempt back: no row says it was sent', () => {
+    const saleId = saleOwing(db, 1000);
+    expect(() =>
+      send(saleId, () => {
+        throw new Error('no key');
+      }),
+    ).toThrow('no key');
+    expect(db.prepare('SELECT COUNT(*) AS n FROM attempts WHERE sale_id = ?').get(saleId)).toEqual({ n: 0 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM journal').get()).toEqual({ n: 0 });
+  });
+});
 
 describe('journalling a payment attempt', () => {
   it('stores the exact request body with a fresh paymentRequestId, the masked code and the code window', () => {

@@ -47,12 +47,19 @@ describe('the journal on the way to the acquirer', () => {
       return counted;
     };
     await h.terminal.engine.drain();
+    // Every write to the attempt row, as SQLite sees it (temporary triggers live on this connection only).
+    db.exec(`CREATE TEMP TABLE attempt_writes (what TEXT);
+      CREATE TEMP TRIGGER attempt_inserted AFTER INSERT ON main.attempts BEGIN INSERT INTO attempt_writes VALUES ('insert ' || NEW.state); END;
+      CREATE TEMP TRIGGER attempt_updated AFTER UPDATE ON main.attempts BEGIN INSERT INTO attempt_writes VALUES ('update ' || OLD.state || ' > ' || NEW.state); END;`);
     const saleId = h.sale(2_300);
     const code = h.code();
     counting = true;
     const a = h.terminal.payments.startWithCode({ saleId, code });
     await h.waitForAttempt(a.paymentRequestId, ['succeeded']);
 
+    // One row write before the bytes leave: the attempt is born sent (no insert as created, then an update).
+    expect((db.prepare('SELECT what FROM attempt_writes').all() as { what: string }[]).map((w) => w.what)[0]).toBe('insert sent');
+    expect(db.prepare("SELECT COUNT(*) AS n FROM attempt_writes WHERE what LIKE '%created%'").get()).toEqual({ n: 0 });
     const [prepare, transmit] = seen;
     expect(prepare).toMatchObject({ at: 'prepare', inTx: true, commits: 0 });
     expect(transmit).toMatchObject({ at: 'transmit', inTx: false, commits: 1 });
