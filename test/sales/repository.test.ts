@@ -343,12 +343,20 @@ describe('the event log', () => {
 });
 
 describe('the journal port', () => {
-  it('tells the journal what a sale still owes, and undefined for an unknown sale', () => {
+  it('tells the journal what a sale still owes, the invoice number it will get, and undefined for an unknown sale', () => {
     const db = freshDb();
     const id = createSale(db, { terminalId: 'T1', now: T0 });
     addKeyedLine(db, id, aed('30'), undefined, T0);
     recordCardTender(db, id, aed('10'), T0);
-    expect(saleDue(db, id)).toEqual({ status: 'open', due: money(2000) });
+    expect(saleDue(db, id)).toEqual({ status: 'open', due: money(2000), nextInvoiceNo: 1 });
+    // Another sale of the terminal paid first takes invoice 1: this one will be 2.
+    const other = createSale(db, { terminalId: 'T1', now: T0 });
+    addKeyedLine(db, other, aed('5'), undefined, T0);
+    recordCardTender(db, other, aed('5'), T0);
+    expect(saleDue(db, id)).toEqual({ status: 'open', due: money(2000), nextInvoiceNo: 2 });
+    // Paid in full: nothing is owed, and the next number is the terminal's next.
+    recordCardTender(db, id, aed('20'), T0);
+    expect(saleDue(db, id)).toEqual({ status: 'paid', due: money(0), nextInvoiceNo: 3 });
     expect(saleDue(db, 'nope')).toBeUndefined();
   });
 });
