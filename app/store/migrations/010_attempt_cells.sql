@@ -8,7 +8,9 @@
 -- follow psp_name; the sale's own cells follow the sale, whose triggers are unchanged). So:
 --   insert                       → its attempt cell
 --   state or amount changed      → out of the old attempt cell, into the new one
---   sale_id, id or psp_name      → the full recompute of 004, as before
+--   sale_id, id or psp_name      → the full recompute of 004, for the attempt's sales and the sales
+--                                  of the tenders it pays (004 took only the former: a tender's
+--                                  wallet name went stale if its attempt ever named another sale)
 --   nothing that counts changed  → nothing (a bookkeeping step: counters, next try)
 -- The property test in test/reports checks the cells against 004's views after random histories.
 
@@ -25,7 +27,8 @@ DROP TRIGGER takings_attempt_after_update;
 CREATE TRIGGER takings_attempt_before_update BEFORE UPDATE OF sale_id, psp_name, id ON attempts
 WHEN OLD.sale_id IS NOT NEW.sale_id OR OLD.id IS NOT NEW.id OR OLD.psp_name IS NOT NEW.psp_name BEGIN
   INSERT INTO takings_cells (dim, business_day, key, n, amount, vat)
-  SELECT dim, business_day, key, -n, -amount, -vat FROM takings_sale_cells WHERE sale_id IN (OLD.sale_id, NEW.sale_id)
+  SELECT dim, business_day, key, -n, -amount, -vat FROM takings_sale_cells
+   WHERE sale_id IN (OLD.sale_id, NEW.sale_id) OR sale_id IN (SELECT t.sale_id FROM tenders t WHERE t.attempt_id IN (OLD.id, NEW.id))
   ON CONFLICT (dim, business_day, key) DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount, vat = vat + excluded.vat;
   INSERT INTO takings_cells (dim, business_day, key, n, amount, vat)
   SELECT dim, business_day, key, -n, -amount, -vat FROM takings_refund_cells WHERE attempt_id IN (OLD.id, NEW.id)
@@ -34,7 +37,8 @@ END;
 CREATE TRIGGER takings_attempt_after_update AFTER UPDATE OF sale_id, psp_name, id ON attempts
 WHEN OLD.sale_id IS NOT NEW.sale_id OR OLD.id IS NOT NEW.id OR OLD.psp_name IS NOT NEW.psp_name BEGIN
   INSERT INTO takings_cells (dim, business_day, key, n, amount, vat)
-  SELECT dim, business_day, key, n, amount, vat FROM takings_sale_cells WHERE sale_id IN (OLD.sale_id, NEW.sale_id)
+  SELECT dim, business_day, key, n, amount, vat FROM takings_sale_cells
+   WHERE sale_id IN (OLD.sale_id, NEW.sale_id) OR sale_id IN (SELECT t.sale_id FROM tenders t WHERE t.attempt_id IN (OLD.id, NEW.id))
   ON CONFLICT (dim, business_day, key) DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount, vat = vat + excluded.vat;
   INSERT INTO takings_cells (dim, business_day, key, n, amount, vat)
   SELECT dim, business_day, key, n, amount, vat FROM takings_refund_cells WHERE attempt_id IN (OLD.id, NEW.id)
