@@ -38,6 +38,7 @@ export const printerSettingsSchema = z
     drawer: z.enum(DRAWER_VIAS, { error: `the drawer opens through ${DRAWER_VIAS.join(', ')}` }).default('printer'),
     drawerDevice: PrinterDevice.default(''),
     drawerPin: z.union([z.literal(2), z.literal(5)], { error: 'the drawer pin is 2 or 5' }).default(2),
+    autoPrint: z.boolean({ error: 'printing receipts by themselves is on (true) or off (false)' }).default(true),
   })
   .strict()
   .refine((s) => s.drawer !== 'serial' || s.drawerDevice !== '', { error: 'a serial drawer needs its port (drawerDevice), e.g. /dev/ttyUSB1', path: ['drawerDevice'] });

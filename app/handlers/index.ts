@@ -17,6 +17,8 @@ import type { PrinterControl } from '../api/printer.ts';
 import type { ReceiptView } from '../api/views.ts';
 import { createPrinterHandlers, savedPrinter } from './printer.ts';
 import type { Printing } from '../printing/printing.ts';
+import type { AttemptView } from '../api/views.ts';
+import { saleDue } from '../sales/repository.ts';
 
 export interface ApiCore {
   terminal: Terminal;
@@ -66,6 +68,13 @@ export async function openApi(opts: ApiOptions): Promise<ApiCore> {
     now: opts.clock,
   });
   const service = createService({ ...withPrinter(cashier, printer.printing, () => savedPrinter(terminal.dataDir), log), ...installer.handlers, ...scannerHandlers, ...manager, ...shift, ...printer.handlers }, hub, log);
+  // A wallet payment that pays a sale (this engine's answer, an inquiry after a restart, or another
+  // process's payment seen by the watcher) prints its receipt like a cash or card tender does.
+  const onAttempt = (a: AttemptView) => {
+    if (a.state !== 'succeeded' || saleDue(terminal.db, a.saleId)?.status !== 'paid') return;
+    printer.printing.receiptWhenPaid(a.saleId).catch(log);
+  };
+  terminal.engine.on('attempt', onAttempt);
   const scanners = opts.scanners;
   const disconnect = scanners ? await connectScanners(scanners, terminal.db, hub, log) : () => {};
   // Once enrolled at an HQ (souq hq enrol), the till ships its event log in the background; an
@@ -77,6 +86,7 @@ export async function openApi(opts: ApiOptions): Promise<ApiCore> {
     display,
     printing: printer.printing,
     async close() {
+      terminal.engine.off('attempt', onAttempt);
       await replicator.stop();
       disconnect();
       await scanners?.close();
@@ -87,7 +97,8 @@ export async function openApi(opts: ApiOptions): Promise<ApiCore> {
 
 /**
  * The cashier's calls with the printer behind them: a cash tender kicks the drawer (logged with the
- * cashier and the sale), and receipt.print goes to the receipt printer when one is set up.
+ * cashier and the sale), a tender that pays the sale prints its receipt (unless the installer turned
+ * that off), and receipt.print goes to the receipt printer when one is set up.
  */
 function withPrinter(cashier: ReturnType<typeof createHandlers>, printing: Printing, settings: () => { device: string; drawer: string }, log: (err: unknown) => void): ReturnType<typeof createHandlers> {
   return {
@@ -101,6 +112,13 @@ function withPrinter(cashier: ReturnType<typeof createHandlers>, printing: Print
           printing.openDrawer({ by: sale.cashierId, reason: 'cash sale', kind: 'cash_sale', saleId: sale.id }).catch(log);
         }
       }
+      // After the drawer's kick: the drawer opens while the receipt prints.
+      if (sale.status === 'paid') printing.receiptWhenPaid(sale.id).catch(log);
+      return sale;
+    },
+    'tender.card': async (input) => {
+      const sale = await cashier['tender.card'](input);
+      if (sale.status === 'paid') printing.receiptWhenPaid(sale.id).catch(log);
       return sale;
     },
     'receipt.print': async (input) => {

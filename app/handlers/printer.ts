@@ -76,7 +76,7 @@ export function createPrinterHandlers(deps: PrinterDeps): { handlers: PrinterHan
       const actor = sessions.actorOf(session);
       const before = readStoredConfig(dataDir);
       const next = PrinterConfig.parse(printer);
-      const changed: Record<string, { from: string | number; to: string | number }> = {};
+      const changed: Record<string, { from: string | number | boolean; to: string | number | boolean }> = {};
       for (const k of Object.keys(next) as (keyof PrinterSettings)[]) if (before.printer[k] !== next[k]) changed[k] = { from: before.printer[k], to: next[k] };
       if (Object.keys(changed).length > 0) {
         writeConfig(dataDir, { ...before, printer: next });

@@ -57,6 +57,12 @@ export interface PrintingDeps {
 
 export interface Printing {
   printReceipt(saleId: string, settings?: PrinterSettings): Promise<PrintJobView>;
+  /**
+   * A sale was just paid: its receipt prints by itself when a printer is set up with autoPrint on,
+   * once per sale. null when it does not print (no printer, turned off, already has a receipt); a
+   * printer that fails leaves the job queued (the view says why), it never throws for that.
+   */
+  receiptWhenPaid(saleId: string): Promise<PrintJobView | null>;
   reprint(jobId: number): Promise<PrintJobView>;
   testPrint(by: string | null, settings?: PrinterSettings): Promise<PrintJobView>;
   status(): Promise<PrinterStatusView>;
@@ -124,8 +130,30 @@ export function createPrinting(deps: PrintingDeps): Printing {
       const s = printerOf(settings ?? deps.settings());
       // Laid out before the job is written: a sale that does not exist queues nothing.
       const doc = receiptLayout(deps.receiptOf(saleId), s.paperWidth);
-      const id = enqueue('receipt', saleId, s.device);
-      return send(id, s, doc);
+      // A receipt still waiting (the printer was out of paper when the sale was paid) is the one
+      // printed now, not a second job beside it; once printed, Print gives a copy.
+      const waiting = sql(db, "SELECT id FROM print_jobs WHERE kind = 'receipt' AND sale_id = ? AND state = 'queued' ORDER BY id LIMIT 1").get(saleId) as { id: number } | undefined;
+      return send(waiting?.id ?? enqueue('receipt', saleId, s.device), s, doc);
+    },
+    async receiptWhenPaid(saleId) {
+      const s = deps.settings();
+      if (!deps.control || !s.device || !s.autoPrint) return null;
+      const doc = receiptLayout(deps.receiptOf(saleId), s.paperWidth);
+      // Once per sale, whoever tells first (the tender, the engine, another process's payment seen
+      // by the watcher): the check and the job are one transaction.
+      const at = now().toISOString();
+      const id = writeTx(db, () => {
+        if (sql(db, "SELECT 1 FROM print_jobs WHERE kind = 'receipt' AND sale_id = ?").get(saleId)) return null;
+        return Number(sql(db, "INSERT INTO print_jobs (kind, sale_id, state, device, created_at, updated_at) VALUES ('receipt', ?, 'queued', ?, ?, ?)").run(saleId, s.device, at, at).lastInsertRowid);
+      });
+      if (id === null) return null;
+      try {
+        return await send(id, s, doc);
+      } catch (err) {
+        // Kept in the queue with the reason; the cashier's status bar says a receipt waits.
+        if (err instanceof ApiError) return printJob(db, id);
+        throw err;
+      }
     },
     async reprint(jobId) {
       const job = printJob(db, jobId);

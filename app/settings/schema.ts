@@ -128,6 +128,8 @@ export const PrinterConfig = z.object({
   drawerDevice: z.string().trim().max(256).default(''),
   /** The drawer connector pin the kick pulses: 2 (most drawers) or 5 (a second drawer). */
   drawerPin: z.union([z.literal(2), z.literal(5)], { error: 'drawerPin is 2 or 5' }).default(2),
+  /** The receipt prints by itself when a sale is paid (cash, card or wallet); Print gives a copy. */
+  autoPrint: z.boolean({ error: 'autoPrint is true or false' }).default(true),
 });
 export type PrinterConfig = z.infer<typeof PrinterConfig>;
 

@@ -212,6 +212,7 @@ export const installerMessages = {
   printer_width_80: { en: '80 mm (576 dots)', ar: '80 مم (576 نقطة)' },
   printer_language: { en: 'Printer language', ar: 'لغة الطابعة' },
   printer_codepage: { en: 'Code page (English text)', ar: 'صفحة الترميز (النص الإنجليزي)' },
+  printer_autoPrint: { en: 'Print the receipt by itself when a sale is paid (Print on the receipt gives a copy)', ar: 'طباعة الإيصال تلقائيًا عند دفع البيع (زر الطباعة في الإيصال يطبع نسخة)' },
   printer_images_note: { en: 'Arabic and Chinese are printed as images from the app’s own fonts, whatever the code page.', ar: 'تُطبع العربية والصينية صورًا من خطوط التطبيق نفسه، أيًا كانت صفحة الترميز.' },
   printer_baud: { en: 'Baud rate (serial)', ar: 'سرعة المنفذ (تسلسلي)' },
   printer_flow: { en: 'Handshake (serial)', ar: 'التحكم في التدفق (تسلسلي)' },

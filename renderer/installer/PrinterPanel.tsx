@@ -171,6 +171,10 @@ export function PrinterPanel({ transport, session, onExpired }: { transport: Tra
           </label>
         ) : null}
       </div>
+      <label className="check">
+        <input type="checkbox" data-testid="printer-auto-print" checked={form.autoPrint} onChange={(e) => setForm({ ...form, autoPrint: e.target.checked })} />
+        {t('printer_autoPrint')}
+      </label>
       <p>{t('printer_images_note')}</p>
       {problem && form.device ? <p className="field-error">{problem}</p> : null}
 

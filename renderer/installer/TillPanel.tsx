@@ -65,11 +65,11 @@ export function TillPanel({ transport, session, onExpired }: { transport: Transp
       }}
     >
       <h2>{t('tillTitle')}</h2>
-      <label className="row">
+      <label className="check">
         <input type="checkbox" data-testid="till-kiosk" checked={form.kiosk} onChange={(e) => setForm({ ...form, kiosk: e.target.checked })} />
         {t('till_kiosk')}
       </label>
-      <label className="row">
+      <label className="check">
         <input type="checkbox" data-testid="till-silent-print" checked={form.silentPrint} onChange={(e) => setForm({ ...form, silentPrint: e.target.checked })} />
         {t('till_silentPrint')}
       </label>

@@ -1,9 +1,10 @@
 // End to end: the installer's Printer tab in headless Chromium against a real `souq serve`, with a
 // virtual network printer on a loopback port: the installer types HOST:PORT, prints the test page
 // (Arabic and Chinese arrive as raster images), tests the drawer, saves, and sees the printer ready.
-// Screenshots at the two till screen sizes (1024×768, 800×480), English and Arabic, in test-artifacts/.
+// Screenshots at the two till screen sizes (1024×768, 800×480), English and Arabic, and a portrait
+// tablet (800×1280), in test-artifacts/. Receipts print by themselves until the installer turns it off.
 import { describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDb } from '../../app/store/db.ts';
 import { addUser } from '../../app/users/users.ts';
@@ -44,6 +45,11 @@ describe('the Printer tab in Chromium', { timeout: 180_000 }, () => {
     await page.getByTestId('printer-save').click();
     await expect.poll(() => page.getByTestId('printer-message').textContent(), { timeout: 20_000 }).toMatch(/Saved/);
     await expect.poll(() => page.getByTestId('printer-status').getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
+    // Receipts print by themselves unless the installer says otherwise; the box sits beside its words.
+    expect(await page.getByTestId('printer-auto-print').isChecked()).toBe(true);
+    const box = (await page.getByTestId('printer-auto-print').boundingBox())!;
+    const words = (await page.getByText('Print the receipt by itself').boundingBox())!;
+    expect(Math.abs(box.y + box.height / 2 - (words.y + words.height / 2))).toBeLessThan(12);
     await page.screenshot({ path: join(ARTIFACTS, 'installer-printer-1024x768.png'), fullPage: false });
     await page.setViewportSize({ width: 800, height: 480 });
     await page.screenshot({ path: join(ARTIFACTS, 'installer-printer-800x480.png'), fullPage: false });
@@ -52,6 +58,14 @@ describe('the Printer tab in Chromium', { timeout: 180_000 }, () => {
     await page.getByTestId('installer-language-toggle').click();
     await expect.poll(() => page.getByTestId('printer-status').textContent()).toBe('جاهزة');
     await page.screenshot({ path: join(ARTIFACTS, 'installer-printer-ar-800x480.png'), fullPage: false });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+    // Turned off and saved: config.json says so, and a portrait tablet shows the whole tab.
+    await page.getByTestId('installer-language-toggle').click();
+    await page.getByTestId('printer-auto-print').uncheck();
+    await page.getByTestId('printer-save').click();
+    await expect.poll(() => (JSON.parse(readFileSync(dataPaths(data.dir).config, 'utf8')) as { printer: { autoPrint: boolean } }).printer.autoPrint, { timeout: 20_000 }).toBe(false);
+    await page.setViewportSize({ width: 800, height: 1280 });
+    await page.screenshot({ path: join(ARTIFACTS, 'installer-printer-800x1280.png'), fullPage: false });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
   });
 });

@@ -29,10 +29,10 @@ async function printer(): Promise<VirtualPrinter> {
   return p;
 }
 
-async function open(): Promise<ApiCore> {
+async function open(opts: { engine?: boolean } = {}): Promise<ApiCore> {
   const dir = mkdtempSync(join(tmpdir(), 'souq-printer-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const core = await openApi({ dataDir: dir, startEngine: false, log: () => {}, printer: createPrinterControl() });
+  const core = await openApi({ dataDir: dir, startEngine: opts.engine ?? false, log: () => {}, printer: createPrinterControl() });
   cleanups.push(() => core.close());
   const mona = await addUser(core.terminal.db, { name: 'Mona', role: 'manager', pin: '2468' });
   await addUser(core.terminal.db, { name: 'Ivan', role: 'installer', pin: '1357', by: { id: mona.id, name: 'Mona', role: 'manager' } });
@@ -96,7 +96,7 @@ describe('receipts', () => {
   it('a receipt the printer stops answering for half-way stays queued with the reason, and prints on reprint once the printer is back', async () => {
     const core = await open();
     const p = await printer();
-    await setUp(core, p.device);
+    await setUp(core, p.device, { autoPrint: false });
     const sale = await cashSale(core);
     await until(() => drawerEvents(core).length === 1, 'the cash sale to open the drawer');
     p.stopAfter(1500);
@@ -119,13 +119,108 @@ describe('receipts', () => {
   it('a printer out of paper keeps the receipt queued and the status says so', async () => {
     const core = await open();
     const p = await printer();
-    await setUp(core, p.device, { drawer: 'none' });
+    await setUp(core, p.device, { drawer: 'none', autoPrint: false });
     const sale = await cashSale(core);
     p.state = PAPER_OUT;
     expect(await core.service.call('printer.printReceipt', { saleId: sale.id })).toMatchObject({ ok: false, error: { code: 'PRINTER_PAPER_OUT' } });
     expect(await call(core, 'printer.status', {})).toMatchObject({ state: 'paper_out', queued: 1, message: expect.stringMatching(/out of paper/) });
     p.state = READY;
     expect(await call(core, 'printer.status', {})).toMatchObject({ state: 'ready' });
+  });
+});
+
+const receiptJobs = (core: ApiCore) =>
+  core.terminal.db.prepare("SELECT sale_id AS saleId, state, tries FROM print_jobs WHERE kind = 'receipt' ORDER BY id").all() as { saleId: string; state: string; tries: number }[];
+const receiptsPrinted = (p: VirtualPrinter) => printedText(p.commands()).split('Invoice no.:').length - 1;
+
+describe('receipts that print by themselves', () => {
+  it('a cash sale prints its receipt once it is paid, not at a part payment; Print then gives a copy', async () => {
+    const core = await open();
+    const p = await printer();
+    await setUp(core, p.device);
+    await call(core, 'shift.start', { name: 'Omar', pin: '5172' });
+    const open_ = await call<SaleView>(core, 'sale.open', {});
+    await call(core, 'sale.addKeyed', { saleId: open_.id, amountMinor: 30_00 });
+    const part = await call<SaleView>(core, 'tender.cash', { saleId: open_.id, tenderedMinor: 10_00, partial: true });
+    expect(part.status).toBe('open');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(receiptJobs(core)).toEqual([]);
+    const paid = await call<SaleView>(core, 'tender.cash', { saleId: open_.id, tenderedMinor: 20_00 });
+    expect(paid.status).toBe('paid');
+    await until(() => receiptJobs(core).some((j) => j.state === 'printed'), 'the receipt to print by itself');
+    expect(receiptJobs(core)).toEqual([{ saleId: paid.id, state: 'printed', tries: 1 }]);
+    expect(printedText(p.commands())).toContain(`Invoice no.: ${paid.invoiceNo}`);
+    expect(receiptsPrinted(p)).toBe(1);
+    // The drawer opened for each cash tender as before.
+    await until(() => drawerEvents(core).length === 2, 'the drawer, for each cash tender');
+    // Print on the receipt: a copy, a second job.
+    expect(await call<PrintJobView>(core, 'receipt.print', { saleId: paid.id })).toEqual({ printed: true });
+    expect(receiptJobs(core)).toHaveLength(2);
+    expect(receiptsPrinted(p)).toBe(2);
+  });
+
+  it('a card sale prints its receipt, with no drawer', async () => {
+    const core = await open();
+    const p = await printer();
+    await setUp(core, p.device);
+    await call(core, 'shift.start', { name: 'Omar', pin: '5172' });
+    const sale = await call<SaleView>(core, 'sale.open', {});
+    await call(core, 'sale.addKeyed', { saleId: sale.id, amountMinor: 7_00 });
+    const paid = await call<SaleView>(core, 'tender.card', { saleId: sale.id, last4: '4242' });
+    await until(() => receiptJobs(core).some((j) => j.state === 'printed'), 'the receipt to print by itself');
+    expect(printedText(p.commands())).toContain(`Invoice no.: ${paid.invoiceNo}`);
+    expect(p.commands().some((c) => c.type === 'drawer-kick')).toBe(false);
+  });
+
+  it('turned off on the Printer tab, nothing prints until Print is pressed', async () => {
+    const core = await open();
+    const p = await printer();
+    await setUp(core, p.device, { autoPrint: false });
+    expect(JSON.parse(readFileSync(dataPaths(core.terminal.dataDir).config, 'utf8')).printer).toMatchObject({ autoPrint: false });
+    const sale = await cashSale(core);
+    await until(() => drawerEvents(core).length === 1, 'the drawer');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(receiptJobs(core)).toEqual([]);
+    expect(receiptsPrinted(p)).toBe(0);
+    await call(core, 'receipt.print', { saleId: sale.id });
+    expect(receiptsPrinted(p)).toBe(1);
+  });
+
+  it('out of paper, the sale is still paid and its receipt waits; Print sends that same receipt once paper is in', async () => {
+    const core = await open();
+    const p = await printer();
+    await setUp(core, p.device, { drawer: 'none' });
+    p.state = PAPER_OUT;
+    const sale = await cashSale(core);
+    expect(sale.status).toBe('paid');
+    await until(() => receiptJobs(core).some((j) => j.tries === 1), 'the receipt to be tried');
+    expect(receiptJobs(core)).toEqual([{ saleId: sale.id, state: 'queued', tries: 1 }]);
+    expect(await call(core, 'printer.status', {})).toMatchObject({ state: 'paper_out', queued: 1 });
+    p.state = READY;
+    expect(await call(core, 'receipt.print', { saleId: sale.id })).toEqual({ printed: true });
+    expect(receiptJobs(core)).toEqual([{ saleId: sale.id, state: 'printed', tries: 2 }]);
+    expect(receiptsPrinted(p)).toBe(1);
+  });
+
+  it('a wallet payment that pays the sale prints its receipt once, when the acquirer said paid', async () => {
+    const core = await open({ engine: true });
+    const p = await printer();
+    await setUp(core, p.device);
+    await call(core, 'shift.start', { name: 'Omar', pin: '5172' });
+    const sale = await call<SaleView>(core, 'sale.open', {});
+    await call(core, 'sale.addKeyed', { saleId: sale.id, amountMinor: 42_00 });
+    const { code } = await call<{ code: string }>(core, 'sandbox.mintCode', {});
+    await call(core, 'payment.startWithCode', { saleId: sale.id, code });
+    await until(() => receiptJobs(core).some((j) => j.state === 'printed'), 'the wallet receipt to print by itself');
+    const paid = await call<SaleView>(core, 'sale.get', { saleId: sale.id });
+    expect(paid.status).toBe('paid');
+    expect(printedText(p.commands())).toContain(`Invoice no.: ${paid.invoiceNo}`);
+    // The engine and the screens hear about the success more than once (answer, announcement): one receipt.
+    await new Promise((r) => setTimeout(r, 500));
+    // And told again (two tellings at once, as from the watcher and the engine): still one.
+    expect(await Promise.all([core.printing.receiptWhenPaid(sale.id), core.printing.receiptWhenPaid(sale.id)])).toEqual([null, null]);
+    expect(receiptJobs(core)).toHaveLength(1);
+    expect(receiptsPrinted(p)).toBe(1);
   });
 });
 
