@@ -56,10 +56,16 @@ async function setUp(core: ApiCore, device: string, extra: Record<string, unknow
   return session;
 }
 
-async function cashSale(core: ApiCore, amountMinor = 12_50): Promise<SaleView> {
+/** An open sale owing `amountMinor`, rung up by Omar (his shift started if it was not). */
+async function saleOwing(core: ApiCore, amountMinor: number): Promise<SaleView> {
   await call(core, 'shift.start', { name: 'Omar', pin: '5172' }).catch(() => {});
   const sale = await call<SaleView>(core, 'sale.open', {});
   await call(core, 'sale.addKeyed', { saleId: sale.id, amountMinor });
+  return sale;
+}
+
+async function cashSale(core: ApiCore, amountMinor = 12_50): Promise<SaleView> {
+  const sale = await saleOwing(core, amountMinor);
   return call<SaleView>(core, 'tender.cash', { saleId: sale.id, tenderedMinor: 20_00 });
 }
 
@@ -138,9 +144,7 @@ describe('receipts that print by themselves', () => {
     const core = await open();
     const p = await printer();
     await setUp(core, p.device);
-    await call(core, 'shift.start', { name: 'Omar', pin: '5172' });
-    const open_ = await call<SaleView>(core, 'sale.open', {});
-    await call(core, 'sale.addKeyed', { saleId: open_.id, amountMinor: 30_00 });
+    const open_ = await saleOwing(core, 30_00);
     const part = await call<SaleView>(core, 'tender.cash', { saleId: open_.id, tenderedMinor: 10_00, partial: true });
     expect(part.status).toBe('open');
     await new Promise((r) => setTimeout(r, 300));
@@ -163,9 +167,7 @@ describe('receipts that print by themselves', () => {
     const core = await open();
     const p = await printer();
     await setUp(core, p.device);
-    await call(core, 'shift.start', { name: 'Omar', pin: '5172' });
-    const sale = await call<SaleView>(core, 'sale.open', {});
-    await call(core, 'sale.addKeyed', { saleId: sale.id, amountMinor: 7_00 });
+    const sale = await saleOwing(core, 7_00);
     const paid = await call<SaleView>(core, 'tender.card', { saleId: sale.id, last4: '4242' });
     await until(() => receiptJobs(core).some((j) => j.state === 'printed'), 'the receipt to print by itself');
     expect(printedText(p.commands())).toContain(`Invoice no.: ${paid.invoiceNo}`);
@@ -206,9 +208,7 @@ describe('receipts that print by themselves', () => {
     const core = await open({ engine: true });
     const p = await printer();
     await setUp(core, p.device);
-    await call(core, 'shift.start', { name: 'Omar', pin: '5172' });
-    const sale = await call<SaleView>(core, 'sale.open', {});
-    await call(core, 'sale.addKeyed', { saleId: sale.id, amountMinor: 42_00 });
+    const sale = await saleOwing(core, 42_00);
     const { code } = await call<{ code: string }>(core, 'sandbox.mintCode', {});
     await call(core, 'payment.startWithCode', { saleId: sale.id, code });
     await until(() => receiptJobs(core).some((j) => j.state === 'printed'), 'the wallet receipt to print by itself');
@@ -240,9 +240,7 @@ describe('the cash drawer', () => {
     const core = await open();
     const p = await printer();
     await setUp(core, p.device);
-    await call(core, 'shift.start', { name: 'Omar', pin: '5172' });
-    const sale = await call<SaleView>(core, 'sale.open', {});
-    await call(core, 'sale.addKeyed', { saleId: sale.id, amountMinor: 5_00 });
+    const sale = await saleOwing(core, 5_00);
     await call(core, 'tender.card', { saleId: sale.id });
     await new Promise((r) => setTimeout(r, 300));
     expect(drawerEvents(core)).toEqual([]);
