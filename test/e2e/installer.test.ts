@@ -5,13 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openDb } from '../../app/store/db.ts';
 import { addUser } from '../../app/users/users.ts';
 import { dataPaths } from '../../app/settings/paths.ts';
-import { e2eSuite, REPO, serve, tempDataDir } from './support.ts';
+import { ARTIFACTS, e2eSuite, REPO, serve, tempDataDir } from './support.ts';
 import { ptyDir, startPty, stopAllPtys } from '../native/support/pty.ts';
 
 const run = promisify(execFile);
@@ -86,6 +86,17 @@ describe('installer screens in Chromium', { timeout: 180_000 }, () => {
     await page.getByTestId('till-save').click();
     await page.getByTestId('till-saved').waitFor();
     expect((JSON.parse(readFileSync(dataPaths(data.dir).config, 'utf8')) as { till: unknown }).till).toEqual({ kiosk: true, silentPrint: false, customerDisplay: 'none' });
+    // Each checkbox sits on the line of its words (centred on its label), not stacked above them.
+    await page.setViewportSize({ width: 800, height: 480 });
+    for (const id of ['till-kiosk', 'till-silent-print']) {
+      const box = (await page.getByTestId(id).boundingBox())!;
+      const label = (await page.getByTestId(id).locator('xpath=..').boundingBox())!;
+      expect(Math.abs(box.y + box.height / 2 - (label.y + label.height / 2)), id).toBeLessThan(4);
+    }
+    await page.getByTestId('till-kiosk').scrollIntoViewIfNeeded();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'installer-till-800x480.png'), fullPage: false });
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // Scanners: configure the pty, watch its bytes, and see a test scan classified.
     await page.getByTestId('tab-scanners').click();
