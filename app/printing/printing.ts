@@ -141,11 +141,7 @@ export function createPrinting(deps: PrintingDeps): Printing {
       const doc = receiptLayout(deps.receiptOf(saleId), s.paperWidth);
       // Once per sale, whoever tells first (the tender, the engine, another process's payment seen
       // by the watcher): the check and the job are one transaction.
-      const at = now().toISOString();
-      const id = writeTx(db, () => {
-        if (sql(db, "SELECT 1 FROM print_jobs WHERE kind = 'receipt' AND sale_id = ?").get(saleId)) return null;
-        return Number(sql(db, "INSERT INTO print_jobs (kind, sale_id, state, device, created_at, updated_at) VALUES ('receipt', ?, 'queued', ?, ?, ?)").run(saleId, s.device, at, at).lastInsertRowid);
-      });
+      const id = writeTx(db, () => (sql(db, "SELECT 1 FROM print_jobs WHERE kind = 'receipt' AND sale_id = ?").get(saleId) ? null : enqueue('receipt', saleId, s.device)));
       if (id === null) return null;
       try {
         return await send(id, s, doc);
