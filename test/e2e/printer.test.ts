@@ -67,5 +67,9 @@ describe('the Printer tab in Chromium', { timeout: 180_000 }, () => {
     await page.setViewportSize({ width: 800, height: 1280 });
     await page.screenshot({ path: join(ARTIFACTS, 'installer-printer-800x1280.png'), fullPage: false });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+    await page.getByTestId('installer-language-toggle').click();
+    await expect.poll(() => page.getByTestId('printer-status').textContent()).toBe('جاهزة');
+    await page.screenshot({ path: join(ARTIFACTS, 'installer-printer-ar-800x1280.png'), fullPage: false });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
   });
 });
